@@ -1,0 +1,37 @@
+import RegistryAPI
+
+extension RegistryService {
+    func listAssessments(_ input: Operations.ListAssessments.Input) async throws -> Operations.ListAssessments.Output {
+        let pilot = try recordID(input.path.pilotId, "pilot")
+        let page = try PageRequest(cursor: input.query.cursor, limit: input.query.limit)
+        let result = try await store.assessments.table.list(pilot: pilot, page: page)
+        return .ok(.init(body: .json(.init(items: result.items, nextCursor: result.nextCursor))))
+    }
+
+    func createAssessment(_ input: Operations.CreateAssessment.Input) async throws -> Operations.CreateAssessment.Output {
+        let pilot = try recordID(input.path.pilotId, "pilot")
+        guard case .json(let body) = input.body else { throw RegistryError.malformed([]) }
+        try body.validate()
+        return .created(.init(body: .json(try await store.assessments.create(pilot: pilot, body, context: .api))))
+    }
+
+    func getAssessment(_ input: Operations.GetAssessment.Input) async throws -> Operations.GetAssessment.Output {
+        let pilot = try recordID(input.path.pilotId, "pilot")
+        let id = try recordID(input.path.assessmentId, "assessment")
+        return .ok(.init(body: .json(try await store.assessments.table.get(pilot: pilot, id: id))))
+    }
+
+    func updateAssessment(_ input: Operations.UpdateAssessment.Input) async throws -> Operations.UpdateAssessment.Output {
+        let pilot = try recordID(input.path.pilotId, "pilot")
+        let id = try recordID(input.path.assessmentId, "assessment")
+        guard case .json(let body) = input.body else { throw RegistryError.malformed([]) }
+        try body.validate()
+        return .ok(.init(body: .json(try await store.assessments.update(pilot: pilot, id: id, body))))
+    }
+
+    func deleteAssessment(_ input: Operations.DeleteAssessment.Input) async throws -> Operations.DeleteAssessment.Output {
+        let pilot = try recordID(input.path.pilotId, "pilot")
+        try await store.assessments.table.delete(pilot: pilot, id: try recordID(input.path.assessmentId, "assessment"))
+        return .noContent(.init())
+    }
+}

@@ -1,0 +1,33 @@
+import RegistryAPI
+
+extension RegistryService {
+    func listContacts(_ input: Operations.ListContacts.Input) async throws -> Operations.ListContacts.Output {
+        let page = try PageRequest(cursor: input.query.cursor, limit: input.query.limit)
+        let result = try await store.contacts.list(
+            authority: try await authorityFilter(input.query.authority), updatedSince: input.query.updatedSince,
+            page: page)
+        return .ok(.init(body: .json(.init(items: result.items, nextCursor: result.nextCursor))))
+    }
+
+    func createContact(_ input: Operations.CreateContact.Input) async throws -> Operations.CreateContact.Output {
+        guard case .json(let body) = input.body else { throw RegistryError.malformed([]) }
+        try body.validate()
+        return .created(.init(body: .json(try await store.contacts.create(body, context: .api))))
+    }
+
+    func getContact(_ input: Operations.GetContact.Input) async throws -> Operations.GetContact.Output {
+        .ok(.init(body: .json(try await store.contacts.get(try recordID(input.path.contactId, "contact")))))
+    }
+
+    func updateContact(_ input: Operations.UpdateContact.Input) async throws -> Operations.UpdateContact.Output {
+        let id = try recordID(input.path.contactId, "contact")
+        guard case .json(let body) = input.body else { throw RegistryError.malformed([]) }
+        try body.validate()
+        return .ok(.init(body: .json(try await store.contacts.update(id, body))))
+    }
+
+    func deleteContact(_ input: Operations.DeleteContact.Input) async throws -> Operations.DeleteContact.Output {
+        try await store.contacts.delete(try recordID(input.path.contactId, "contact"))
+        return .noContent(.init())
+    }
+}

@@ -1,0 +1,37 @@
+import RegistryAPI
+
+extension RegistryService {
+    func listInsights(_ input: Operations.ListInsights.Input) async throws -> Operations.ListInsights.Output {
+        let pilot = try recordID(input.path.pilotId, "pilot")
+        let page = try PageRequest(cursor: input.query.cursor, limit: input.query.limit)
+        let result = try await store.insights.table.list(pilot: pilot, page: page)
+        return .ok(.init(body: .json(.init(items: result.items, nextCursor: result.nextCursor))))
+    }
+
+    func createInsight(_ input: Operations.CreateInsight.Input) async throws -> Operations.CreateInsight.Output {
+        let pilot = try recordID(input.path.pilotId, "pilot")
+        guard case .json(let body) = input.body else { throw RegistryError.malformed([]) }
+        try body.validate()
+        return .created(.init(body: .json(try await store.insights.create(pilot: pilot, body, context: .api))))
+    }
+
+    func getInsight(_ input: Operations.GetInsight.Input) async throws -> Operations.GetInsight.Output {
+        let pilot = try recordID(input.path.pilotId, "pilot")
+        let id = try recordID(input.path.insightId, "insight")
+        return .ok(.init(body: .json(try await store.insights.table.get(pilot: pilot, id: id))))
+    }
+
+    func updateInsight(_ input: Operations.UpdateInsight.Input) async throws -> Operations.UpdateInsight.Output {
+        let pilot = try recordID(input.path.pilotId, "pilot")
+        let id = try recordID(input.path.insightId, "insight")
+        guard case .json(let body) = input.body else { throw RegistryError.malformed([]) }
+        try body.validate()
+        return .ok(.init(body: .json(try await store.insights.update(pilot: pilot, id: id, body))))
+    }
+
+    func deleteInsight(_ input: Operations.DeleteInsight.Input) async throws -> Operations.DeleteInsight.Output {
+        let pilot = try recordID(input.path.pilotId, "pilot")
+        try await store.insights.table.delete(pilot: pilot, id: try recordID(input.path.insightId, "insight"))
+        return .noContent(.init())
+    }
+}

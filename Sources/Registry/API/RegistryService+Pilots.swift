@@ -1,0 +1,58 @@
+import RegistryAPI
+
+extension RegistryService {
+    func listPilots(_ input: Operations.ListPilots.Input) async throws -> Operations.ListPilots.Output {
+        let query = input.query
+        let page = try PageRequest(cursor: query.cursor, limit: query.limit)
+        let filter = PilotStore.Filter(
+            authority: try await authorityFilter(query.authority),
+            region: try await regionFilter(query.region),
+            networkID: try await networkFilter(query.network),
+            toolID: try filterID(query.tool, "tool"),
+            kind: query.kind?.rawValue,
+            phase: query.phase?.rawValue,
+            providerID: try filterID(query.provider, "provider"),
+            origin: query.origin?.rawValue,
+            updatedSince: query.updatedSince)
+        let result = try await store.pilots.list(filter, page: page)
+        return .ok(.init(body: .json(.init(items: result.items, nextCursor: result.nextCursor))))
+    }
+
+    func createPilot(_ input: Operations.CreatePilot.Input) async throws -> Operations.CreatePilot.Output {
+        guard case .json(let body) = input.body else { throw RegistryError.malformed([]) }
+        try body.validate(creating: true)
+        let toolID = try referenceID(body.toolId, "tool_id", "tool")!
+        return .created(.init(body: .json(try await store.pilots.create(body, toolID: toolID, context: .api))))
+    }
+
+    func getPilot(_ input: Operations.GetPilot.Input) async throws -> Operations.GetPilot.Output {
+        .ok(.init(body: .json(try await store.pilots.get(try recordID(input.path.pilotId, "pilot")))))
+    }
+
+    func updatePilot(_ input: Operations.UpdatePilot.Input) async throws -> Operations.UpdatePilot.Output {
+        let id = try recordID(input.path.pilotId, "pilot")
+        guard case .json(let body) = input.body else { throw RegistryError.malformed([]) }
+        try body.validate(creating: false)
+        let toolID = try referenceID(body.toolId, "tool_id", "tool")!
+        return .ok(.init(body: .json(try await store.pilots.update(id, body, toolID: toolID))))
+    }
+
+    func deletePilot(_ input: Operations.DeletePilot.Input) async throws -> Operations.DeletePilot.Output {
+        try await store.pilots.delete(try recordID(input.path.pilotId, "pilot"))
+        return .noContent(.init())
+    }
+
+    // MARK: - Phases
+
+    func listPhaseChanges(_ input: Operations.ListPhaseChanges.Input) async throws -> Operations.ListPhaseChanges.Output {
+        let id = try recordID(input.path.pilotId, "pilot")
+        return .ok(.init(body: .json(.init(items: try await store.pilots.phaseChanges(of: id)))))
+    }
+
+    func createPhaseChange(_ input: Operations.CreatePhaseChange.Input) async throws -> Operations.CreatePhaseChange.Output {
+        let id = try recordID(input.path.pilotId, "pilot")
+        guard case .json(let body) = input.body else { throw RegistryError.malformed([]) }
+        try body.validate()
+        return .created(.init(body: .json(try await store.pilots.changePhase(of: id, body, context: .api))))
+    }
+}

@@ -1,0 +1,31 @@
+import RegistryAPI
+
+extension RegistryService {
+    func listProviders(_ input: Operations.ListProviders.Input) async throws -> Operations.ListProviders.Output {
+        let page = try PageRequest(cursor: input.query.cursor, limit: input.query.limit)
+        let result = try await store.providers.list(updatedSince: input.query.updatedSince, page: page)
+        return .ok(.init(body: .json(.init(items: result.items, nextCursor: result.nextCursor))))
+    }
+
+    func createProvider(_ input: Operations.CreateProvider.Input) async throws -> Operations.CreateProvider.Output {
+        guard case .json(let body) = input.body else { throw RegistryError.malformed([]) }
+        try body.validate()
+        return .created(.init(body: .json(try await store.providers.create(body, context: .api))))
+    }
+
+    func getProvider(_ input: Operations.GetProvider.Input) async throws -> Operations.GetProvider.Output {
+        .ok(.init(body: .json(try await store.providers.get(try recordID(input.path.providerId, "provider")))))
+    }
+
+    func updateProvider(_ input: Operations.UpdateProvider.Input) async throws -> Operations.UpdateProvider.Output {
+        let id = try recordID(input.path.providerId, "provider")
+        guard case .json(let body) = input.body else { throw RegistryError.malformed([]) }
+        try body.validate()
+        return .ok(.init(body: .json(try await store.providers.update(id, body))))
+    }
+
+    func deleteProvider(_ input: Operations.DeleteProvider.Input) async throws -> Operations.DeleteProvider.Output {
+        try await store.providers.delete(try recordID(input.path.providerId, "provider"))
+        return .noContent(.init())
+    }
+}

@@ -1,0 +1,37 @@
+import RegistryAPI
+
+extension RegistryService {
+    func listResourcing(_ input: Operations.ListResourcing.Input) async throws -> Operations.ListResourcing.Output {
+        let pilot = try recordID(input.path.pilotId, "pilot")
+        let page = try PageRequest(cursor: input.query.cursor, limit: input.query.limit)
+        let result = try await store.resourcing.table.list(pilot: pilot, page: page)
+        return .ok(.init(body: .json(.init(items: result.items, nextCursor: result.nextCursor))))
+    }
+
+    func createResourcing(_ input: Operations.CreateResourcing.Input) async throws -> Operations.CreateResourcing.Output {
+        let pilot = try recordID(input.path.pilotId, "pilot")
+        guard case .json(let body) = input.body else { throw RegistryError.malformed([]) }
+        try body.validate()
+        return .created(.init(body: .json(try await store.resourcing.create(pilot: pilot, body, context: .api))))
+    }
+
+    func getResourcing(_ input: Operations.GetResourcing.Input) async throws -> Operations.GetResourcing.Output {
+        let pilot = try recordID(input.path.pilotId, "pilot")
+        let id = try recordID(input.path.lineId, "resourcing line")
+        return .ok(.init(body: .json(try await store.resourcing.table.get(pilot: pilot, id: id))))
+    }
+
+    func updateResourcing(_ input: Operations.UpdateResourcing.Input) async throws -> Operations.UpdateResourcing.Output {
+        let pilot = try recordID(input.path.pilotId, "pilot")
+        let id = try recordID(input.path.lineId, "resourcing line")
+        guard case .json(let body) = input.body else { throw RegistryError.malformed([]) }
+        try body.validate()
+        return .ok(.init(body: .json(try await store.resourcing.update(pilot: pilot, id: id, body))))
+    }
+
+    func deleteResourcing(_ input: Operations.DeleteResourcing.Input) async throws -> Operations.DeleteResourcing.Output {
+        let pilot = try recordID(input.path.pilotId, "pilot")
+        try await store.resourcing.table.delete(pilot: pilot, id: try recordID(input.path.lineId, "resourcing line"))
+        return .noContent(.init())
+    }
+}

@@ -1,0 +1,62 @@
+import Foundation
+import PostgresNIO
+import RegistryAPI
+
+/// The implementation of openapi.yaml. Handlers are split by tag into the files beside this one;
+/// each reads its input, checks what the generator cannot, and calls one store.
+struct RegistryService: APIProtocol {
+    let store: RegistryStore
+
+    // MARK: - Identifiers and filters shared by every tag
+
+    /// An id in a path: one that is not even a UUID names no record, so it is simply not found.
+    func recordID(_ text: String, _ resource: String) throws -> UUID {
+        guard let id = UUID(uuidString: text) else { throw RegistryError.notFound(resource: resource, id: text) }
+        return id
+    }
+
+    /// An id in a query parameter: malformed is the caller's mistake, named by the parameter.
+    func filterID(_ text: String?, _ parameter: String) throws -> UUID? {
+        guard let text else { return nil }
+        guard let id = UUID(uuidString: text) else {
+            throw RegistryError.malformed([.init(field: parameter, message: "must be a UUID")])
+        }
+        return id
+    }
+
+    /// An id in a body that refers to another record.
+    func referenceID(_ text: String?, _ field: String, _ resource: String) throws -> UUID? {
+        guard let text else { return nil }
+        guard let id = UUID(uuidString: text) else {
+            throw RegistryError.invalid([.init(field: field, message: "is not a known \(resource)")])
+        }
+        return id
+    }
+
+    func authorityFilter(_ code: String?) async throws -> String? {
+        guard let code else { return nil }
+        let resolved = try await store.client.withConnection {
+            try await ReferenceStore.resolve([code], on: $0, logger: store.logger)
+        }
+        guard let canonical = resolved.first ?? nil else {
+            throw RegistryError.malformed([.init(field: "authority", message: "is not a known authority code")])
+        }
+        return canonical
+    }
+
+    func regionFilter(_ code: String?) async throws -> String? {
+        guard let code else { return nil }
+        guard try await store.reference.regionExists(code) else {
+            throw RegistryError.malformed([.init(field: "region", message: "is not a known region code")])
+        }
+        return code
+    }
+
+    func networkFilter(_ key: String?) async throws -> UUID? {
+        guard let key else { return nil }
+        guard let id = try await store.networks.resolve(key) else {
+            throw RegistryError.malformed([.init(field: "network", message: "is not a known network")])
+        }
+        return id
+    }
+}

@@ -1,0 +1,54 @@
+import Foundation
+import Logging
+
+/// Everything the server needs to start, from the environment with command-line overrides.
+public struct AppConfiguration: Sendable {
+    public var host: String
+    public var port: Int
+    public var database: DatabaseURL
+    /// Apply pending migrations at start-up instead of refusing to start.
+    public var migrateOnStart: Bool
+    /// Migrations, the OpenAPI document and dashboard templates.
+    public var resources: ResourceFiles
+    public var logLevel: Logger.Level
+    public var maximumDatabaseConnections: Int
+
+    public init(
+        host: String = "127.0.0.1",
+        port: Int = 8080,
+        database: DatabaseURL,
+        migrateOnStart: Bool = false,
+        resources: ResourceFiles,
+        logLevel: Logger.Level = .info,
+        maximumDatabaseConnections: Int = 20
+    ) {
+        self.host = host
+        self.port = port
+        self.database = database
+        self.migrateOnStart = migrateOnStart
+        self.resources = resources
+        self.logLevel = logLevel
+        self.maximumDatabaseConnections = maximumDatabaseConnections
+    }
+
+    /// `DATABASE_URL` is required; `PORT`, `HOST`, `LOG_LEVEL` and `CSC_REGISTRY_HOME` are optional.
+    public static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment)
+        throws -> AppConfiguration
+    {
+        guard let url = environment["DATABASE_URL"], !url.isEmpty else {
+            throw ConfigurationError(
+                "DATABASE_URL is not set. Set it to postgres://user:password@host:5432/database, or use `make run`.")
+        }
+        var configuration = AppConfiguration(
+            database: try DatabaseURL(url), resources: try ResourceFiles.locate(environment: environment))
+        if let port = environment["PORT"] {
+            guard let value = Int(port), (1...65535).contains(value) else {
+                throw ConfigurationError("PORT must be a number from 1 to 65535, not '\(port)'.")
+            }
+            configuration.port = value
+        }
+        if let host = environment["HOST"], !host.isEmpty { configuration.host = host }
+        if let level = environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) { configuration.logLevel = level }
+        return configuration
+    }
+}

@@ -1,0 +1,172 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+import OpenAPIRuntime
+import PostgresNIO
+import RegistryAPI
+
+/// The one place where failures become RFC 9457 `application/problem+json` responses.
+///
+/// Handlers, the generated request decoding, the store and the router all throw; this
+/// middleware decides what the caller is told. SQL and stack details never leave the server:
+/// an unexpected failure is a bare 500 naming the request id that the log line carries too.
+struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response)
+        async throws -> Response
+    {
+        do {
+            return try await next(request, context)
+        } catch {
+            let problem = ProblemMapping.problem(for: error, requestID: context.id)
+            if problem.status >= 500 {
+                context.logger.error(
+                    "Request failed", metadata: ["error": "\(String(reflecting: error))", "path": "\(request.uri.path)"])
+            }
+            return problem.response(instance: request.uri.path)
+        }
+    }
+}
+
+/// A problem document ready to send.
+struct ProblemDocument: Sendable {
+    var status: Int
+    var title: String
+    var detail: String?
+    var errors: [FieldIssue] = []
+
+    func response(instance: String) -> Response {
+        let body = Components.Schemas.Problem(
+            _type: "about:blank", title: title, status: status, detail: detail, instance: instance,
+            errors: errors.isEmpty ? nil : errors.map { .init(field: $0.field, message: $0.message) })
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let data = (try? encoder.encode(body)) ?? Data("{}".utf8)
+        return Response(
+            status: .init(code: status),
+            headers: [.contentType: "application/problem+json"],
+            body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+}
+
+/// Classifies every error the application can throw.
+enum ProblemMapping {
+    static func problem(for error: any Error, requestID: String) -> ProblemDocument {
+        switch error {
+        case let error as ServerError:
+            // Thrown before the handler ran: the request itself could not be decoded.
+            if error.operationInput == nil { return malformedRequest(error) }
+            return problem(for: error.underlyingError, requestID: requestID)
+        case let error as RegistryError:
+            return registry(error)
+        case let error as DecodingError:
+            return decoding(error)
+        case let error as any HTTPResponseError:
+            return http(error.status)
+        default:
+            return ProblemDocument(
+                status: 500, title: "Internal Server Error",
+                detail: "Something went wrong on our side. Quote request id \(requestID) when reporting it.")
+        }
+    }
+
+    static func registry(_ error: RegistryError) -> ProblemDocument {
+        switch error {
+        case .malformed(let issues):
+            return ProblemDocument(status: 400, title: "Bad Request", detail: summary(issues), errors: issues)
+        case .invalid(let issues):
+            return ProblemDocument(
+                status: 422, title: "Unprocessable Content", detail: summary(issues), errors: issues)
+        case .notFound(let resource, let id):
+            return ProblemDocument(
+                status: 404, title: "Not Found", detail: "No \(resource) with id \(id).",
+                errors: [FieldIssue(field: "id", message: "no \(resource) has this id")])
+        case .conflict(let detail):
+            return ProblemDocument(status: 409, title: "Conflict", detail: detail)
+        }
+    }
+
+    private static func malformedRequest(_ error: ServerError) -> ProblemDocument {
+        if let failure = error.underlyingError as? DecodingError { return decoding(failure) }
+        // The runtime names the parameter or body in its description, e.g.
+        // "Unexpected content type" or "Decoding error for query item 'limit'".
+        let cause = error.causeDescription
+        let field = quotedName(in: cause) ?? (cause.lowercased().contains("body") || cause.contains("content type") ? "body" : "request")
+        return ProblemDocument(
+            status: 400, title: "Bad Request", detail: cause,
+            errors: [FieldIssue(field: field, message: cause)])
+    }
+
+    static func decoding(_ error: DecodingError) -> ProblemDocument {
+        let issue: FieldIssue
+        switch error {
+        case .keyNotFound(let key, let context):
+            issue = FieldIssue(field: path(context.codingPath + [key]), message: "is required")
+        case .typeMismatch(let type, let context):
+            issue = FieldIssue(field: path(context.codingPath), message: "must be \(describe(type))")
+        case .valueNotFound(let type, let context):
+            issue = FieldIssue(field: path(context.codingPath), message: "must be \(describe(type)), not null")
+        case .dataCorrupted(let context):
+            let message =
+                context.codingPath.isEmpty
+                ? "is not valid JSON"
+                : context.debugDescription.contains("Cannot initialize")
+                    ? "is not one of the allowed values" : context.debugDescription
+            issue = FieldIssue(field: path(context.codingPath), message: message)
+        @unknown default:
+            issue = FieldIssue(field: "body", message: "could not be read")
+        }
+        return ProblemDocument(status: 400, title: "Bad Request", detail: issue.description, errors: [issue])
+    }
+
+    private static func http(_ status: HTTPResponse.Status) -> ProblemDocument {
+        switch status.code {
+        case 413:
+            return ProblemDocument(
+                status: 413, title: "Content Too Large", detail: "Request bodies are limited to 1 MiB.",
+                errors: [FieldIssue(field: "body", message: "must be at most 1 MiB")])
+        case 404:
+            return ProblemDocument(status: 404, title: "Not Found", detail: "No such endpoint.")
+        case 405:
+            return ProblemDocument(status: 405, title: "Method Not Allowed", detail: "This endpoint does not take that method.")
+        default:
+            return ProblemDocument(status: Int(status.code), title: status.reasonPhrase)
+        }
+    }
+
+    /// `measures[0].baseline` from a coding path; `body` when the document itself is wrong.
+    static func path(_ codingPath: [any CodingKey]) -> String {
+        var text = ""
+        for key in codingPath {
+            if let index = key.intValue {
+                text += "[\(index)]"
+            } else {
+                text += text.isEmpty ? key.stringValue : ".\(key.stringValue)"
+            }
+        }
+        return text.isEmpty ? "body" : text
+    }
+
+    private static func describe(_ type: Any.Type) -> String {
+        switch type {
+        case is String.Type: return "a string"
+        case is Bool.Type: return "true or false"
+        case is Int.Type, is Double.Type, is Float.Type: return "a number"
+        case is [Any].Type: return "an array"
+        default:
+            let name = String(describing: type)
+            if name.hasPrefix("Array") { return "an array" }
+            if name.hasPrefix("Dictionary") || name.contains("Payload") || name.contains("Input") { return "an object" }
+            return "a \(name)"
+        }
+    }
+
+    private static func quotedName(in text: String) -> String? {
+        let parts = text.split(separator: "'", omittingEmptySubsequences: false)
+        return parts.count >= 3 ? String(parts[1]) : nil
+    }
+
+    private static func summary(_ issues: [FieldIssue]) -> String {
+        issues.map(\.description).joined(separator: "; ")
+    }
+}

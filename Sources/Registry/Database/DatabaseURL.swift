@@ -1,0 +1,91 @@
+import Foundation
+import NIOSSL
+import PostgresNIO
+
+/// Turns a `postgres://user:password@host:port/database?sslmode=...` address, the form every
+/// managed PostgreSQL service hands out, into a client configuration.
+public struct DatabaseURL: Sendable, CustomStringConvertible {
+    public enum SSLMode: String, Sendable {
+        case disable, allow, prefer, require
+        case verifyCA = "verify-ca"
+        case verifyFull = "verify-full"
+    }
+
+    public var host: String
+    public var port: Int
+    public var username: String
+    public var password: String?
+    public var database: String
+    public var sslMode: SSLMode
+
+    public init(_ text: String) throws {
+        guard let components = URLComponents(string: text),
+            let scheme = components.scheme, ["postgres", "postgresql"].contains(scheme),
+            let host = components.host, !host.isEmpty
+        else {
+            throw ConfigurationError("DATABASE_URL must look like postgres://user:password@host:5432/database")
+        }
+        self.host = host
+        self.port = components.port ?? 5432
+        self.username = components.percentEncodedUser.flatMap { $0.removingPercentEncoding } ?? "postgres"
+        self.password = components.percentEncodedPassword.flatMap { $0.removingPercentEncoding }
+        let path = components.path.hasPrefix("/") ? String(components.path.dropFirst()) : components.path
+        self.database = path.isEmpty ? self.username : path
+        let mode = components.queryItems?.first { $0.name == "sslmode" }?.value ?? "prefer"
+        guard let sslMode = SSLMode(rawValue: mode) else {
+            throw ConfigurationError("sslmode '\(mode)' is not one of disable, allow, prefer, require, verify-ca, verify-full")
+        }
+        self.sslMode = sslMode
+    }
+
+    /// The same server with another database, as the test harness uses for per-suite databases.
+    public func with(database: String) -> DatabaseURL {
+        var copy = self
+        copy.database = database
+        return copy
+    }
+
+    /// Whether the server is on this machine, the only place tests may create and drop databases.
+    public var isLocal: Bool {
+        ["localhost", "127.0.0.1", "::1", "[::1]"].contains(host)
+    }
+
+    public var description: String {
+        "postgres://\(username)@\(host):\(port)/\(database)"
+    }
+
+    public func clientConfiguration(maximumConnections: Int = 20) throws -> PostgresClient.Configuration {
+        var configuration = PostgresClient.Configuration(
+            host: host, port: port, username: username, password: password, database: database, tls: try tls())
+        configuration.options.maximumConnections = maximumConnections
+        configuration.options.minimumConnections = 0
+        return configuration
+    }
+
+    private func tls() throws -> PostgresClient.Configuration.TLS {
+        var tls = TLSConfiguration.makeClientConfiguration()
+        switch sslMode {
+        case .disable:
+            return .disable
+        case .allow, .prefer:
+            tls.certificateVerification = .none
+            return .prefer(tls)
+        case .require:
+            // libpq's `require` encrypts without checking the certificate.
+            tls.certificateVerification = .none
+            return .require(tls)
+        case .verifyCA:
+            tls.certificateVerification = .noHostnameVerification
+            return .require(tls)
+        case .verifyFull:
+            tls.certificateVerification = .fullVerification
+            return .require(tls)
+        }
+    }
+}
+
+/// A configuration mistake the operator must fix before anything can start.
+public struct ConfigurationError: Error, CustomStringConvertible, Sendable {
+    public let description: String
+    public init(_ description: String) { self.description = description }
+}

@@ -1,0 +1,32 @@
+/// A small deterministic random number generator (SplitMix64), so the demonstration data set is
+/// the same on every machine and every run.
+struct SeededGenerator: RandomNumberGenerator {
+    private var state: UInt64
+
+    init(seed: UInt64) {
+        state = seed
+    }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    mutating func chance(_ probability: Double) -> Bool {
+        Double.random(in: 0..<1, using: &self) < probability
+    }
+
+    mutating func pick<T>(_ values: [T]) -> T {
+        values.randomElement(using: &self)!
+    }
+
+    /// A random subset of `values` with between `range` elements, in the original order.
+    mutating func subset<T: Hashable>(_ values: [T], count range: ClosedRange<Int>) -> [T] {
+        let count = min(values.count, Int.random(in: range, using: &self))
+        let chosen = Set(values.shuffled(using: &self).prefix(count))
+        return values.filter { chosen.contains($0) }
+    }
+}

@@ -1,0 +1,25 @@
+/// A failure the caller can act on. Raised by validation and the store, and turned into an
+/// RFC 9457 problem response in exactly one place (`ProblemMiddleware`).
+public enum RegistryError: Error, Sendable, Equatable {
+    /// The request could not be read: malformed JSON, wrong type, missing field, bad cursor (400).
+    case malformed([FieldIssue])
+    /// The request was readable but breaks a rule: negative money, end before start (422).
+    case invalid([FieldIssue])
+    /// No record with that identifier, or none the caller may see (404).
+    case notFound(resource: String, id: String)
+    /// The change clashes with other records, such as a duplicate slug or a record still in use (409).
+    case conflict(String)
+}
+
+/// One offending field, named by its JSON path (`measures[0].baseline`) or parameter name.
+public struct FieldIssue: Sendable, Equatable, CustomStringConvertible {
+    public var field: String
+    public var message: String
+
+    public init(field: String, message: String) {
+        self.field = field
+        self.message = message
+    }
+
+    public var description: String { "\(field): \(message)" }
+}

@@ -1,0 +1,93 @@
+import Foundation
+import Logging
+import PostgresNIO
+import RegistryAPI
+
+/// Respondent contacts: who answers for an authority, and whether they may be contacted.
+struct ContactStore: Sendable {
+    let client: PostgresClient
+    let logger: Logger
+
+    private static let columns = """
+        c.id, c.seq, c.authority_code, c.name, c.email, c.role, c.consent_to_contact, c.is_demo, c.created_at,
+        c.updated_at
+        """
+
+    func list(authority: String?, updatedSince: Date?, page: PageRequest) async throws -> Page<Contact> {
+        let rows = try await client.query(
+            """
+            SELECT \(unescaped: Self.columns) FROM contacts c
+            WHERE c.deleted_at IS NULL AND c.seq > \(page.afterSeq)
+              AND (\(authority)::text IS NULL OR c.authority_code = \(authority))
+              AND (\(updatedSince)::timestamptz IS NULL OR c.updated_at >= \(updatedSince))
+            ORDER BY c.seq LIMIT \(page.limit + 1)
+            """, logger: logger
+        ).all { (seq: try $0.get("seq", as: Int64.self), item: try Self.contact($0)) }
+        return Page(rows: rows, limit: page.limit)
+    }
+
+    func get(_ id: UUID) async throws -> Contact {
+        guard
+            let contact = try await client.query(
+                "SELECT \(unescaped: Self.columns) FROM contacts c WHERE c.id = \(id) AND c.deleted_at IS NULL",
+                logger: logger
+            ).first(Self.contact)
+        else { throw RegistryError.notFound(resource: "contact", id: id.lowercased) }
+        return contact
+    }
+
+    func create(_ input: ContactInput, context: WriteContext) async throws -> Contact {
+        try await client.withTransaction(logger: logger) { connection in
+            let authority = try await ReferenceStore.require(
+                [input.authority], field: { _ in "authority" }, on: connection, logger: logger)[0]
+            return try await connection.query(
+                """
+                INSERT INTO contacts AS c (authority_code, name, email, role, consent_to_contact, is_demo)
+                VALUES (\(authority), \(input.name), \(input.email), \(input.role), \(input.consentToContact),
+                        \(context.isDemo))
+                RETURNING \(unescaped: Self.columns)
+                """, logger: logger
+            ).first(Self.contact)!
+        }
+    }
+
+    func update(_ id: UUID, _ input: ContactInput) async throws -> Contact {
+        try await client.withTransaction(logger: logger) { connection in
+            let authority = try await ReferenceStore.require(
+                [input.authority], field: { _ in "authority" }, on: connection, logger: logger)[0]
+            guard
+                let contact = try await connection.query(
+                    """
+                    UPDATE contacts AS c SET authority_code = \(authority), name = \(input.name), email = \(input.email),
+                        role = \(input.role), consent_to_contact = \(input.consentToContact),
+                        version = version + 1, updated_at = now()
+                    WHERE c.id = \(id) AND c.deleted_at IS NULL
+                    RETURNING \(unescaped: Self.columns)
+                    """, logger: logger
+                ).first(Self.contact)
+            else { throw RegistryError.notFound(resource: "contact", id: id.lowercased) }
+            return contact
+        }
+    }
+
+    func delete(_ id: UUID) async throws {
+        let deleted = try await client.query(
+            "UPDATE contacts SET deleted_at = now(), version = version + 1 WHERE id = \(id) AND deleted_at IS NULL RETURNING id",
+            logger: logger
+        ).first { _ in true }
+        if deleted == nil { throw RegistryError.notFound(resource: "contact", id: id.lowercased) }
+    }
+
+    private static func contact(_ row: PostgresRandomAccessRow) throws -> Contact {
+        Contact(
+            id: try row.get("id", as: UUID.self).lowercased,
+            authority: try row.get("authority_code"),
+            name: try row.get("name"),
+            email: try row.get("email"),
+            role: try row.get("role"),
+            consentToContact: try row.get("consent_to_contact"),
+            isDemo: try row.get("is_demo"),
+            createdAt: try row.get("created_at"),
+            updatedAt: try row.get("updated_at"))
+    }
+}

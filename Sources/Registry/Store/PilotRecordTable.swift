@@ -1,0 +1,111 @@
+import Foundation
+import Logging
+import PostgresNIO
+
+/// The reads and deletes every kind of record hanging off a pilot shares (resourcing lines,
+/// assessments, evaluations, insights). Each kind's own store adds its inserts and updates.
+struct PilotRecordTable<Record: Sendable>: Sendable {
+    /// A table name from this file's callers, never from a request.
+    let table: String
+    /// What a 404 calls the record.
+    let resource: String
+    /// The select list, from the caller's store; the table is aliased `r`.
+    let columns: String
+    let decode: @Sendable (PostgresRandomAccessRow) throws -> Record
+    let client: PostgresClient
+    let logger: Logger
+
+    func list(pilot: UUID, page: PageRequest) async throws -> Page<Record> {
+        try await client.withConnection { connection in
+            _ = try await PilotParent.require(pilot, on: connection, logger: logger)
+        }
+        let rows = try await client.query(
+            """
+            SELECT r.seq, \(unescaped: columns) FROM \(unescaped: table) r
+            WHERE r.pilot_id = \(pilot) AND r.deleted_at IS NULL AND r.seq > \(page.afterSeq)
+            ORDER BY r.seq LIMIT \(page.limit + 1)
+            """, logger: logger
+        ).all { (seq: try $0.get("seq", as: Int64.self), item: try decode($0)) }
+        return Page(rows: rows, limit: page.limit)
+    }
+
+    func get(pilot: UUID, id: UUID) async throws -> Record {
+        guard
+            let record = try await client.query(
+                """
+                SELECT \(unescaped: columns) FROM \(unescaped: table) r
+                WHERE r.id = \(id) AND r.pilot_id = \(pilot) AND r.deleted_at IS NULL
+                  AND EXISTS (SELECT 1 FROM pilots p WHERE p.id = r.pilot_id AND p.deleted_at IS NULL)
+                """, logger: logger
+            ).first(decode)
+        else { throw RegistryError.notFound(resource: resource, id: id.lowercased) }
+        return record
+    }
+
+    /// Soft delete, so the record stays recoverable.
+    func delete(pilot: UUID, id: UUID) async throws {
+        try await client.withTransaction(logger: logger) { connection in
+            _ = try await PilotParent.require(pilot, on: connection, logger: logger)
+            let deleted = try await connection.query(
+                """
+                UPDATE \(unescaped: table) SET deleted_at = now(), version = version + 1
+                WHERE id = \(id) AND pilot_id = \(pilot) AND deleted_at IS NULL RETURNING id
+                """, logger: logger
+            ).first { _ in true }
+            if deleted == nil { throw RegistryError.notFound(resource: resource, id: id.lowercased) }
+        }
+    }
+
+    /// Runs an UPDATE written by the caller inside the pilot check, 404 when it touched nothing.
+    func update(
+        pilot: UUID, id: UUID,
+        _ write: @Sendable (PostgresConnection, PilotParent) async throws -> PostgresRowSequence
+    ) async throws -> Record {
+        try await client.withTransaction(logger: logger) { connection in
+            let parent = try await PilotParent.require(pilot, on: connection, logger: logger)
+            guard let record = try await write(connection, parent).first(decode) else {
+                throw RegistryError.notFound(resource: resource, id: id.lowercased)
+            }
+            return record
+        }
+    }
+
+    /// Runs an INSERT written by the caller inside the pilot check.
+    func insert(
+        pilot: UUID, _ write: @Sendable (PostgresConnection, PilotParent) async throws -> PostgresRowSequence
+    ) async throws -> Record {
+        try await client.withTransaction(logger: logger) { connection in
+            let parent = try await PilotParent.require(pilot, on: connection, logger: logger)
+            return try await write(connection, parent).first(decode)!
+        }
+    }
+}
+
+/// What a child record needs to know of its pilot: its defaults come from it.
+struct PilotParent: Sendable {
+    let id: UUID
+    let leadAuthority: String
+    let sharingLevel: String
+
+    /// The live pilot, locked against a concurrent delete for the rest of the transaction.
+    static func require(_ id: UUID, on connection: PostgresConnection, logger: Logger) async throws -> PilotParent {
+        guard
+            let parent = try await connection.query(
+                "SELECT lead_authority, sharing_level FROM pilots WHERE id = \(id) AND deleted_at IS NULL FOR SHARE",
+                logger: logger
+            ).first({
+                PilotParent(
+                    id: id, leadAuthority: try $0.get("lead_authority"), sharingLevel: try $0.get("sharing_level"))
+            })
+        else { throw RegistryError.notFound(resource: "pilot", id: id.lowercased) }
+        return parent
+    }
+
+    /// The record's authority: the one given (any known code) or else the pilot's lead.
+    func authority(_ given: String?, field: String, on connection: PostgresConnection, logger: Logger) async throws
+        -> String
+    {
+        guard let given else { return leadAuthority }
+        return try await ReferenceStore.require([given], field: { _ in field }, on: connection, logger: logger)[0]
+    }
+}

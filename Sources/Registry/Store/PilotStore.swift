@@ -1,0 +1,260 @@
+import Foundation
+import Logging
+import PostgresNIO
+import RegistryAPI
+
+/// Pilots with their participants and dated phase history.
+struct PilotStore: Sendable {
+    let client: PostgresClient
+    let logger: Logger
+
+    struct Filter: Sendable {
+        /// Current GSS code; matches the lead and every participant.
+        var authority: String?
+        var region: String?
+        var networkID: UUID?
+        var toolID: UUID?
+        var kind: String?
+        var phase: String?
+        var providerID: UUID?
+        var origin: String?
+        var updatedSince: Date?
+    }
+
+    private static let select = """
+        SELECT p.id, p.seq, p.title, p.tool_id, t.name AS tool_name, t.kind, t.technology, t.provider_id,
+               p.lead_authority,
+               ARRAY(SELECT pp.authority_code FROM pilot_participants pp WHERE pp.pilot_id = p.id
+                     ORDER BY pp.authority_code) AS participants,
+               p.origin, p.service_areas, p.sharing_level, p.description, p.phase,
+               p.phase_since::text AS phase_since, p.is_demo, p.created_at, p.updated_at
+        FROM pilots p JOIN tools t ON t.id = p.tool_id
+        """
+
+    func list(_ filter: Filter, page: PageRequest) async throws -> Page<Pilot> {
+        let rows = try await client.query(
+            """
+            \(unescaped: Self.select)
+            WHERE p.deleted_at IS NULL AND p.seq > \(page.afterSeq)
+              AND (\(filter.authority)::text IS NULL OR p.lead_authority = \(filter.authority) OR EXISTS (
+                    SELECT 1 FROM pilot_participants pp
+                    WHERE pp.pilot_id = p.id AND pp.authority_code = \(filter.authority)))
+              AND (\(filter.region)::text IS NULL OR EXISTS (
+                    SELECT 1 FROM authorities a
+                    WHERE a.region_code = \(filter.region) AND (a.code = p.lead_authority OR a.code IN (
+                        SELECT pp.authority_code FROM pilot_participants pp WHERE pp.pilot_id = p.id))))
+              AND (\(filter.networkID)::uuid IS NULL OR EXISTS (
+                    SELECT 1 FROM network_members m
+                    WHERE m.network_id = \(filter.networkID) AND (m.authority_code = p.lead_authority
+                        OR m.authority_code IN (
+                            SELECT pp.authority_code FROM pilot_participants pp WHERE pp.pilot_id = p.id))))
+              AND (\(filter.toolID)::uuid IS NULL OR p.tool_id = \(filter.toolID))
+              AND (\(filter.kind)::text IS NULL OR t.kind = \(filter.kind))
+              AND (\(filter.phase)::text IS NULL OR p.phase = \(filter.phase))
+              AND (\(filter.providerID)::uuid IS NULL OR t.provider_id = \(filter.providerID))
+              AND (\(filter.origin)::text IS NULL OR p.origin = \(filter.origin))
+              AND (\(filter.updatedSince)::timestamptz IS NULL OR p.updated_at >= \(filter.updatedSince))
+            ORDER BY p.seq LIMIT \(page.limit + 1)
+            """, logger: logger
+        ).all { (seq: try $0.get("seq", as: Int64.self), item: try Self.pilot($0)) }
+        return Page(rows: rows, limit: page.limit)
+    }
+
+    func get(_ id: UUID) async throws -> Pilot {
+        guard
+            let pilot = try await client.query(
+                "\(unescaped: Self.select) WHERE p.id = \(id) AND p.deleted_at IS NULL", logger: logger
+            ).first(Self.pilot)
+        else { throw RegistryError.notFound(resource: "pilot", id: id.lowercased) }
+        return pilot
+    }
+
+    /// Creates the pilot and the first entry of its phase history in one transaction.
+    func create(_ input: PilotInput, toolID: UUID, context: WriteContext) async throws -> Pilot {
+        let id = try await client.withTransaction(logger: logger) { connection in
+            let today = try await Self.today(on: connection, logger: logger)
+            // Without an initial phase a pilot starts as planned, today. Dates were checked by the caller.
+            let initial = input.initialPhase ?? PhaseChangeInput(phase: .planned, effectiveOn: today.description)
+            let effectiveOn = CalendarDate(initial.effectiveOn)!
+            var validator = InputValidator()
+            PhaseRules.validate(
+                phase: initial.phase.rawValue, effectiveOn: effectiveOn, reasons: (initial.reasons ?? []).map(\.rawValue),
+                current: nil, today: today, into: &validator)
+            try validator.checkNested(under: "initial_phase")
+            let (lead, participants) = try await Self.resolveAuthorities(input, on: connection, logger: logger)
+            try await Self.requireTool(toolID, on: connection, logger: logger)
+            let id = try await connection.query(
+                """
+                INSERT INTO pilots (title, tool_id, lead_authority, origin, service_areas, sharing_level,
+                                    description, phase, phase_since, is_demo)
+                VALUES (\(input.title), \(toolID), \(lead), \(input.origin.rawValue),
+                        \((input.serviceAreas ?? []).map(\.rawValue)), \(input.sharingLevel.rawValue),
+                        \(input.description), \(initial.phase.rawValue), \(effectiveOn.description)::date,
+                        \(context.isDemo))
+                RETURNING id
+                """, logger: logger
+            ).first { try $0.get("id", as: UUID.self) }!
+            try await Self.replaceParticipants(of: id, with: participants, on: connection, logger: logger)
+            try await Self.insertPhaseChange(
+                pilot: id, initial, effectiveOn: effectiveOn, context: context, on: connection, logger: logger)
+            return id
+        }
+        return try await get(id)
+    }
+
+    func update(_ id: UUID, _ input: PilotInput, toolID: UUID) async throws -> Pilot {
+        try await client.withTransaction(logger: logger) { connection in
+            let (lead, participants) = try await Self.resolveAuthorities(input, on: connection, logger: logger)
+            try await Self.requireTool(toolID, on: connection, logger: logger)
+            let updated = try await connection.query(
+                """
+                UPDATE pilots SET title = \(input.title), tool_id = \(toolID), lead_authority = \(lead),
+                    origin = \(input.origin.rawValue), service_areas = \((input.serviceAreas ?? []).map(\.rawValue)),
+                    sharing_level = \(input.sharingLevel.rawValue), description = \(input.description),
+                    version = version + 1, updated_at = now()
+                WHERE id = \(id) AND deleted_at IS NULL RETURNING id
+                """, logger: logger
+            ).first { _ in true }
+            if updated == nil { throw RegistryError.notFound(resource: "pilot", id: id.lowercased) }
+            try await Self.replaceParticipants(of: id, with: participants, on: connection, logger: logger)
+        }
+        return try await get(id)
+    }
+
+    /// Soft delete: the pilot and its records vanish from reads but stay in the database.
+    func delete(_ id: UUID) async throws {
+        let deleted = try await client.query(
+            """
+            UPDATE pilots SET deleted_at = now(), version = version + 1
+            WHERE id = \(id) AND deleted_at IS NULL RETURNING id
+            """, logger: logger
+        ).first { _ in true }
+        if deleted == nil { throw RegistryError.notFound(resource: "pilot", id: id.lowercased) }
+    }
+
+    // MARK: - Phase history
+
+    func phaseChanges(of id: UUID) async throws -> [PhaseChange] {
+        _ = try await get(id)
+        return try await client.query(
+            """
+            SELECT id, phase, effective_on::text AS effective_on, reasons, note, recorded_at
+            FROM phase_changes WHERE pilot_id = \(id) ORDER BY effective_on, seq
+            """, logger: logger
+        ).all(Self.phaseChange)
+    }
+
+    /// Appends a change after locking the pilot, so two simultaneous changes are judged in turn.
+    func changePhase(of id: UUID, _ input: PhaseChangeInput, context: WriteContext) async throws -> PhaseChange {
+        try await client.withTransaction(logger: logger) { connection in
+            guard
+                let current = try await connection.query(
+                    """
+                    SELECT phase, phase_since::text AS phase_since FROM pilots
+                    WHERE id = \(id) AND deleted_at IS NULL FOR UPDATE
+                    """, logger: logger
+                ).first({ (phase: try $0.get("phase", as: String.self), since: try $0.get("phase_since", as: String.self)) })
+            else { throw RegistryError.notFound(resource: "pilot", id: id.lowercased) }
+            let today = try await Self.today(on: connection, logger: logger)
+            let effectiveOn = CalendarDate(input.effectiveOn)!
+            var validator = InputValidator()
+            PhaseRules.validate(
+                phase: input.phase.rawValue, effectiveOn: effectiveOn, reasons: (input.reasons ?? []).map(\.rawValue),
+                current: (current.phase, CalendarDate(current.since)!), today: today, into: &validator)
+            try validator.check()
+            let change = try await Self.insertPhaseChange(
+                pilot: id, input, effectiveOn: effectiveOn, context: context, on: connection, logger: logger)
+            try await connection.query(
+                """
+                UPDATE pilots SET phase = \(input.phase.rawValue), phase_since = \(effectiveOn.description)::date,
+                    version = version + 1, updated_at = now()
+                WHERE id = \(id)
+                """, logger: logger)
+            return change
+        }
+    }
+
+    @discardableResult
+    private static func insertPhaseChange(
+        pilot id: UUID, _ input: PhaseChangeInput, effectiveOn: CalendarDate, context: WriteContext,
+        on connection: PostgresConnection, logger: Logger
+    ) async throws -> PhaseChange {
+        try await connection.query(
+            """
+            INSERT INTO phase_changes (pilot_id, phase, effective_on, reasons, note, is_demo)
+            VALUES (\(id), \(input.phase.rawValue), \(effectiveOn.description)::date,
+                    \((input.reasons ?? []).map(\.rawValue)), \(input.note), \(context.isDemo))
+            RETURNING id, phase, effective_on::text AS effective_on, reasons, note, recorded_at
+            """, logger: logger
+        ).first(phaseChange)!
+    }
+
+    // MARK: - Shared checks
+
+    /// Today in UTC, by the database's clock, so every server agrees on what "the future" is.
+    static func today(on connection: PostgresConnection, logger: Logger) async throws -> CalendarDate {
+        let text = try await connection.query(
+            "SELECT (now() AT TIME ZONE 'UTC')::date::text AS today", logger: logger
+        ).first { try $0.get("today", as: String.self) }!
+        return CalendarDate(text)!
+    }
+
+    private static func resolveAuthorities(
+        _ input: PilotInput, on connection: PostgresConnection, logger: Logger
+    ) async throws -> (lead: String, participants: [String]) {
+        let codes = [input.leadAuthority] + (input.participants ?? [])
+        let resolved = try await ReferenceStore.require(
+            codes, field: { $0 == 0 ? "lead_authority" : "participants[\($0 - 1)]" }, on: connection, logger: logger)
+        return (resolved[0], Array(resolved.dropFirst()).filter { $0 != resolved[0] })
+    }
+
+    private static func requireTool(_ id: UUID, on connection: PostgresConnection, logger: Logger) async throws {
+        let exists = try await connection.query(
+            "SELECT 1 FROM tools WHERE id = \(id) AND deleted_at IS NULL", logger: logger
+        ).first { _ in true }
+        if exists == nil { throw RegistryError.invalid([.init(field: "tool_id", message: "is not a known tool")]) }
+    }
+
+    private static func replaceParticipants(
+        of id: UUID, with codes: [String], on connection: PostgresConnection, logger: Logger
+    ) async throws {
+        try await connection.query("DELETE FROM pilot_participants WHERE pilot_id = \(id)", logger: logger)
+        try await connection.query(
+            """
+            INSERT INTO pilot_participants (pilot_id, authority_code)
+            SELECT \(id), code FROM unnest(\(codes)::text[]) AS code ON CONFLICT DO NOTHING
+            """, logger: logger)
+    }
+
+    private static func pilot(_ row: PostgresRandomAccessRow) throws -> Pilot {
+        Pilot(
+            id: try row.get("id", as: UUID.self).lowercased,
+            title: try row.get("title"),
+            toolId: try row.get("tool_id", as: UUID.self).lowercased,
+            toolName: try row.get("tool_name"),
+            kind: try row.term("kind"),
+            technology: try row.term("technology"),
+            providerId: try row.get("provider_id", as: UUID?.self)?.lowercased,
+            leadAuthority: try row.get("lead_authority"),
+            participants: try row.get("participants"),
+            origin: try row.term("origin"),
+            serviceAreas: try row.terms("service_areas"),
+            sharingLevel: try row.term("sharing_level"),
+            description: try row.get("description"),
+            phase: try row.term("phase"),
+            phaseSince: try row.get("phase_since"),
+            isDemo: try row.get("is_demo"),
+            createdAt: try row.get("created_at"),
+            updatedAt: try row.get("updated_at"))
+    }
+
+    private static func phaseChange(_ row: PostgresRandomAccessRow) throws -> PhaseChange {
+        PhaseChange(
+            id: try row.get("id", as: UUID.self).lowercased,
+            phase: try row.term("phase"),
+            effectiveOn: try row.get("effective_on"),
+            reasons: try row.terms("reasons"),
+            note: try row.get("note"),
+            recordedAt: try row.get("recorded_at"))
+    }
+}

@@ -1,0 +1,84 @@
+import Foundation
+import Logging
+import PostgresNIO
+import RegistryAPI
+
+/// Providers: the companies and bodies that supply tools.
+struct ProviderStore: Sendable {
+    let client: PostgresClient
+    let logger: Logger
+
+    private static let columns = "id, seq, name, website, description, is_demo, created_at, updated_at"
+
+    func list(updatedSince: Date?, page: PageRequest) async throws -> Page<Provider> {
+        let rows = try await client.query(
+            """
+            SELECT \(unescaped: Self.columns) FROM providers
+            WHERE deleted_at IS NULL AND seq > \(page.afterSeq)
+              AND (\(updatedSince)::timestamptz IS NULL OR updated_at >= \(updatedSince))
+            ORDER BY seq LIMIT \(page.limit + 1)
+            """, logger: logger
+        ).all { (seq: try $0.get("seq", as: Int64.self), item: try Self.provider($0)) }
+        return Page(rows: rows, limit: page.limit)
+    }
+
+    func get(_ id: UUID) async throws -> Provider {
+        guard
+            let provider = try await client.query(
+                "SELECT \(unescaped: Self.columns) FROM providers WHERE id = \(id) AND deleted_at IS NULL",
+                logger: logger
+            ).first(Self.provider)
+        else { throw RegistryError.notFound(resource: "provider", id: id.lowercased) }
+        return provider
+    }
+
+    func create(_ input: ProviderInput, context: WriteContext) async throws -> Provider {
+        try await client.query(
+            """
+            INSERT INTO providers (name, website, description, is_demo)
+            VALUES (\(input.name), \(input.website), \(input.description), \(context.isDemo))
+            RETURNING \(unescaped: Self.columns)
+            """, logger: logger
+        ).first(Self.provider)!
+    }
+
+    func update(_ id: UUID, _ input: ProviderInput) async throws -> Provider {
+        guard
+            let provider = try await client.query(
+                """
+                UPDATE providers SET name = \(input.name), website = \(input.website),
+                    description = \(input.description), version = version + 1, updated_at = now()
+                WHERE id = \(id) AND deleted_at IS NULL
+                RETURNING \(unescaped: Self.columns)
+                """, logger: logger
+            ).first(Self.provider)
+        else { throw RegistryError.notFound(resource: "provider", id: id.lowercased) }
+        return provider
+    }
+
+    /// Soft delete; refused while a live tool still names the provider.
+    func delete(_ id: UUID) async throws {
+        try await client.withTransaction(logger: logger) { connection in
+            let inUse = try await connection.query(
+                "SELECT count(*) FROM tools WHERE provider_id = \(id) AND deleted_at IS NULL", logger: logger
+            ).first { try $0.get("count", as: Int.self) } ?? 0
+            if inUse > 0 { throw RegistryError.conflict("The provider still has \(inUse) tool(s); delete or move them first.") }
+            let deleted = try await connection.query(
+                "UPDATE providers SET deleted_at = now(), version = version + 1 WHERE id = \(id) AND deleted_at IS NULL RETURNING id",
+                logger: logger
+            ).first { _ in true }
+            if deleted == nil { throw RegistryError.notFound(resource: "provider", id: id.lowercased) }
+        }
+    }
+
+    private static func provider(_ row: PostgresRandomAccessRow) throws -> Provider {
+        Provider(
+            id: try row.get("id", as: UUID.self).lowercased,
+            name: try row.get("name"),
+            website: try row.get("website"),
+            description: try row.get("description"),
+            isDemo: try row.get("is_demo"),
+            createdAt: try row.get("created_at"),
+            updatedAt: try row.get("updated_at"))
+    }
+}

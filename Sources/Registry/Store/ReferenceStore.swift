@@ -1,0 +1,89 @@
+import Logging
+import PostgresNIO
+import RegistryAPI
+
+/// Regions and authorities: read-only reference data loaded by migrations.
+struct ReferenceStore: Sendable {
+    let client: PostgresClient
+    let logger: Logger
+
+    private static let authorityColumns = """
+        a.code, a.dfe_code, a.name, a.region_code, r.name AS region_name, a.country_code,
+        ARRAY(SELECT alias_code FROM authority_code_aliases x WHERE x.authority_code = a.code ORDER BY alias_code)
+            AS former_codes
+        """
+
+    func regions() async throws -> [Region] {
+        try await client.query("SELECT code, name, country_code FROM regions ORDER BY code", logger: logger).all {
+            Region(code: try $0.get("code"), name: try $0.get("name"), countryCode: try $0.get("country_code"))
+        }
+    }
+
+    func authorities(inRegion region: String?) async throws -> [Authority] {
+        try await client.query(
+            """
+            SELECT \(unescaped: Self.authorityColumns)
+            FROM authorities a LEFT JOIN regions r ON r.code = a.region_code
+            WHERE (\(region)::text IS NULL OR a.region_code = \(region))
+            ORDER BY a.name
+            """, logger: logger
+        ).all(Self.authority)
+    }
+
+    func authority(code: String) async throws -> Authority {
+        let resolved = try await client.withConnection { try await Self.resolve([code], on: $0, logger: logger) }
+        guard let canonical = resolved.first ?? nil,
+            let authority = try await client.query(
+                """
+                SELECT \(unescaped: Self.authorityColumns)
+                FROM authorities a LEFT JOIN regions r ON r.code = a.region_code WHERE a.code = \(canonical)
+                """, logger: logger
+            ).first(Self.authority)
+        else { throw RegistryError.notFound(resource: "authority", id: code) }
+        return authority
+    }
+
+    func regionExists(_ code: String) async throws -> Bool {
+        try await client.query("SELECT 1 FROM regions WHERE code = \(code)", logger: logger).first { _ in true } ?? false
+    }
+
+    /// Current GSS codes for each given GSS, former GSS or DfE code, in order; nil where unknown.
+    static func resolve(_ codes: [String], on connection: PostgresConnection, logger: Logger) async throws -> [String?] {
+        guard !codes.isEmpty else { return [] }
+        let rows = try await connection.query(
+            """
+            SELECT given, coalesce(a.code, x.authority_code) AS code
+            FROM unnest(\(codes)::text[]) AS given
+            LEFT JOIN authorities a ON a.code = upper(given) OR a.dfe_code = given
+            LEFT JOIN authority_code_aliases x ON x.alias_code = upper(given)
+            """, logger: logger)
+        var found: [String: String] = [:]
+        for try await (given, code) in rows.decode((String, String?).self) {
+            if let code { found[given] = code }
+        }
+        return codes.map { found[$0] }
+    }
+
+    /// Like `resolve`, but every unknown code is a field issue named after `field`.
+    static func require(
+        _ codes: [String], field: (Int) -> String, on connection: PostgresConnection, logger: Logger
+    ) async throws -> [String] {
+        let resolved = try await resolve(codes, on: connection, logger: logger)
+        let issues = resolved.enumerated().compactMap { index, code in
+            code == nil ? FieldIssue(field: field(index), message: "is not a known authority code") : nil
+        }
+        if !issues.isEmpty { throw RegistryError.invalid(issues) }
+        return resolved.compactMap { $0 }
+    }
+
+    private static func authority(_ row: PostgresRandomAccessRow) throws -> Authority {
+        Authority(
+            code: try row.get("code"),
+            dfeCode: try row.get("dfe_code", as: String?.self) ?? "",
+            name: try row.get("name"),
+            regionCode: try row.get("region_code", as: String?.self) ?? "",
+            regionName: try row.get("region_name", as: String?.self) ?? "",
+            countryCode: try row.get("country_code"),
+            formerCodes: try row.get("former_codes"))
+    }
+}

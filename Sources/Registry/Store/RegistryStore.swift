@@ -1,0 +1,29 @@
+import Logging
+import PostgresNIO
+
+/// Every aggregate's store over one pooled client.
+struct RegistryStore: Sendable {
+    let client: PostgresClient
+    let logger: Logger
+
+    var reference: ReferenceStore { ReferenceStore(client: client, logger: logger) }
+    var providers: ProviderStore { ProviderStore(client: client, logger: logger) }
+    var tools: ToolStore { ToolStore(client: client, logger: logger) }
+    var networks: NetworkStore { NetworkStore(client: client, logger: logger) }
+    var pilots: PilotStore { PilotStore(client: client, logger: logger) }
+    var resourcing: ResourcingStore { ResourcingStore(client: client, logger: logger) }
+    var assessments: AssessmentStore { AssessmentStore(client: client, logger: logger) }
+    var evaluations: EvaluationStore { EvaluationStore(client: client, logger: logger) }
+    var insights: InsightStore { InsightStore(client: client, logger: logger) }
+    var singleViews: SingleViewStore { SingleViewStore(client: client, logger: logger) }
+    var contacts: ContactStore { ContactStore(client: client, logger: logger) }
+
+    /// Whether the database answers a trivial query.
+    func ping() async -> Bool {
+        do {
+            return try await client.query("SELECT 1 AS ok", logger: logger).first { try $0.get("ok", as: Int.self) } == 1
+        } catch {
+            return false
+        }
+    }
+}

@@ -1,0 +1,102 @@
+import Foundation
+import Logging
+import PostgresNIO
+import RegistryAPI
+
+/// Children's single-view systems: status, which data they bring together, where the model is.
+struct SingleViewStore: Sendable {
+    let client: PostgresClient
+    let logger: Logger
+
+    private static let columns = """
+        s.id, s.seq, s.authority_code, s.name, s.status, s.data_sources, s.data_model_url, s.description,
+        s.sharing_level, s.is_demo, s.created_at, s.updated_at
+        """
+
+    func list(authority: String?, region: String?, updatedSince: Date?, page: PageRequest) async throws
+        -> Page<SingleView>
+    {
+        let rows = try await client.query(
+            """
+            SELECT \(unescaped: Self.columns) FROM single_views s JOIN authorities a ON a.code = s.authority_code
+            WHERE s.deleted_at IS NULL AND s.seq > \(page.afterSeq)
+              AND (\(authority)::text IS NULL OR s.authority_code = \(authority))
+              AND (\(region)::text IS NULL OR a.region_code = \(region))
+              AND (\(updatedSince)::timestamptz IS NULL OR s.updated_at >= \(updatedSince))
+            ORDER BY s.seq LIMIT \(page.limit + 1)
+            """, logger: logger
+        ).all { (seq: try $0.get("seq", as: Int64.self), item: try Self.singleView($0)) }
+        return Page(rows: rows, limit: page.limit)
+    }
+
+    func get(_ id: UUID) async throws -> SingleView {
+        guard
+            let view = try await client.query(
+                "SELECT \(unescaped: Self.columns) FROM single_views s WHERE s.id = \(id) AND s.deleted_at IS NULL",
+                logger: logger
+            ).first(Self.singleView)
+        else { throw RegistryError.notFound(resource: "single view", id: id.lowercased) }
+        return view
+    }
+
+    func create(_ input: SingleViewInput, context: WriteContext) async throws -> SingleView {
+        try await client.withTransaction(logger: logger) { connection in
+            let authority = try await ReferenceStore.require(
+                [input.authority], field: { _ in "authority" }, on: connection, logger: logger)[0]
+            return try await connection.query(
+                """
+                INSERT INTO single_views AS s (authority_code, name, status, data_sources, data_model_url, description,
+                    sharing_level, is_demo)
+                VALUES (\(authority), \(input.name), \(input.status.rawValue), \((input.dataSources ?? []).map(\.rawValue)),
+                    \(input.dataModelUrl), \(input.description), \(input.sharingLevel.rawValue), \(context.isDemo))
+                RETURNING \(unescaped: Self.columns)
+                """, logger: logger
+            ).first(Self.singleView)!
+        }
+    }
+
+    func update(_ id: UUID, _ input: SingleViewInput) async throws -> SingleView {
+        try await client.withTransaction(logger: logger) { connection in
+            let authority = try await ReferenceStore.require(
+                [input.authority], field: { _ in "authority" }, on: connection, logger: logger)[0]
+            guard
+                let view = try await connection.query(
+                    """
+                    UPDATE single_views AS s SET authority_code = \(authority), name = \(input.name),
+                        status = \(input.status.rawValue), data_sources = \((input.dataSources ?? []).map(\.rawValue)),
+                        data_model_url = \(input.dataModelUrl), description = \(input.description),
+                        sharing_level = \(input.sharingLevel.rawValue), version = version + 1, updated_at = now()
+                    WHERE s.id = \(id) AND s.deleted_at IS NULL
+                    RETURNING \(unescaped: Self.columns)
+                    """, logger: logger
+                ).first(Self.singleView)
+            else { throw RegistryError.notFound(resource: "single view", id: id.lowercased) }
+            return view
+        }
+    }
+
+    func delete(_ id: UUID) async throws {
+        let deleted = try await client.query(
+            """
+            UPDATE single_views SET deleted_at = now(), version = version + 1
+            WHERE id = \(id) AND deleted_at IS NULL RETURNING id
+            """, logger: logger
+        ).first { _ in true }
+        if deleted == nil { throw RegistryError.notFound(resource: "single view", id: id.lowercased) }
+    }
+
+    private static func singleView(_ row: PostgresRandomAccessRow) throws -> SingleView {
+        SingleView(
+            id: try row.get("id", as: UUID.self).lowercased,
+            authority: try row.get("authority_code"),
+            name: try row.get("name"),
+            status: try row.term("status"),
+            dataSources: try row.terms("data_sources"),
+            dataModelUrl: try row.get("data_model_url"),
+            description: try row.get("description"),
+            sharingLevel: try row.term("sharing_level"),
+            isDemo: try row.get("is_demo"),
+            createdAt: try row.get("created_at"),
+            updatedAt: try row.get("updated_at"))
+    }
+}

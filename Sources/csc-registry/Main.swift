@@ -1,0 +1,93 @@
+import ArgumentParser
+import Foundation
+import Logging
+import Registry
+
+@main
+struct CSCRegistry: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "csc-registry",
+        abstract: "The registry of AI and digital tools in children's social care.",
+        discussion: """
+            Configuration comes from the environment: DATABASE_URL (required), PORT, HOST, LOG_LEVEL and
+            CSC_REGISTRY_HOME (where Migrations/ lives, when not beside the binary). Flags override them.
+            """,
+        subcommands: [Serve.self, Migrate.self, Demo.self])
+}
+
+/// The database and resource options every subcommand shares.
+struct CommonOptions: ParsableArguments {
+    @Option(name: .customLong("database-url"), help: "postgres://user:password@host:port/database; overrides DATABASE_URL.")
+    var databaseURL: String?
+
+    @Option(help: "Log level: trace, debug, info, notice, warning, error or critical; overrides LOG_LEVEL.")
+    var logLevel: String?
+
+    func configuration() throws -> AppConfiguration {
+        var environment = ProcessInfo.processInfo.environment
+        if let databaseURL { environment["DATABASE_URL"] = databaseURL }
+        if let logLevel { environment["LOG_LEVEL"] = logLevel }
+        return try AppConfiguration.fromEnvironment(environment)
+    }
+
+    func logger(_ configuration: AppConfiguration) -> Logger {
+        var logger = Logger(label: "csc-registry")
+        logger.logLevel = configuration.logLevel
+        return logger
+    }
+}
+
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Serve the REST API (under /api/v1) until stopped.",
+        discussion: "Refuses to start while migrations are pending, unless --migrate is given.")
+
+    @OptionGroup var common: CommonOptions
+
+    @Option(help: "Address to listen on; overrides HOST (default 127.0.0.1).")
+    var host: String?
+
+    @Option(help: "Port to listen on; overrides PORT (default 8080).")
+    var port: Int?
+
+    @Flag(help: "Apply pending migrations before serving.")
+    var migrate = false
+
+    func run() async throws {
+        var configuration = try common.configuration()
+        if let host { configuration.host = host }
+        if let port { configuration.port = port }
+        configuration.migrateOnStart = migrate
+        try await RegistryOperations.serve(configuration)
+    }
+}
+
+struct Migrate: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Apply pending database migrations from Migrations/, in order.",
+        discussion: "Safe to run from several places at once: runners take turns on an advisory lock.")
+
+    @OptionGroup var common: CommonOptions
+
+    func run() async throws {
+        let configuration = try common.configuration()
+        let applied = try await RegistryOperations.migrate(
+            database: configuration.database, resources: configuration.resources, logger: common.logger(configuration))
+        print(applied.isEmpty ? "The database is up to date." : "Applied \(applied.count) migration(s): \(applied.joined(separator: ", "))")
+    }
+}
+
+struct Demo: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Load the fictional demonstration data set (every record marked as demo).",
+        discussion: "Does nothing if demonstration data is already loaded.")
+
+    @OptionGroup var common: CommonOptions
+
+    func run() async throws {
+        let configuration = try common.configuration()
+        let summary = try await RegistryOperations.loadDemo(
+            database: configuration.database, resources: configuration.resources, logger: common.logger(configuration))
+        print(summary.description)
+    }
+}
