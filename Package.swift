@@ -66,7 +66,7 @@ let package = Package(
                 "RegistryAPI",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
-            swiftSettings: swiftSettings
+            swiftSettings: [.enableUpcomingFeature("ExistentialAny")]
         ),
     ]
 )

@@ -63,6 +63,9 @@ enum ProblemMapping {
             return decoding(error)
         case let error as any HTTPResponseError:
             return http(error.status)
+        case let error as PSQLError where error.serverInfo?[.sqlState] == "23505":
+            // A unique index caught a race the store's own check could not see.
+            return ProblemDocument(status: 409, title: "Conflict", detail: "A record with the same unique value already exists.")
         default:
             return ProblemDocument(
                 status: 500, title: "Internal Server Error",
@@ -80,14 +83,19 @@ enum ProblemMapping {
         case .notFound(let resource, let id):
             return ProblemDocument(
                 status: 404, title: "Not Found", detail: "No \(resource) with id \(id).",
-                errors: [FieldIssue(field: "id", message: "no \(resource) has this id")])
+                errors: [FieldIssue(field: "\(resource.replacingOccurrences(of: " ", with: "_"))_id", message: "no \(resource) has this id")])
         case .conflict(let detail):
             return ProblemDocument(status: 409, title: "Conflict", detail: detail)
         }
     }
 
     private static func malformedRequest(_ error: ServerError) -> ProblemDocument {
-        if let failure = error.underlyingError as? DecodingError { return decoding(failure) }
+        if let failure = error.underlyingError as? DecodingError {
+            if let issue = QueryParameterIssue.locate(failure, in: error.request.path ?? "") {
+                return ProblemDocument(status: 400, title: "Bad Request", detail: issue.description, errors: [issue])
+            }
+            return decoding(failure)
+        }
         // The runtime names the parameter or body in its description, e.g.
         // "Unexpected content type" or "Decoding error for query item 'limit'".
         let cause = error.causeDescription

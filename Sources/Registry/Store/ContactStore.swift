@@ -37,7 +37,7 @@ struct ContactStore: Sendable {
     }
 
     func create(_ input: ContactInput, context: WriteContext) async throws -> Contact {
-        try await client.withTransaction(logger: logger) { connection in
+        try await client.transaction(logger: logger) { connection in
             let authority = try await ReferenceStore.require(
                 [input.authority], field: { _ in "authority" }, on: connection, logger: logger)[0]
             return try await connection.query(
@@ -52,7 +52,7 @@ struct ContactStore: Sendable {
     }
 
     func update(_ id: UUID, _ input: ContactInput) async throws -> Contact {
-        try await client.withTransaction(logger: logger) { connection in
+        try await client.transaction(logger: logger) { connection in
             let authority = try await ReferenceStore.require(
                 [input.authority], field: { _ in "authority" }, on: connection, logger: logger)[0]
             guard

@@ -23,7 +23,7 @@ struct EvaluationStore: Sendable {
     }
 
     func create(pilot: UUID, _ input: EvaluationInput, context: WriteContext) async throws -> Evaluation {
-        let id = try await table.client.withTransaction(logger: table.logger) { connection in
+        let id = try await table.client.transaction(logger: table.logger) { connection in
             let parent = try await PilotParent.require(pilot, on: connection, logger: table.logger)
             let authority = try await parent.authority(input.authority, field: "authority", on: connection, logger: table.logger)
             let id = try await connection.query(
@@ -44,7 +44,7 @@ struct EvaluationStore: Sendable {
     }
 
     func update(pilot: UUID, id: UUID, _ input: EvaluationInput) async throws -> Evaluation {
-        try await table.client.withTransaction(logger: table.logger) { connection in
+        try await table.client.transaction(logger: table.logger) { connection in
             let parent = try await PilotParent.require(pilot, on: connection, logger: table.logger)
             let authority = try await parent.authority(input.authority, field: "authority", on: connection, logger: table.logger)
             let updated = try await connection.query(

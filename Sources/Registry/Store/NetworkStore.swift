@@ -46,7 +46,7 @@ struct NetworkStore: Sendable {
     }
 
     func create(_ input: NetworkInput, context: WriteContext) async throws -> Network {
-        let id = try await client.withTransaction(logger: logger) { connection in
+        let id = try await client.transaction(logger: logger) { connection in
             try await Self.requireFreeSlug(input.slug, except: nil, on: connection, logger: logger)
             let id = try await connection.query(
                 """
@@ -63,7 +63,7 @@ struct NetworkStore: Sendable {
 
     func update(_ key: String, _ input: NetworkInput) async throws -> Network {
         guard let id = try await resolve(key) else { throw RegistryError.notFound(resource: "network", id: key) }
-        try await client.withTransaction(logger: logger) { connection in
+        try await client.transaction(logger: logger) { connection in
             try await Self.requireFreeSlug(input.slug, except: id, on: connection, logger: logger)
             let updated = try await connection.query(
                 """

@@ -44,7 +44,7 @@ struct PilotRecordTable<Record: Sendable>: Sendable {
 
     /// Soft delete, so the record stays recoverable.
     func delete(pilot: UUID, id: UUID) async throws {
-        try await client.withTransaction(logger: logger) { connection in
+        try await client.transaction(logger: logger) { connection in
             _ = try await PilotParent.require(pilot, on: connection, logger: logger)
             let deleted = try await connection.query(
                 """
@@ -61,7 +61,7 @@ struct PilotRecordTable<Record: Sendable>: Sendable {
         pilot: UUID, id: UUID,
         _ write: @Sendable (PostgresConnection, PilotParent) async throws -> PostgresRowSequence
     ) async throws -> Record {
-        try await client.withTransaction(logger: logger) { connection in
+        try await client.transaction(logger: logger) { connection in
             let parent = try await PilotParent.require(pilot, on: connection, logger: logger)
             guard let record = try await write(connection, parent).first(decode) else {
                 throw RegistryError.notFound(resource: resource, id: id.lowercased)
@@ -74,7 +74,7 @@ struct PilotRecordTable<Record: Sendable>: Sendable {
     func insert(
         pilot: UUID, _ write: @Sendable (PostgresConnection, PilotParent) async throws -> PostgresRowSequence
     ) async throws -> Record {
-        try await client.withTransaction(logger: logger) { connection in
+        try await client.transaction(logger: logger) { connection in
             let parent = try await PilotParent.require(pilot, on: connection, logger: logger)
             return try await write(connection, parent).first(decode)!
         }

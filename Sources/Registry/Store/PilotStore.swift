@@ -71,7 +71,7 @@ struct PilotStore: Sendable {
 
     /// Creates the pilot and the first entry of its phase history in one transaction.
     func create(_ input: PilotInput, toolID: UUID, context: WriteContext) async throws -> Pilot {
-        let id = try await client.withTransaction(logger: logger) { connection in
+        let id = try await client.transaction(logger: logger) { connection in
             let today = try await Self.today(on: connection, logger: logger)
             // Without an initial phase a pilot starts as planned, today. Dates were checked by the caller.
             let initial = input.initialPhase ?? PhaseChangeInput(phase: .planned, effectiveOn: today.description)
@@ -103,7 +103,7 @@ struct PilotStore: Sendable {
     }
 
     func update(_ id: UUID, _ input: PilotInput, toolID: UUID) async throws -> Pilot {
-        try await client.withTransaction(logger: logger) { connection in
+        try await client.transaction(logger: logger) { connection in
             let (lead, participants) = try await Self.resolveAuthorities(input, on: connection, logger: logger)
             try await Self.requireTool(toolID, on: connection, logger: logger)
             let updated = try await connection.query(
@@ -146,7 +146,7 @@ struct PilotStore: Sendable {
 
     /// Appends a change after locking the pilot, so two simultaneous changes are judged in turn.
     func changePhase(of id: UUID, _ input: PhaseChangeInput, context: WriteContext) async throws -> PhaseChange {
-        try await client.withTransaction(logger: logger) { connection in
+        try await client.transaction(logger: logger) { connection in
             guard
                 let current = try await connection.query(
                     """

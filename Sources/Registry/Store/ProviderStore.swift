@@ -58,7 +58,7 @@ struct ProviderStore: Sendable {
 
     /// Soft delete; refused while a live tool still names the provider.
     func delete(_ id: UUID) async throws {
-        try await client.withTransaction(logger: logger) { connection in
+        try await client.transaction(logger: logger) { connection in
             let inUse = try await connection.query(
                 "SELECT count(*) FROM tools WHERE provider_id = \(id) AND deleted_at IS NULL", logger: logger
             ).first { try $0.get("count", as: Int.self) } ?? 0

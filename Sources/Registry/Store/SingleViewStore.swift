@@ -40,7 +40,7 @@ struct SingleViewStore: Sendable {
     }
 
     func create(_ input: SingleViewInput, context: WriteContext) async throws -> SingleView {
-        try await client.withTransaction(logger: logger) { connection in
+        try await client.transaction(logger: logger) { connection in
             let authority = try await ReferenceStore.require(
                 [input.authority], field: { _ in "authority" }, on: connection, logger: logger)[0]
             return try await connection.query(
@@ -56,7 +56,7 @@ struct SingleViewStore: Sendable {
     }
 
     func update(_ id: UUID, _ input: SingleViewInput) async throws -> SingleView {
-        try await client.withTransaction(logger: logger) { connection in
+        try await client.transaction(logger: logger) { connection in
             let authority = try await ReferenceStore.require(
                 [input.authority], field: { _ in "authority" }, on: connection, logger: logger)[0]
             guard

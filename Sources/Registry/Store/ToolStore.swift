@@ -46,7 +46,7 @@ struct ToolStore: Sendable {
     }
 
     func create(_ input: ToolInput, providerID: UUID?, context: WriteContext) async throws -> Tool {
-        let id = try await client.withTransaction(logger: logger) { connection in
+        let id = try await client.transaction(logger: logger) { connection in
             try await Self.requireProvider(providerID, on: connection, logger: logger)
             return try await connection.query(
                 """
@@ -61,7 +61,7 @@ struct ToolStore: Sendable {
     }
 
     func update(_ id: UUID, _ input: ToolInput, providerID: UUID?) async throws -> Tool {
-        try await client.withTransaction(logger: logger) { connection in
+        try await client.transaction(logger: logger) { connection in
             try await Self.requireProvider(providerID, on: connection, logger: logger)
             let updated = try await connection.query(
                 """
@@ -78,7 +78,7 @@ struct ToolStore: Sendable {
 
     /// Soft delete; refused while a live pilot uses the tool.
     func delete(_ id: UUID) async throws {
-        try await client.withTransaction(logger: logger) { connection in
+        try await client.transaction(logger: logger) { connection in
             let inUse = try await connection.query(
                 "SELECT count(*) FROM pilots WHERE tool_id = \(id) AND deleted_at IS NULL", logger: logger
             ).first { try $0.get("count", as: Int.self) } ?? 0

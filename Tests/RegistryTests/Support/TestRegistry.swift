@@ -1,0 +1,128 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Logging
+import NIOCore
+import PostgresNIO
+import Testing
+
+@testable import Registry
+
+/// The real application on its own fresh database, with a direct database client beside it
+/// for checking what was (and was not) written.
+struct TestRegistry: Sendable {
+    let client: any TestClientProtocol
+    let database: PostgresClient
+
+    /// Builds the application exactly as `serve` does and runs `body` against it.
+    static func run(_ body: @Sendable @escaping (TestRegistry) async throws -> Void) async throws {
+        let url = try await TestDatabases.shared.fresh()
+        do {
+            let configuration = AppConfiguration(
+                database: url, resources: try TestDatabases.shared.resources, logLevel: .warning,
+                maximumDatabaseConnections: 4)
+            let app = try await buildApplication(configuration)
+            try await DatabaseSession.run(url, logger: TestDatabases.shared.logger) { database in
+                try await app.test(.router) { client in
+                    try await body(TestRegistry(client: client, database: database))
+                }
+            }
+        } catch {
+            await TestDatabases.shared.drop(url)
+            throw error
+        }
+        await TestDatabases.shared.drop(url)
+    }
+
+    // MARK: - Requests
+
+    @discardableResult
+    func send(_ method: HTTPRequest.Method, _ path: String, json: String? = nil, headers: HTTPFields = [:])
+        async throws -> Reply
+    {
+        var headers = headers
+        if json != nil { headers[.contentType] = "application/json" }
+        let response = try await client.execute(
+            uri: path, method: method, headers: headers, body: json.map { ByteBuffer(string: $0) })
+        return Reply(status: Int(response.status.code), headers: response.headers, body: String(buffer: response.body))
+    }
+
+    func get(_ path: String) async throws -> Reply { try await send(.get, path) }
+    func post(_ path: String, _ json: String) async throws -> Reply { try await send(.post, path, json: json) }
+    func put(_ path: String, _ json: String) async throws -> Reply { try await send(.put, path, json: json) }
+    func delete(_ path: String) async throws -> Reply { try await send(.delete, path) }
+
+    /// Creates a record and returns its id, failing the test when the API refuses.
+    func create(_ path: String, _ json: String, sourceLocation: SourceLocation = #_sourceLocation) async throws -> String {
+        let reply = try await post(path, json)
+        #expect(reply.status == 201, "POST \(path): \(reply.body)", sourceLocation: sourceLocation)
+        return try reply.string("id")
+    }
+
+    // MARK: - Database checks
+
+    /// Live (not soft-deleted) rows of a table; the name comes from the test, never from input.
+    func count(_ table: String, where condition: String = "true") async throws -> Int {
+        try await database.query(PostgresQuery(unsafeSQL: "SELECT count(*) AS n FROM \(table) WHERE \(condition)"))
+            .first { try $0.get("n", as: Int.self) } ?? 0
+    }
+
+    /// Row counts of every table a write can touch, to prove a refused request wrote nothing.
+    func snapshot() async throws -> [String: Int] {
+        var counts: [String: Int] = [:]
+        for table in [
+            "providers", "tools", "networks", "network_members", "pilots", "pilot_participants", "phase_changes",
+            "resourcing_lines", "assessments", "evaluations", "evaluation_measures", "insights", "single_views",
+            "contacts",
+        ] {
+            counts[table] = try await count(table)
+        }
+        let versions = try await database.query(
+            """
+            SELECT (SELECT coalesce(sum(version), 0) FROM providers) + (SELECT coalesce(sum(version), 0) FROM tools)
+                 + (SELECT coalesce(sum(version), 0) FROM pilots) + (SELECT coalesce(sum(version), 0) FROM networks)
+                 AS versions
+            """
+        ).first { try $0.get("versions", as: Int.self) }
+        counts["versions"] = versions
+        return counts
+    }
+}
+
+/// A response, with helpers to read its JSON.
+struct Reply: Sendable {
+    let status: Int
+    let headers: HTTPFields
+    let body: String
+
+    var json: [String: Any] {
+        get throws {
+            guard let object = try JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: Any] else {
+                throw TestFailure("not a JSON object: \(body)")
+            }
+            return object
+        }
+    }
+
+    func string(_ key: String) throws -> String {
+        guard let value = try json[key] as? String else { throw TestFailure("no string \(key) in \(body)") }
+        return value
+    }
+
+    var items: [[String: Any]] {
+        get throws { (try json["items"] as? [[String: Any]]) ?? [] }
+    }
+
+    /// The `field` of each problem in an RFC 9457 body.
+    var problemFields: [String] {
+        get throws { ((try json["errors"] as? [[String: Any]]) ?? []).compactMap { $0["field"] as? String } }
+    }
+
+    var contentType: String? { headers[.contentType] }
+}
+
+struct TestFailure: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
