@@ -12,7 +12,7 @@ struct CSCRegistry: AsyncParsableCommand {
             Configuration comes from the environment: DATABASE_URL (required), PORT, HOST, LOG_LEVEL and
             CSC_REGISTRY_HOME (where Migrations/ lives, when not beside the binary). Flags override them.
             """,
-        subcommands: [Serve.self, Migrate.self, Demo.self])
+        subcommands: [Serve.self, Migrate.self, Demo.self, Token.self])
 }
 
 /// The database and resource options every subcommand shares.
@@ -89,5 +89,74 @@ struct Demo: AsyncParsableCommand {
         let summary = try await RegistryOperations.loadDemo(
             database: configuration.database, resources: configuration.resources, logger: common.logger(configuration))
         print(summary.description)
+    }
+}
+
+struct Token: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Create, list and revoke API bearer tokens.",
+        subcommands: [Create.self, List.self, Revoke.self])
+
+    struct Create: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Create a user and a token for them; the token is printed once.",
+            discussion: """
+                Roles: admin; authority_editor (with --authority); network_member (with one or more --network);
+                national_analyst.
+                """)
+
+        @OptionGroup var common: CommonOptions
+
+        @Option(help: "The person or system the token is for.")
+        var name: String
+
+        @Option(help: "admin, authority_editor, network_member or national_analyst.")
+        var role: String
+
+        @Option(help: "For an authority editor: the authority's GSS or DfE code.")
+        var authority: String?
+
+        @Option(name: .customLong("network"), help: "For a network member: a network slug; repeat for several.")
+        var networks: [String] = []
+
+        @Option(help: "A note to tell tokens apart.")
+        var label: String?
+
+        @Option(help: "Days until the token stops working (default: never).")
+        var expiresInDays: Int?
+
+        func run() async throws {
+            let configuration = try common.configuration()
+            print(
+                try await RegistryOperations.createToken(
+                    database: configuration.database, name: name, role: role, authority: authority, networks: networks,
+                    label: label, expiresInDays: expiresInDays, logger: common.logger(configuration)))
+        }
+    }
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List tokens (never the tokens themselves).")
+
+        @OptionGroup var common: CommonOptions
+
+        func run() async throws {
+            let configuration = try common.configuration()
+            print(try await RegistryOperations.listTokens(database: configuration.database, logger: common.logger(configuration)))
+        }
+    }
+
+    struct Revoke: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Revoke a token at once, by its id.")
+
+        @OptionGroup var common: CommonOptions
+
+        @Argument(help: "The token's id, as `token list` shows it.")
+        var id: String
+
+        func run() async throws {
+            let configuration = try common.configuration()
+            try await RegistryOperations.revokeToken(database: configuration.database, id: id, logger: common.logger(configuration))
+            print("Revoked \(id).")
+        }
     }
 }

@@ -26,12 +26,12 @@ extension RegistryService {
         let id = try recordID(input.path.assessmentId, "assessment")
         guard case .json(let body) = input.body else { throw RegistryError.malformed([]) }
         try body.validate()
-        return .ok(.init(body: .json(try await store.assessments.update(pilot: pilot, id: id, body))))
+        return .ok(.init(body: .json(try await store.assessments.update(pilot: pilot, id: id, body, context: .api))))
     }
 
     func deleteAssessment(_ input: Operations.DeleteAssessment.Input) async throws -> Operations.DeleteAssessment.Output {
         let pilot = try recordID(input.path.pilotId, "pilot")
-        try await store.assessments.table.delete(pilot: pilot, id: try recordID(input.path.assessmentId, "assessment"))
+        try await store.assessments.table.delete(pilot: pilot, id: try recordID(input.path.assessmentId, "assessment"), context: .api)
         return .noContent(.init())
     }
 }

@@ -23,11 +23,11 @@ extension RegistryService {
         let id = try recordID(input.path.contactId, "contact")
         guard case .json(let body) = input.body else { throw RegistryError.malformed([]) }
         try body.validate()
-        return .ok(.init(body: .json(try await store.contacts.update(id, body))))
+        return .ok(.init(body: .json(try await store.contacts.update(id, body, context: .api))))
     }
 
     func deleteContact(_ input: Operations.DeleteContact.Input) async throws -> Operations.DeleteContact.Output {
-        try await store.contacts.delete(try recordID(input.path.contactId, "contact"))
+        try await store.contacts.delete(try recordID(input.path.contactId, "contact"), context: .api)
         return .noContent(.init())
     }
 }

@@ -26,12 +26,12 @@ extension RegistryService {
         let id = try recordID(input.path.evaluationId, "evaluation")
         guard case .json(let body) = input.body else { throw RegistryError.malformed([]) }
         try body.validate()
-        return .ok(.init(body: .json(try await store.evaluations.update(pilot: pilot, id: id, body))))
+        return .ok(.init(body: .json(try await store.evaluations.update(pilot: pilot, id: id, body, context: .api))))
     }
 
     func deleteEvaluation(_ input: Operations.DeleteEvaluation.Input) async throws -> Operations.DeleteEvaluation.Output {
         let pilot = try recordID(input.path.pilotId, "pilot")
-        try await store.evaluations.table.delete(pilot: pilot, id: try recordID(input.path.evaluationId, "evaluation"))
+        try await store.evaluations.table.delete(pilot: pilot, id: try recordID(input.path.evaluationId, "evaluation"), context: .api)
         return .noContent(.init())
     }
 }

@@ -26,12 +26,12 @@ extension RegistryService {
         let id = try recordID(input.path.insightId, "insight")
         guard case .json(let body) = input.body else { throw RegistryError.malformed([]) }
         try body.validate()
-        return .ok(.init(body: .json(try await store.insights.update(pilot: pilot, id: id, body))))
+        return .ok(.init(body: .json(try await store.insights.update(pilot: pilot, id: id, body, context: .api))))
     }
 
     func deleteInsight(_ input: Operations.DeleteInsight.Input) async throws -> Operations.DeleteInsight.Output {
         let pilot = try recordID(input.path.pilotId, "pilot")
-        try await store.insights.table.delete(pilot: pilot, id: try recordID(input.path.insightId, "insight"))
+        try await store.insights.table.delete(pilot: pilot, id: try recordID(input.path.insightId, "insight"), context: .api)
         return .noContent(.init())
     }
 }

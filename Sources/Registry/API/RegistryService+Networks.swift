@@ -22,11 +22,11 @@ extension RegistryService {
     func updateNetwork(_ input: Operations.UpdateNetwork.Input) async throws -> Operations.UpdateNetwork.Output {
         guard case .json(let body) = input.body else { throw RegistryError.malformed([]) }
         try body.validate()
-        return .ok(.init(body: .json(try await store.networks.update(input.path.networkId, body))))
+        return .ok(.init(body: .json(try await store.networks.update(input.path.networkId, body, context: .api))))
     }
 
     func deleteNetwork(_ input: Operations.DeleteNetwork.Input) async throws -> Operations.DeleteNetwork.Output {
-        try await store.networks.delete(input.path.networkId)
+        try await store.networks.delete(input.path.networkId, context: .api)
         return .noContent(.init())
     }
 }

@@ -34,11 +34,11 @@ extension RegistryService {
         guard case .json(let body) = input.body else { throw RegistryError.malformed([]) }
         try body.validate(creating: false)
         let toolID = try referenceID(body.toolId, "tool_id", "tool")!
-        return .ok(.init(body: .json(try await store.pilots.update(id, body, toolID: toolID))))
+        return .ok(.init(body: .json(try await store.pilots.update(id, body, toolID: toolID, context: .api))))
     }
 
     func deletePilot(_ input: Operations.DeletePilot.Input) async throws -> Operations.DeletePilot.Output {
-        try await store.pilots.delete(try recordID(input.path.pilotId, "pilot"))
+        try await store.pilots.delete(try recordID(input.path.pilotId, "pilot"), context: .api)
         return .noContent(.init())
     }
 

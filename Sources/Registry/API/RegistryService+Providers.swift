@@ -21,11 +21,11 @@ extension RegistryService {
         let id = try recordID(input.path.providerId, "provider")
         guard case .json(let body) = input.body else { throw RegistryError.malformed([]) }
         try body.validate()
-        return .ok(.init(body: .json(try await store.providers.update(id, body))))
+        return .ok(.init(body: .json(try await store.providers.update(id, body, context: .api))))
     }
 
     func deleteProvider(_ input: Operations.DeleteProvider.Input) async throws -> Operations.DeleteProvider.Output {
-        try await store.providers.delete(try recordID(input.path.providerId, "provider"))
+        try await store.providers.delete(try recordID(input.path.providerId, "provider"), context: .api)
         return .noContent(.init())
     }
 }

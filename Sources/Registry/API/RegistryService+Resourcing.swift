@@ -26,12 +26,12 @@ extension RegistryService {
         let id = try recordID(input.path.lineId, "resourcing line")
         guard case .json(let body) = input.body else { throw RegistryError.malformed([]) }
         try body.validate()
-        return .ok(.init(body: .json(try await store.resourcing.update(pilot: pilot, id: id, body))))
+        return .ok(.init(body: .json(try await store.resourcing.update(pilot: pilot, id: id, body, context: .api))))
     }
 
     func deleteResourcing(_ input: Operations.DeleteResourcing.Input) async throws -> Operations.DeleteResourcing.Output {
         let pilot = try recordID(input.path.pilotId, "pilot")
-        try await store.resourcing.table.delete(pilot: pilot, id: try recordID(input.path.lineId, "resourcing line"))
+        try await store.resourcing.table.delete(pilot: pilot, id: try recordID(input.path.lineId, "resourcing line"), context: .api)
         return .noContent(.init())
     }
 }

@@ -24,11 +24,11 @@ extension RegistryService {
         let id = try recordID(input.path.singleViewId, "single view")
         guard case .json(let body) = input.body else { throw RegistryError.malformed([]) }
         try body.validate()
-        return .ok(.init(body: .json(try await store.singleViews.update(id, body))))
+        return .ok(.init(body: .json(try await store.singleViews.update(id, body, context: .api))))
     }
 
     func deleteSingleView(_ input: Operations.DeleteSingleView.Input) async throws -> Operations.DeleteSingleView.Output {
-        try await store.singleViews.delete(try recordID(input.path.singleViewId, "single view"))
+        try await store.singleViews.delete(try recordID(input.path.singleViewId, "single view"), context: .api)
         return .noContent(.init())
     }
 }

@@ -27,11 +27,11 @@ extension RegistryService {
         guard case .json(let body) = input.body else { throw RegistryError.malformed([]) }
         try body.validate()
         let providerID = try referenceID(body.providerId, "provider_id", "provider")
-        return .ok(.init(body: .json(try await store.tools.update(id, body, providerID: providerID))))
+        return .ok(.init(body: .json(try await store.tools.update(id, body, providerID: providerID, context: .api))))
     }
 
     func deleteTool(_ input: Operations.DeleteTool.Input) async throws -> Operations.DeleteTool.Output {
-        try await store.tools.delete(try recordID(input.path.toolId, "tool"))
+        try await store.tools.delete(try recordID(input.path.toolId, "tool"), context: .api)
         return .noContent(.init())
     }
 }

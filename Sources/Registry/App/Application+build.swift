@@ -43,11 +43,13 @@ public func buildApplication(_ configuration: AppConfiguration) async throws -> 
 }
 
 /// The router alone, with every route of openapi.yaml under /api/v1.
-func buildRouter(store: RegistryStore, resources: ResourceFiles) throws -> Router<BasicRequestContext> {
-    let router = Router()
+func buildRouter(store: RegistryStore, resources: ResourceFiles) throws -> Router<RegistryRequestContext> {
+    let router = Router(context: RegistryRequestContext.self)
     router.middlewares.add(ProblemMiddleware())
     router.middlewares.add(LogRequestsMiddleware(.info))
-    router.middlewares.add(RequestBodyLimitMiddleware())
+    router.middlewares.add(RequestGuardMiddleware())
+    router.middlewares.add(
+        AuthenticationMiddleware(identities: store.identities, throttle: FailedAuthenticationThrottle()))
 
     let api = RegistryService(store: store)
     try api.registerHandlers(on: router, serverURL: URL(string: "/api/v1")!)

@@ -34,6 +34,7 @@ struct ProblemDocument: Sendable {
     var title: String
     var detail: String?
     var errors: [FieldIssue] = []
+    var headers: HTTPFields = [:]
 
     func response(instance: String) -> Response {
         let body = Components.Schemas.Problem(
@@ -42,9 +43,11 @@ struct ProblemDocument: Sendable {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let data = (try? encoder.encode(body)) ?? Data("{}".utf8)
+        var headers = headers
+        headers[.contentType] = "application/problem+json"
         return Response(
             status: .init(code: status),
-            headers: [.contentType: "application/problem+json"],
+            headers: headers,
             body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
 }
@@ -61,6 +64,8 @@ enum ProblemMapping {
             return registry(error)
         case let error as DecodingError:
             return decoding(error)
+        case let error as AuthenticationFailure:
+            return authentication(error)
         case let error as any HTTPResponseError:
             return http(error.status)
         case let error as PSQLError where error.serverInfo?[.sqlState] == "23505":
@@ -86,6 +91,32 @@ enum ProblemMapping {
                 errors: [FieldIssue(field: "\(resource.replacingOccurrences(of: " ", with: "_"))_id", message: "no \(resource) has this id")])
         case .conflict(let detail):
             return ProblemDocument(status: 409, title: "Conflict", detail: detail)
+        case .signInRequired:
+            return ProblemDocument(
+                status: 401, title: "Unauthorized", detail: "Changing records needs a bearer token.",
+                headers: [.wwwAuthenticate: #"Bearer realm="csc-registry""#])
+        case .forbidden(let detail):
+            return ProblemDocument(status: 403, title: "Forbidden", detail: detail)
+        }
+    }
+
+    private static func authentication(_ failure: AuthenticationFailure) -> ProblemDocument {
+        switch failure {
+        case .malformed:
+            return ProblemDocument(
+                status: 401, title: "Unauthorized", detail: "The Authorization header must be `Bearer <token>`.",
+                errors: [FieldIssue(field: "Authorization", message: "must use the Bearer scheme")],
+                headers: [.wwwAuthenticate: #"Bearer realm="csc-registry", error="invalid_request""#])
+        case .invalidToken:
+            return ProblemDocument(
+                status: 401, title: "Unauthorized", detail: "The token is not valid: unknown, revoked or expired.",
+                errors: [FieldIssue(field: "Authorization", message: "is not a valid token")],
+                headers: [.wwwAuthenticate: #"Bearer realm="csc-registry", error="invalid_token""#])
+        case .throttled(let seconds):
+            return ProblemDocument(
+                status: 429, title: "Too Many Requests",
+                detail: "Too many failed sign-ins from this address; try again in \(seconds) seconds.",
+                headers: [.retryAfter: String(seconds)])
         }
     }
 

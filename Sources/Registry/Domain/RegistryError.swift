@@ -9,6 +9,10 @@ public enum RegistryError: Error, Sendable, Equatable {
     case notFound(resource: String, id: String)
     /// The change clashes with other records, such as a duplicate slug or a record still in use (409).
     case conflict(String)
+    /// Changing records needs a signed-in caller (401).
+    case signInRequired
+    /// The caller is signed in but may not do this (403).
+    case forbidden(String)
 }
 
 /// One offending field, named by its JSON path (`measures[0].baseline`) or parameter name.

@@ -9,7 +9,7 @@ struct AssessmentStore: Sendable {
 
     init(client: PostgresClient, logger: Logger) {
         table = PilotRecordTable(
-            table: "assessments", resource: "assessment",
+            table: "assessments", resource: "assessment", participantsMayWrite: false,
             columns: """
                 r.id, r.pilot_id, r.kind, r.status, r.completed_on::text AS completed_on, r.principles, r.safeguards,
                 r.risks, r.summary, r.link, r.sharing_level, r.is_demo, r.created_at, r.updated_at
@@ -18,7 +18,7 @@ struct AssessmentStore: Sendable {
     }
 
     func create(pilot: UUID, _ input: AssessmentInput, context: WriteContext) async throws -> Assessment {
-        try await table.insert(pilot: pilot) { connection, parent in
+        try await table.insert(pilot: pilot, authority: nil, context: context) { connection, parent, _ in
             try await connection.query(
                 """
                 INSERT INTO assessments AS r (pilot_id, kind, status, completed_on, principles, safeguards, risks,
@@ -32,8 +32,8 @@ struct AssessmentStore: Sendable {
         }
     }
 
-    func update(pilot: UUID, id: UUID, _ input: AssessmentInput) async throws -> Assessment {
-        try await table.update(pilot: pilot, id: id) { connection, parent in
+    func update(pilot: UUID, id: UUID, _ input: AssessmentInput, context: WriteContext) async throws -> Assessment {
+        try await table.update(pilot: pilot, id: id, authority: nil, context: context) { connection, parent, _ in
             try await connection.query(
                 """
                 UPDATE assessments AS r SET kind = \(input.kind.rawValue), status = \(input.status.rawValue),

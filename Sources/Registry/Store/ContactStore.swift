@@ -40,6 +40,7 @@ struct ContactStore: Sendable {
         try await client.transaction(logger: logger) { connection in
             let authority = try await ReferenceStore.require(
                 [input.authority], field: { _ in "authority" }, on: connection, logger: logger)[0]
+            try Permissions.requireEditor(of: authority, context.caller)
             return try await connection.query(
                 """
                 INSERT INTO contacts AS c (authority_code, name, email, role, consent_to_contact, is_demo)
@@ -51,10 +52,12 @@ struct ContactStore: Sendable {
         }
     }
 
-    func update(_ id: UUID, _ input: ContactInput) async throws -> Contact {
+    func update(_ id: UUID, _ input: ContactInput, context: WriteContext) async throws -> Contact {
         try await client.transaction(logger: logger) { connection in
+            try Permissions.requireEditor(of: try await owner(of: id, on: connection), context.caller)
             let authority = try await ReferenceStore.require(
                 [input.authority], field: { _ in "authority" }, on: connection, logger: logger)[0]
+            try Permissions.requireEditor(of: authority, context.caller)
             guard
                 let contact = try await connection.query(
                     """
@@ -70,12 +73,15 @@ struct ContactStore: Sendable {
         }
     }
 
-    func delete(_ id: UUID) async throws {
-        let deleted = try await client.query(
-            "UPDATE contacts SET deleted_at = now(), version = version + 1 WHERE id = \(id) AND deleted_at IS NULL RETURNING id",
-            logger: logger
-        ).first { _ in true }
-        if deleted == nil { throw RegistryError.notFound(resource: "contact", id: id.lowercased) }
+    func delete(_ id: UUID, context: WriteContext) async throws {
+        try await client.transaction(logger: logger) { connection in
+            try Permissions.requireEditor(of: try await owner(of: id, on: connection), context.caller)
+            try await RecordOwnership.softDelete(id, in: "contacts", on: connection, logger: logger)
+        }
+    }
+
+    private func owner(of id: UUID, on connection: PostgresConnection) async throws -> String {
+        try await RecordOwnership.authority(of: id, in: "contacts", resource: "contact", on: connection, logger: logger)
     }
 
     private static func contact(_ row: PostgresRandomAccessRow) throws -> Contact {

@@ -9,7 +9,7 @@ struct EvaluationStore: Sendable {
 
     init(client: PostgresClient, logger: Logger) {
         table = PilotRecordTable(
-            table: "evaluations", resource: "evaluation",
+            table: "evaluations", resource: "evaluation", participantsMayWrite: true,
             columns: """
                 r.id, r.pilot_id, r.authority_code, r.evaluator, r.design, r.status, r.outcome, r.findings,
                 r.report_url, r.started_on::text AS started_on, r.completed_on::text AS completed_on,
@@ -26,6 +26,7 @@ struct EvaluationStore: Sendable {
         let id = try await table.client.transaction(logger: table.logger) { connection in
             let parent = try await PilotParent.require(pilot, on: connection, logger: table.logger)
             let authority = try await parent.authority(input.authority, field: "authority", on: connection, logger: table.logger)
+            try await table.authorize(parent: parent, existing: nil, authority: authority, context: context, on: connection)
             let id = try await connection.query(
                 """
                 INSERT INTO evaluations (pilot_id, authority_code, evaluator, design, status, outcome, findings,
@@ -43,10 +44,11 @@ struct EvaluationStore: Sendable {
         return try await table.get(pilot: pilot, id: id)
     }
 
-    func update(pilot: UUID, id: UUID, _ input: EvaluationInput) async throws -> Evaluation {
+    func update(pilot: UUID, id: UUID, _ input: EvaluationInput, context: WriteContext) async throws -> Evaluation {
         try await table.client.transaction(logger: table.logger) { connection in
             let parent = try await PilotParent.require(pilot, on: connection, logger: table.logger)
             let authority = try await parent.authority(input.authority, field: "authority", on: connection, logger: table.logger)
+            try await table.authorize(parent: parent, existing: id, authority: authority, context: context, on: connection)
             let updated = try await connection.query(
                 """
                 UPDATE evaluations SET authority_code = \(authority), evaluator = \(input.evaluator.rawValue),

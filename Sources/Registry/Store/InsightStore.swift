@@ -9,13 +9,13 @@ struct InsightStore: Sendable {
 
     init(client: PostgresClient, logger: Logger) {
         table = PilotRecordTable(
-            table: "insights", resource: "insight",
+            table: "insights", resource: "insight", participantsMayWrite: false,
             columns: "r.id, r.pilot_id, r.kind, r.scope, r.text, r.sharing_level, r.is_demo, r.created_at, r.updated_at",
             decode: Self.insight, client: client, logger: logger)
     }
 
     func create(pilot: UUID, _ input: InsightInput, context: WriteContext) async throws -> Insight {
-        try await table.insert(pilot: pilot) { connection, parent in
+        try await table.insert(pilot: pilot, authority: nil, context: context) { connection, parent, _ in
             try await connection.query(
                 """
                 INSERT INTO insights AS r (pilot_id, kind, scope, text, sharing_level, is_demo)
@@ -26,8 +26,8 @@ struct InsightStore: Sendable {
         }
     }
 
-    func update(pilot: UUID, id: UUID, _ input: InsightInput) async throws -> Insight {
-        try await table.update(pilot: pilot, id: id) { connection, parent in
+    func update(pilot: UUID, id: UUID, _ input: InsightInput, context: WriteContext) async throws -> Insight {
+        try await table.update(pilot: pilot, id: id, authority: nil, context: context) { connection, parent, _ in
             try await connection.query(
                 """
                 UPDATE insights AS r SET kind = \(input.kind.rawValue), scope = \(input.scope?.rawValue),

@@ -46,6 +46,7 @@ struct NetworkStore: Sendable {
     }
 
     func create(_ input: NetworkInput, context: WriteContext) async throws -> Network {
+        try Permissions.requireAdmin(context.caller, to: "manage networks")
         let id = try await client.transaction(logger: logger) { connection in
             try await Self.requireFreeSlug(input.slug, except: nil, on: connection, logger: logger)
             let id = try await connection.query(
@@ -61,7 +62,8 @@ struct NetworkStore: Sendable {
         return try await get(id: id)
     }
 
-    func update(_ key: String, _ input: NetworkInput) async throws -> Network {
+    func update(_ key: String, _ input: NetworkInput, context: WriteContext) async throws -> Network {
+        try Permissions.requireAdmin(context.caller, to: "manage networks")
         guard let id = try await resolve(key) else { throw RegistryError.notFound(resource: "network", id: key) }
         try await client.transaction(logger: logger) { connection in
             try await Self.requireFreeSlug(input.slug, except: id, on: connection, logger: logger)
@@ -78,7 +80,8 @@ struct NetworkStore: Sendable {
         return try await get(id: id)
     }
 
-    func delete(_ key: String) async throws {
+    func delete(_ key: String, context: WriteContext) async throws {
+        try Permissions.requireAdmin(context.caller, to: "manage networks")
         let deleted = try await client.query(
             """
             UPDATE networks SET deleted_at = now(), version = version + 1

@@ -9,6 +9,9 @@ struct PilotRecordTable<Record: Sendable>: Sendable {
     let table: String
     /// What a 404 calls the record.
     let resource: String
+    /// Resourcing lines and evaluations belong to an authority, and a participant in the pilot
+    /// may add and change its own; other records are the lead's alone.
+    let participantsMayWrite: Bool
     /// The select list, from the caller's store; the table is aliased `r`.
     let columns: String
     let decode: @Sendable (PostgresRandomAccessRow) throws -> Record
@@ -43,40 +46,71 @@ struct PilotRecordTable<Record: Sendable>: Sendable {
     }
 
     /// Soft delete, so the record stays recoverable.
-    func delete(pilot: UUID, id: UUID) async throws {
+    func delete(pilot: UUID, id: UUID, context: WriteContext) async throws {
         try await client.transaction(logger: logger) { connection in
-            _ = try await PilotParent.require(pilot, on: connection, logger: logger)
-            let deleted = try await connection.query(
+            let parent = try await PilotParent.require(pilot, on: connection, logger: logger)
+            try await authorize(parent: parent, existing: id, authority: nil, context: context, on: connection)
+            try await connection.query(
                 """
                 UPDATE \(unescaped: table) SET deleted_at = now(), version = version + 1
-                WHERE id = \(id) AND pilot_id = \(pilot) AND deleted_at IS NULL RETURNING id
-                """, logger: logger
-            ).first { _ in true }
-            if deleted == nil { throw RegistryError.notFound(resource: resource, id: id.lowercased) }
+                WHERE id = \(id) AND pilot_id = \(pilot) AND deleted_at IS NULL
+                """, logger: logger)
         }
     }
 
-    /// Runs an UPDATE written by the caller inside the pilot check, 404 when it touched nothing.
+    /// Runs the caller's UPDATE once the pilot and the caller's right to change the record are
+    /// checked; `write` gets the record's authority (the one given, else the pilot's lead).
     func update(
-        pilot: UUID, id: UUID,
-        _ write: @Sendable (PostgresConnection, PilotParent) async throws -> PostgresRowSequence
+        pilot: UUID, id: UUID, authority given: String?, context: WriteContext,
+        _ write: @Sendable (PostgresConnection, PilotParent, String) async throws -> PostgresRowSequence
     ) async throws -> Record {
         try await client.transaction(logger: logger) { connection in
             let parent = try await PilotParent.require(pilot, on: connection, logger: logger)
-            guard let record = try await write(connection, parent).first(decode) else {
+            let authority = try await parent.authority(given, field: "authority", on: connection, logger: logger)
+            try await authorize(parent: parent, existing: id, authority: authority, context: context, on: connection)
+            guard let record = try await write(connection, parent, authority).first(decode) else {
                 throw RegistryError.notFound(resource: resource, id: id.lowercased)
             }
             return record
         }
     }
 
-    /// Runs an INSERT written by the caller inside the pilot check.
+    /// Runs the caller's INSERT once the pilot and the caller's right to add to it are checked.
     func insert(
-        pilot: UUID, _ write: @Sendable (PostgresConnection, PilotParent) async throws -> PostgresRowSequence
+        pilot: UUID, authority given: String?, context: WriteContext,
+        _ write: @Sendable (PostgresConnection, PilotParent, String) async throws -> PostgresRowSequence
     ) async throws -> Record {
         try await client.transaction(logger: logger) { connection in
             let parent = try await PilotParent.require(pilot, on: connection, logger: logger)
-            return try await write(connection, parent).first(decode)!
+            let authority = try await parent.authority(given, field: "authority", on: connection, logger: logger)
+            try await authorize(parent: parent, existing: nil, authority: authority, context: context, on: connection)
+            return try await write(connection, parent, authority).first(decode)!
+        }
+    }
+
+    /// Applies `Permissions.requirePilotRecordEditor` to the record as it is and as it will be.
+    func authorize(
+        parent: PilotParent, existing id: UUID?, authority: String?, context: WriteContext,
+        on connection: PostgresConnection
+    ) async throws {
+        if let id {
+            guard
+                let current = try await connection.query(
+                    """
+                    SELECT \(unescaped: participantsMayWrite ? "authority_code" : "NULL::text AS authority_code")
+                    FROM \(unescaped: table) WHERE id = \(id) AND pilot_id = \(parent.id) AND deleted_at IS NULL
+                    """, logger: logger
+                ).first({ try $0.get("authority_code", as: String?.self) })
+            else { throw RegistryError.notFound(resource: resource, id: id.lowercased) }
+            try Permissions.requirePilotRecordEditor(
+                lead: parent.leadAuthority, participants: parent.participants, recordAuthority: current,
+                participantsMayWrite: participantsMayWrite, context.caller)
+        }
+        if authority != nil || id == nil {
+            try Permissions.requirePilotRecordEditor(
+                lead: parent.leadAuthority, participants: parent.participants,
+                recordAuthority: participantsMayWrite ? authority : nil,
+                participantsMayWrite: participantsMayWrite, context.caller)
         }
     }
 }
@@ -85,17 +119,22 @@ struct PilotRecordTable<Record: Sendable>: Sendable {
 struct PilotParent: Sendable {
     let id: UUID
     let leadAuthority: String
+    let participants: [String]
     let sharingLevel: String
 
     /// The live pilot, locked against a concurrent delete for the rest of the transaction.
     static func require(_ id: UUID, on connection: PostgresConnection, logger: Logger) async throws -> PilotParent {
         guard
             let parent = try await connection.query(
-                "SELECT lead_authority, sharing_level FROM pilots WHERE id = \(id) AND deleted_at IS NULL FOR SHARE",
-                logger: logger
+                """
+                SELECT lead_authority, sharing_level,
+                       ARRAY(SELECT authority_code FROM pilot_participants WHERE pilot_id = \(id)) AS participants
+                FROM pilots WHERE id = \(id) AND deleted_at IS NULL FOR SHARE
+                """, logger: logger
             ).first({
                 PilotParent(
-                    id: id, leadAuthority: try $0.get("lead_authority"), sharingLevel: try $0.get("sharing_level"))
+                    id: id, leadAuthority: try $0.get("lead_authority"), participants: try $0.get("participants"),
+                    sharingLevel: try $0.get("sharing_level"))
             })
         else { throw RegistryError.notFound(resource: "pilot", id: id.lowercased) }
         return parent

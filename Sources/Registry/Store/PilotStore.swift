@@ -82,6 +82,7 @@ struct PilotStore: Sendable {
                 current: nil, today: today, into: &validator)
             try validator.checkNested(under: "initial_phase")
             let (lead, participants) = try await Self.resolveAuthorities(input, on: connection, logger: logger)
+            try Permissions.requireEditor(of: lead, context.caller)
             try await Self.requireTool(toolID, on: connection, logger: logger)
             let id = try await connection.query(
                 """
@@ -102,9 +103,12 @@ struct PilotStore: Sendable {
         return try await get(id)
     }
 
-    func update(_ id: UUID, _ input: PilotInput, toolID: UUID) async throws -> Pilot {
+    func update(_ id: UUID, _ input: PilotInput, toolID: UUID, context: WriteContext) async throws -> Pilot {
         try await client.transaction(logger: logger) { connection in
+            let current = try await Self.lock(id, on: connection, logger: logger)
+            try Permissions.requireEditor(of: current.lead, context.caller)
             let (lead, participants) = try await Self.resolveAuthorities(input, on: connection, logger: logger)
+            try Permissions.requireEditor(of: lead, context.caller)
             try await Self.requireTool(toolID, on: connection, logger: logger)
             let updated = try await connection.query(
                 """
@@ -122,14 +126,13 @@ struct PilotStore: Sendable {
     }
 
     /// Soft delete: the pilot and its records vanish from reads but stay in the database.
-    func delete(_ id: UUID) async throws {
-        let deleted = try await client.query(
-            """
-            UPDATE pilots SET deleted_at = now(), version = version + 1
-            WHERE id = \(id) AND deleted_at IS NULL RETURNING id
-            """, logger: logger
-        ).first { _ in true }
-        if deleted == nil { throw RegistryError.notFound(resource: "pilot", id: id.lowercased) }
+    func delete(_ id: UUID, context: WriteContext) async throws {
+        try await client.transaction(logger: logger) { connection in
+            let current = try await Self.lock(id, on: connection, logger: logger)
+            try Permissions.requireEditor(of: current.lead, context.caller)
+            try await connection.query(
+                "UPDATE pilots SET deleted_at = now(), version = version + 1 WHERE id = \(id)", logger: logger)
+        }
     }
 
     // MARK: - Phase history
@@ -147,14 +150,8 @@ struct PilotStore: Sendable {
     /// Appends a change after locking the pilot, so two simultaneous changes are judged in turn.
     func changePhase(of id: UUID, _ input: PhaseChangeInput, context: WriteContext) async throws -> PhaseChange {
         try await client.transaction(logger: logger) { connection in
-            guard
-                let current = try await connection.query(
-                    """
-                    SELECT phase, phase_since::text AS phase_since FROM pilots
-                    WHERE id = \(id) AND deleted_at IS NULL FOR UPDATE
-                    """, logger: logger
-                ).first({ (phase: try $0.get("phase", as: String.self), since: try $0.get("phase_since", as: String.self)) })
-            else { throw RegistryError.notFound(resource: "pilot", id: id.lowercased) }
+            let current = try await Self.lock(id, on: connection, logger: logger)
+            try Permissions.requireEditor(of: current.lead, context.caller)
             let today = try await Self.today(on: connection, logger: logger)
             let effectiveOn = CalendarDate(input.effectiveOn)!
             var validator = InputValidator()
@@ -190,6 +187,25 @@ struct PilotStore: Sendable {
     }
 
     // MARK: - Shared checks
+
+    /// The live pilot's lead and phase, locked for the rest of the transaction so concurrent
+    /// writes to it are judged one after the other.
+    private static func lock(_ id: UUID, on connection: PostgresConnection, logger: Logger) async throws
+        -> (lead: String, phase: String, since: String)
+    {
+        guard
+            let current = try await connection.query(
+                """
+                SELECT lead_authority, phase, phase_since::text AS phase_since FROM pilots
+                WHERE id = \(id) AND deleted_at IS NULL FOR UPDATE
+                """, logger: logger
+            ).first({
+                (lead: try $0.get("lead_authority", as: String.self), phase: try $0.get("phase", as: String.self),
+                 since: try $0.get("phase_since", as: String.self))
+            })
+        else { throw RegistryError.notFound(resource: "pilot", id: id.lowercased) }
+        return current
+    }
 
     /// Today in UTC, by the database's clock, so every server agrees on what "the future" is.
     static func today(on connection: PostgresConnection, logger: Logger) async throws -> CalendarDate {

@@ -33,16 +33,18 @@ struct ProviderStore: Sendable {
     }
 
     func create(_ input: ProviderInput, context: WriteContext) async throws -> Provider {
-        try await client.query(
+        try Permissions.requireCatalogueEditor(context.caller)
+        return try await client.query(
             """
-            INSERT INTO providers (name, website, description, is_demo)
-            VALUES (\(input.name), \(input.website), \(input.description), \(context.isDemo))
+            INSERT INTO providers (name, website, description, is_demo, created_by)
+            VALUES (\(input.name), \(input.website), \(input.description), \(context.isDemo), \(context.caller.userID))
             RETURNING \(unescaped: Self.columns)
             """, logger: logger
         ).first(Self.provider)!
     }
 
-    func update(_ id: UUID, _ input: ProviderInput) async throws -> Provider {
+    func update(_ id: UUID, _ input: ProviderInput, context: WriteContext) async throws -> Provider {
+        try Permissions.requireCatalogueOwner(createdBy: try await creator(of: id), context.caller)
         guard
             let provider = try await client.query(
                 """
@@ -57,7 +59,8 @@ struct ProviderStore: Sendable {
     }
 
     /// Soft delete; refused while a live tool still names the provider.
-    func delete(_ id: UUID) async throws {
+    func delete(_ id: UUID, context: WriteContext) async throws {
+        try Permissions.requireCatalogueOwner(createdBy: try await creator(of: id), context.caller)
         try await client.transaction(logger: logger) { connection in
             let inUse = try await connection.query(
                 "SELECT count(*) FROM tools WHERE provider_id = \(id) AND deleted_at IS NULL", logger: logger
@@ -69,6 +72,10 @@ struct ProviderStore: Sendable {
             ).first { _ in true }
             if deleted == nil { throw RegistryError.notFound(resource: "provider", id: id.lowercased) }
         }
+    }
+
+    private func creator(of id: UUID) async throws -> UUID? {
+        try await RecordOwnership.creator(of: id, in: "providers", resource: "provider", client: client, logger: logger)
     }
 
     private static func provider(_ row: PostgresRandomAccessRow) throws -> Provider {

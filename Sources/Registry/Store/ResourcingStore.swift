@@ -9,7 +9,7 @@ struct ResourcingStore: Sendable {
 
     init(client: PostgresClient, logger: Logger) {
         table = PilotRecordTable(
-            table: "resourcing_lines", resource: "resourcing line",
+            table: "resourcing_lines", resource: "resourcing line", participantsMayWrite: true,
             columns: """
                 r.id, r.pilot_id, r.authority_code, r.stage, r.fte::float8 AS fte, r.amount_gbp::text AS amount_gbp,
                 r.funding_source, r.period_start::text AS period_start, r.period_end::text AS period_end, r.note,
@@ -19,9 +19,8 @@ struct ResourcingStore: Sendable {
     }
 
     func create(pilot: UUID, _ input: ResourcingLineInput, context: WriteContext) async throws -> ResourcingLine {
-        try await table.insert(pilot: pilot) { connection, parent in
-            let authority = try await parent.authority(input.authority, field: "authority", on: connection, logger: table.logger)
-            return try await connection.query(
+        try await table.insert(pilot: pilot, authority: input.authority, context: context) { connection, parent, authority in
+            try await connection.query(
                 """
                 INSERT INTO resourcing_lines AS r (pilot_id, authority_code, stage, fte, amount_gbp, funding_source,
                     period_start, period_end, note, sharing_level, is_demo)
@@ -33,10 +32,9 @@ struct ResourcingStore: Sendable {
         }
     }
 
-    func update(pilot: UUID, id: UUID, _ input: ResourcingLineInput) async throws -> ResourcingLine {
-        try await table.update(pilot: pilot, id: id) { connection, parent in
-            let authority = try await parent.authority(input.authority, field: "authority", on: connection, logger: table.logger)
-            return try await connection.query(
+    func update(pilot: UUID, id: UUID, _ input: ResourcingLineInput, context: WriteContext) async throws -> ResourcingLine {
+        try await table.update(pilot: pilot, id: id, authority: input.authority, context: context) { connection, parent, authority in
+            try await connection.query(
                 """
                 UPDATE resourcing_lines AS r SET authority_code = \(authority), stage = \(input.stage.rawValue),
                     fte = \(input.fte), amount_gbp = \(input.amountGbp)::numeric,

@@ -55,9 +55,14 @@ struct StoreInconsistency: Error, CustomStringConvertible {
 
 /// Who is writing and on whose behalf; every store write takes one.
 struct WriteContext: Sendable {
+    var caller: Caller
     /// Records made by `csc-registry demo` are marked, so they can be told apart and removed.
     var isDemo: Bool
 
-    static let api = WriteContext(isDemo: false)
-    static let demo = WriteContext(isDemo: true)
+    /// A write through the API, by whoever signed the request.
+    static var api: WriteContext { WriteContext(caller: Caller.current, isDemo: false) }
+
+    /// The demonstration loader writes as an administrator.
+    static let demo = WriteContext(
+        caller: Caller(userID: nil, name: "demonstration data loader", role: .admin), isDemo: true)
 }

@@ -43,6 +43,7 @@ struct SingleViewStore: Sendable {
         try await client.transaction(logger: logger) { connection in
             let authority = try await ReferenceStore.require(
                 [input.authority], field: { _ in "authority" }, on: connection, logger: logger)[0]
+            try Permissions.requireEditor(of: authority, context.caller)
             return try await connection.query(
                 """
                 INSERT INTO single_views AS s (authority_code, name, status, data_sources, data_model_url, description,
@@ -55,10 +56,12 @@ struct SingleViewStore: Sendable {
         }
     }
 
-    func update(_ id: UUID, _ input: SingleViewInput) async throws -> SingleView {
+    func update(_ id: UUID, _ input: SingleViewInput, context: WriteContext) async throws -> SingleView {
         try await client.transaction(logger: logger) { connection in
+            try Permissions.requireEditor(of: try await owner(of: id, on: connection), context.caller)
             let authority = try await ReferenceStore.require(
                 [input.authority], field: { _ in "authority" }, on: connection, logger: logger)[0]
+            try Permissions.requireEditor(of: authority, context.caller)
             guard
                 let view = try await connection.query(
                     """
@@ -75,14 +78,15 @@ struct SingleViewStore: Sendable {
         }
     }
 
-    func delete(_ id: UUID) async throws {
-        let deleted = try await client.query(
-            """
-            UPDATE single_views SET deleted_at = now(), version = version + 1
-            WHERE id = \(id) AND deleted_at IS NULL RETURNING id
-            """, logger: logger
-        ).first { _ in true }
-        if deleted == nil { throw RegistryError.notFound(resource: "single view", id: id.lowercased) }
+    func delete(_ id: UUID, context: WriteContext) async throws {
+        try await client.transaction(logger: logger) { connection in
+            try Permissions.requireEditor(of: try await owner(of: id, on: connection), context.caller)
+            try await RecordOwnership.softDelete(id, in: "single_views", on: connection, logger: logger)
+        }
+    }
+
+    private func owner(of id: UUID, on connection: PostgresConnection) async throws -> String {
+        try await RecordOwnership.authority(of: id, in: "single_views", resource: "single view", on: connection, logger: logger)
     }
 
     private static func singleView(_ row: PostgresRandomAccessRow) throws -> SingleView {

@@ -46,13 +46,14 @@ struct ToolStore: Sendable {
     }
 
     func create(_ input: ToolInput, providerID: UUID?, context: WriteContext) async throws -> Tool {
+        try Permissions.requireCatalogueEditor(context.caller)
         let id = try await client.transaction(logger: logger) { connection in
             try await Self.requireProvider(providerID, on: connection, logger: logger)
             return try await connection.query(
                 """
-                INSERT INTO tools (name, provider_id, kind, technology, description, website, is_demo)
+                INSERT INTO tools (name, provider_id, kind, technology, description, website, is_demo, created_by)
                 VALUES (\(input.name), \(providerID), \(input.kind.rawValue), \(input.technology.rawValue),
-                        \(input.description), \(input.website), \(context.isDemo))
+                        \(input.description), \(input.website), \(context.isDemo), \(context.caller.userID))
                 RETURNING id
                 """, logger: logger
             ).first { try $0.get("id", as: UUID.self) }!
@@ -60,7 +61,8 @@ struct ToolStore: Sendable {
         return try await get(id)
     }
 
-    func update(_ id: UUID, _ input: ToolInput, providerID: UUID?) async throws -> Tool {
+    func update(_ id: UUID, _ input: ToolInput, providerID: UUID?, context: WriteContext) async throws -> Tool {
+        try Permissions.requireCatalogueOwner(createdBy: try await creator(of: id), context.caller)
         try await client.transaction(logger: logger) { connection in
             try await Self.requireProvider(providerID, on: connection, logger: logger)
             let updated = try await connection.query(
@@ -77,7 +79,8 @@ struct ToolStore: Sendable {
     }
 
     /// Soft delete; refused while a live pilot uses the tool.
-    func delete(_ id: UUID) async throws {
+    func delete(_ id: UUID, context: WriteContext) async throws {
+        try Permissions.requireCatalogueOwner(createdBy: try await creator(of: id), context.caller)
         try await client.transaction(logger: logger) { connection in
             let inUse = try await connection.query(
                 "SELECT count(*) FROM pilots WHERE tool_id = \(id) AND deleted_at IS NULL", logger: logger
@@ -89,6 +92,10 @@ struct ToolStore: Sendable {
             ).first { _ in true }
             if deleted == nil { throw RegistryError.notFound(resource: "tool", id: id.lowercased) }
         }
+    }
+
+    private func creator(of id: UUID) async throws -> UUID? {
+        try await RecordOwnership.creator(of: id, in: "tools", resource: "tool", client: client, logger: logger)
     }
 
     private static func requireProvider(_ id: UUID?, on connection: PostgresConnection, logger: Logger) async throws {

@@ -47,6 +47,7 @@ import Testing
         Case(name: "empty measure name", method: "POST", path: "/api/v1/pilots/{pilot}/evaluations", body: #"{"evaluator": "internal", "status": "completed", "measures": [{"name": ""}]}"#, status: 422, field: "measures[0].name"),
         Case(name: "unknown single-view authority", method: "POST", path: "/api/v1/single-views", body: #"{"authority": "Narnia", "status": "live", "sharing_level": "public"}"#, status: 422, field: "authority"),
         Case(name: "bad replacement", method: "PUT", path: "/api/v1/pilots/{pilot}", body: #"{"title": "x"}"#, status: 400, field: "tool_id"),
+        Case(name: "NUL character in text", method: "POST", path: "/api/v1/providers", body: #"{"name": "bad\u0000name"}"#, status: 400, field: "body"),
         Case(name: "bad phase change", method: "POST", path: "/api/v1/pilots/{pilot}/phases", body: #"{"phase": "sideways", "effective_on": "2025-01-01"}"#, status: 400, field: "phase"),
     ]
 
@@ -85,6 +86,14 @@ import Testing
             let reply = try await registry.send(.post, "/api/v1/providers", json: nil, headers: [.contentType: "text/plain"])
             #expect(reply.status == 400)
             #expect(reply.contentType == "application/problem+json")
+        }
+    }
+
+    @Test func nulCharacterInAQueryParameterIsRefused() async throws {
+        try await TestRegistry.run { registry in
+            let reply = try await registry.get("/api/v1/pilots?authority=E0600%00001")
+            #expect(reply.status == 400)
+            #expect(try reply.problemFields == ["authority"])
         }
     }
 

@@ -14,6 +14,8 @@ import Testing
 struct TestRegistry: Sendable {
     let client: any TestClientProtocol
     let database: PostgresClient
+    /// The token requests carry unless a test says otherwise: an administrator's.
+    let adminToken: String
 
     /// Builds the application exactly as `serve` does and runs `body` against it.
     static func run(_ body: @Sendable @escaping (TestRegistry) async throws -> Void) async throws {
@@ -24,8 +26,9 @@ struct TestRegistry: Sendable {
                 maximumDatabaseConnections: 4)
             let app = try await buildApplication(configuration)
             try await DatabaseSession.run(url, logger: TestDatabases.shared.logger) { database in
+                let admin = try await Self.issueToken(on: database, name: "Test administrator", role: .admin)
                 try await app.test(.router) { client in
-                    try await body(TestRegistry(client: client, database: database))
+                    try await body(TestRegistry(client: client, database: database, adminToken: admin))
                 }
             }
         } catch {
@@ -37,25 +40,66 @@ struct TestRegistry: Sendable {
 
     // MARK: - Requests
 
+    /// Who a request is sent as.
+    enum Identity: Sendable {
+        case admin
+        case token(String)
+        case anonymous
+    }
+
     @discardableResult
-    func send(_ method: HTTPRequest.Method, _ path: String, json: String? = nil, headers: HTTPFields = [:])
-        async throws -> Reply
-    {
+    func send(
+        _ method: HTTPRequest.Method, _ path: String, json: String? = nil, headers: HTTPFields = [:],
+        as identity: Identity = .admin
+    ) async throws -> Reply {
         var headers = headers
         if json != nil { headers[.contentType] = "application/json" }
+        switch identity {
+        case .admin: headers[.authorization] = headers[.authorization] ?? "Bearer \(adminToken)"
+        case .token(let token): headers[.authorization] = "Bearer \(token)"
+        case .anonymous: break
+        }
         let response = try await client.execute(
             uri: path, method: method, headers: headers, body: json.map { ByteBuffer(string: $0) })
         return Reply(status: Int(response.status.code), headers: response.headers, body: String(buffer: response.body))
     }
 
-    func get(_ path: String) async throws -> Reply { try await send(.get, path) }
-    func post(_ path: String, _ json: String) async throws -> Reply { try await send(.post, path, json: json) }
-    func put(_ path: String, _ json: String) async throws -> Reply { try await send(.put, path, json: json) }
-    func delete(_ path: String) async throws -> Reply { try await send(.delete, path) }
+    func get(_ path: String, as identity: Identity = .admin) async throws -> Reply {
+        try await send(.get, path, as: identity)
+    }
+    func post(_ path: String, _ json: String, as identity: Identity = .admin) async throws -> Reply {
+        try await send(.post, path, json: json, as: identity)
+    }
+    func put(_ path: String, _ json: String, as identity: Identity = .admin) async throws -> Reply {
+        try await send(.put, path, json: json, as: identity)
+    }
+    func delete(_ path: String, as identity: Identity = .admin) async throws -> Reply {
+        try await send(.delete, path, as: identity)
+    }
+
+    /// A new user of the given role, and their token.
+    func token(
+        _ role: Caller.Role, authority: String? = nil, networks: [String] = [], expiresAt: Date? = nil
+    ) async throws -> String {
+        try await Self.issueToken(
+            on: database, name: "Test \(role.rawValue)", role: role, authority: authority, networks: networks,
+            expiresAt: expiresAt)
+    }
+
+    static func issueToken(
+        on database: PostgresClient, name: String, role: Caller.Role, authority: String? = nil, networks: [String] = [],
+        expiresAt: Date? = nil
+    ) async throws -> String {
+        try await IdentityStore(client: database, logger: TestDatabases.shared.logger).createUserWithToken(
+            name: name, role: role, authority: authority, networks: networks, label: nil, expiresAt: expiresAt
+        ).1.value
+    }
 
     /// Creates a record and returns its id, failing the test when the API refuses.
-    func create(_ path: String, _ json: String, sourceLocation: SourceLocation = #_sourceLocation) async throws -> String {
-        let reply = try await post(path, json)
+    func create(
+        _ path: String, _ json: String, as identity: Identity = .admin, sourceLocation: SourceLocation = #_sourceLocation
+    ) async throws -> String {
+        let reply = try await post(path, json, as: identity)
         #expect(reply.status == 201, "POST \(path): \(reply.body)", sourceLocation: sourceLocation)
         return try reply.string("id")
     }

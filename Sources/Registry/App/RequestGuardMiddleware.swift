@@ -1,0 +1,33 @@
+import Foundation
+import Hummingbird
+
+/// Refuses, before anything is decoded, what no handler should ever see: bodies over the limit
+/// (declared or not) and the NUL character, which PostgreSQL cannot store in text.
+struct RequestGuardMiddleware<Context: RequestContext>: RouterMiddleware {
+    static var defaultLimit: Int { 1024 * 1024 }
+    let limit: Int
+
+    init(limit: Int = Self.defaultLimit) {
+        self.limit = limit
+    }
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response)
+        async throws -> Response
+    {
+        if let declared = request.headers[.contentLength].flatMap(Int.init), declared > limit {
+            throw HTTPError(.contentTooLarge)
+        }
+        for item in URLComponents(string: request.uri.description)?.queryItems ?? [] {
+            if item.name.contains("\u{0}") || (item.value ?? "").contains("\u{0}") {
+                throw RegistryError.malformed([.init(field: item.name, message: "must not contain the NUL character")])
+            }
+        }
+        var request = request
+        let body = try await request.collectBody(upTo: limit)
+        // JSON spells NUL as the escape \u0000 (any case); a raw NUL byte is invalid JSON anyway.
+        if body.readableBytesView.contains(0) || String(buffer: body).range(of: "\\u0000", options: .caseInsensitive) != nil {
+            throw RegistryError.malformed([.init(field: "body", message: "must not contain the NUL character")])
+        }
+        return try await next(request, context)
+    }
+}

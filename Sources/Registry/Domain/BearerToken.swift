@@ -1,0 +1,37 @@
+import Crypto
+import Foundation
+
+/// An API bearer token: 256 random bits, shown to its owner once and kept only as a hash.
+public struct BearerToken: Sendable {
+    static let prefix = "csc_"
+
+    public let value: String
+
+    /// A new token from the system's cryptographically secure generator.
+    public static func generate() -> BearerToken {
+        var generator = SystemRandomNumberGenerator()
+        let bytes = (0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
+        let encoded = Data(bytes).base64EncodedString()
+            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+            .replacingOccurrences(of: "=", with: "")
+        return BearerToken(value: prefix + encoded)
+    }
+
+    public init(value: String) {
+        self.value = value
+    }
+
+    /// Whether the text could be one of ours at all, before any database look-up.
+    public var isWellFormed: Bool {
+        value.hasPrefix(Self.prefix) && value.count == Self.prefix.count + 43
+            && value.dropFirst(Self.prefix.count).allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }
+    }
+
+    /// What is stored: SHA-256, hex. Tokens are random, so no salt or slow hash is needed.
+    public var hash: String {
+        SHA256.hash(data: Data(value.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// Enough of the token to tell it apart in a list, too little to use it.
+    public var hint: String { String(value.prefix(Self.prefix.count + 6)) }
+}

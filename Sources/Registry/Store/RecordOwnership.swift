@@ -1,0 +1,39 @@
+import Foundation
+import Logging
+import PostgresNIO
+
+/// Who a record belongs to, for the stores whose write rules depend on it. Table names come
+/// from those stores' own constants, never from a request.
+enum RecordOwnership {
+    /// The authority a live record belongs to, locked for the rest of the transaction.
+    static func authority(
+        of id: UUID, in table: String, resource: String, on connection: PostgresConnection, logger: Logger
+    ) async throws -> String {
+        guard
+            let authority = try await connection.query(
+                """
+                SELECT authority_code FROM \(unescaped: table) WHERE id = \(id) AND deleted_at IS NULL FOR UPDATE
+                """, logger: logger
+            ).first({ try $0.get("authority_code", as: String.self) })
+        else { throw RegistryError.notFound(resource: resource, id: id.lowercased) }
+        return authority
+    }
+
+    /// Who added a live catalogue entry (nil for entries from before accounts existed).
+    static func creator(of id: UUID, in table: String, resource: String, client: PostgresClient, logger: Logger)
+        async throws -> UUID?
+    {
+        guard
+            let creator = try await client.query(
+                "SELECT created_by FROM \(unescaped: table) WHERE id = \(id) AND deleted_at IS NULL", logger: logger
+            ).first({ try $0.get("created_by", as: UUID?.self) })
+        else { throw RegistryError.notFound(resource: resource, id: id.lowercased) }
+        return creator
+    }
+
+    /// Hides a record from every read while keeping it in the database.
+    static func softDelete(_ id: UUID, in table: String, on connection: PostgresConnection, logger: Logger) async throws {
+        try await connection.query(
+            "UPDATE \(unescaped: table) SET deleted_at = now(), version = version + 1 WHERE id = \(id)", logger: logger)
+    }
+}
