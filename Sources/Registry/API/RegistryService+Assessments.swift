@@ -4,7 +4,7 @@ extension RegistryService {
     func listAssessments(_ input: Operations.ListAssessments.Input) async throws -> Operations.ListAssessments.Output {
         let pilot = try recordID(input.path.pilotId, "pilot")
         let page = try PageRequest(cursor: input.query.cursor, limit: input.query.limit)
-        let result = try await store.assessments.table.list(pilot: pilot, page: page)
+        let result = try await store.assessments.table.list(pilot: pilot, page: page, viewer: Caller.current)
         return .ok(.init(body: .json(.init(items: result.items, nextCursor: result.nextCursor))))
     }
 
@@ -18,7 +18,7 @@ extension RegistryService {
     func getAssessment(_ input: Operations.GetAssessment.Input) async throws -> Operations.GetAssessment.Output {
         let pilot = try recordID(input.path.pilotId, "pilot")
         let id = try recordID(input.path.assessmentId, "assessment")
-        return .ok(.init(body: .json(try await store.assessments.table.get(pilot: pilot, id: id))))
+        return .ok(.init(body: .json(try await store.assessments.table.get(pilot: pilot, id: id, viewer: Caller.current))))
     }
 
     func updateAssessment(_ input: Operations.UpdateAssessment.Input) async throws -> Operations.UpdateAssessment.Output {

@@ -5,7 +5,7 @@ extension RegistryService {
         let page = try PageRequest(cursor: input.query.cursor, limit: input.query.limit)
         let result = try await store.contacts.list(
             authority: try await authorityFilter(input.query.authority), updatedSince: input.query.updatedSince,
-            page: page)
+            page: page, viewer: Caller.current)
         return .ok(.init(body: .json(.init(items: result.items, nextCursor: result.nextCursor))))
     }
 
@@ -16,7 +16,7 @@ extension RegistryService {
     }
 
     func getContact(_ input: Operations.GetContact.Input) async throws -> Operations.GetContact.Output {
-        .ok(.init(body: .json(try await store.contacts.get(try recordID(input.path.contactId, "contact")))))
+        .ok(.init(body: .json(try await store.contacts.get(try recordID(input.path.contactId, "contact"), viewer: Caller.current))))
     }
 
     func updateContact(_ input: Operations.UpdateContact.Input) async throws -> Operations.UpdateContact.Output {

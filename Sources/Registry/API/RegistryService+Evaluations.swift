@@ -4,7 +4,7 @@ extension RegistryService {
     func listEvaluations(_ input: Operations.ListEvaluations.Input) async throws -> Operations.ListEvaluations.Output {
         let pilot = try recordID(input.path.pilotId, "pilot")
         let page = try PageRequest(cursor: input.query.cursor, limit: input.query.limit)
-        let result = try await store.evaluations.table.list(pilot: pilot, page: page)
+        let result = try await store.evaluations.table.list(pilot: pilot, page: page, viewer: Caller.current)
         return .ok(.init(body: .json(.init(items: result.items, nextCursor: result.nextCursor))))
     }
 
@@ -18,7 +18,7 @@ extension RegistryService {
     func getEvaluation(_ input: Operations.GetEvaluation.Input) async throws -> Operations.GetEvaluation.Output {
         let pilot = try recordID(input.path.pilotId, "pilot")
         let id = try recordID(input.path.evaluationId, "evaluation")
-        return .ok(.init(body: .json(try await store.evaluations.table.get(pilot: pilot, id: id))))
+        return .ok(.init(body: .json(try await store.evaluations.table.get(pilot: pilot, id: id, viewer: Caller.current))))
     }
 
     func updateEvaluation(_ input: Operations.UpdateEvaluation.Input) async throws -> Operations.UpdateEvaluation.Output {

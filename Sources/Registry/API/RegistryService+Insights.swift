@@ -4,7 +4,7 @@ extension RegistryService {
     func listInsights(_ input: Operations.ListInsights.Input) async throws -> Operations.ListInsights.Output {
         let pilot = try recordID(input.path.pilotId, "pilot")
         let page = try PageRequest(cursor: input.query.cursor, limit: input.query.limit)
-        let result = try await store.insights.table.list(pilot: pilot, page: page)
+        let result = try await store.insights.table.list(pilot: pilot, page: page, viewer: Caller.current)
         return .ok(.init(body: .json(.init(items: result.items, nextCursor: result.nextCursor))))
     }
 
@@ -18,7 +18,7 @@ extension RegistryService {
     func getInsight(_ input: Operations.GetInsight.Input) async throws -> Operations.GetInsight.Output {
         let pilot = try recordID(input.path.pilotId, "pilot")
         let id = try recordID(input.path.insightId, "insight")
-        return .ok(.init(body: .json(try await store.insights.table.get(pilot: pilot, id: id))))
+        return .ok(.init(body: .json(try await store.insights.table.get(pilot: pilot, id: id, viewer: Caller.current))))
     }
 
     func updateInsight(_ input: Operations.UpdateInsight.Input) async throws -> Operations.UpdateInsight.Output {

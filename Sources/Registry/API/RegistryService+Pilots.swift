@@ -14,7 +14,7 @@ extension RegistryService {
             providerID: try filterID(query.provider, "provider"),
             origin: query.origin?.rawValue,
             updatedSince: query.updatedSince)
-        let result = try await store.pilots.list(filter, page: page)
+        let result = try await store.pilots.list(filter, page: page, viewer: Caller.current)
         return .ok(.init(body: .json(.init(items: result.items, nextCursor: result.nextCursor))))
     }
 
@@ -26,7 +26,7 @@ extension RegistryService {
     }
 
     func getPilot(_ input: Operations.GetPilot.Input) async throws -> Operations.GetPilot.Output {
-        .ok(.init(body: .json(try await store.pilots.get(try recordID(input.path.pilotId, "pilot")))))
+        .ok(.init(body: .json(try await store.pilots.get(try recordID(input.path.pilotId, "pilot"), viewer: Caller.current))))
     }
 
     func updatePilot(_ input: Operations.UpdatePilot.Input) async throws -> Operations.UpdatePilot.Output {
@@ -46,7 +46,7 @@ extension RegistryService {
 
     func listPhaseChanges(_ input: Operations.ListPhaseChanges.Input) async throws -> Operations.ListPhaseChanges.Output {
         let id = try recordID(input.path.pilotId, "pilot")
-        return .ok(.init(body: .json(.init(items: try await store.pilots.phaseChanges(of: id)))))
+        return .ok(.init(body: .json(.init(items: try await store.pilots.phaseChanges(of: id, viewer: Caller.current)))))
     }
 
     func createPhaseChange(_ input: Operations.CreatePhaseChange.Input) async throws -> Operations.CreatePhaseChange.Output {

@@ -4,7 +4,7 @@ extension RegistryService {
     func listResourcing(_ input: Operations.ListResourcing.Input) async throws -> Operations.ListResourcing.Output {
         let pilot = try recordID(input.path.pilotId, "pilot")
         let page = try PageRequest(cursor: input.query.cursor, limit: input.query.limit)
-        let result = try await store.resourcing.table.list(pilot: pilot, page: page)
+        let result = try await store.resourcing.table.list(pilot: pilot, page: page, viewer: Caller.current)
         return .ok(.init(body: .json(.init(items: result.items, nextCursor: result.nextCursor))))
     }
 
@@ -18,7 +18,7 @@ extension RegistryService {
     func getResourcing(_ input: Operations.GetResourcing.Input) async throws -> Operations.GetResourcing.Output {
         let pilot = try recordID(input.path.pilotId, "pilot")
         let id = try recordID(input.path.lineId, "resourcing line")
-        return .ok(.init(body: .json(try await store.resourcing.table.get(pilot: pilot, id: id))))
+        return .ok(.init(body: .json(try await store.resourcing.table.get(pilot: pilot, id: id, viewer: Caller.current))))
     }
 
     func updateResourcing(_ input: Operations.UpdateResourcing.Input) async throws -> Operations.UpdateResourcing.Output {

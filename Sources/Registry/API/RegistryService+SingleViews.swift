@@ -6,7 +6,7 @@ extension RegistryService {
         let page = try PageRequest(cursor: query.cursor, limit: query.limit)
         let result = try await store.singleViews.list(
             authority: try await authorityFilter(query.authority), region: try await regionFilter(query.region),
-            updatedSince: query.updatedSince, page: page)
+            updatedSince: query.updatedSince, page: page, viewer: Caller.current)
         return .ok(.init(body: .json(.init(items: result.items, nextCursor: result.nextCursor))))
     }
 
@@ -17,7 +17,7 @@ extension RegistryService {
     }
 
     func getSingleView(_ input: Operations.GetSingleView.Input) async throws -> Operations.GetSingleView.Output {
-        .ok(.init(body: .json(try await store.singleViews.get(try recordID(input.path.singleViewId, "single view")))))
+        .ok(.init(body: .json(try await store.singleViews.get(try recordID(input.path.singleViewId, "single view"), viewer: Caller.current))))
     }
 
     func updateSingleView(_ input: Operations.UpdateSingleView.Input) async throws -> Operations.UpdateSingleView.Output {

@@ -13,11 +13,13 @@ struct ContactStore: Sendable {
         c.updated_at
         """
 
-    func list(authority: String?, updatedSince: Date?, page: PageRequest) async throws -> Page<Contact> {
+    /// Contacts are personal data: only their own authority's editors and administrators read them.
+    func list(authority: String?, updatedSince: Date?, page: PageRequest, viewer: Caller) async throws -> Page<Contact> {
         let rows = try await client.query(
             """
             SELECT \(unescaped: Self.columns) FROM contacts c
             WHERE c.deleted_at IS NULL AND c.seq > \(page.afterSeq)
+              AND may_read('private', ARRAY[c.authority_code], \(viewer.role.rawValue), \(viewer.authority), \(viewer.networks))
               AND (\(authority)::text IS NULL OR c.authority_code = \(authority))
               AND (\(updatedSince)::timestamptz IS NULL OR c.updated_at >= \(updatedSince))
             ORDER BY c.seq LIMIT \(page.limit + 1)
@@ -26,11 +28,13 @@ struct ContactStore: Sendable {
         return Page(rows: rows, limit: page.limit)
     }
 
-    func get(_ id: UUID) async throws -> Contact {
+    func get(_ id: UUID, viewer: Caller) async throws -> Contact {
         guard
             let contact = try await client.query(
-                "SELECT \(unescaped: Self.columns) FROM contacts c WHERE c.id = \(id) AND c.deleted_at IS NULL",
-                logger: logger
+                """
+                SELECT \(unescaped: Self.columns) FROM contacts c
+                WHERE c.id = \(id) AND c.deleted_at IS NULL AND may_read('private', ARRAY[c.authority_code], \(viewer.role.rawValue), \(viewer.authority), \(viewer.networks))
+                """, logger: logger
             ).first(Self.contact)
         else { throw RegistryError.notFound(resource: "contact", id: id.lowercased) }
         return contact
@@ -54,7 +58,7 @@ struct ContactStore: Sendable {
 
     func update(_ id: UUID, _ input: ContactInput, context: WriteContext) async throws -> Contact {
         try await client.transaction(logger: logger) { connection in
-            try Permissions.requireEditor(of: try await owner(of: id, on: connection), context.caller)
+            try Permissions.requireEditor(of: try await owner(of: id, viewer: context.caller, on: connection), context.caller)
             let authority = try await ReferenceStore.require(
                 [input.authority], field: { _ in "authority" }, on: connection, logger: logger)[0]
             try Permissions.requireEditor(of: authority, context.caller)
@@ -75,13 +79,14 @@ struct ContactStore: Sendable {
 
     func delete(_ id: UUID, context: WriteContext) async throws {
         try await client.transaction(logger: logger) { connection in
-            try Permissions.requireEditor(of: try await owner(of: id, on: connection), context.caller)
+            try Permissions.requireEditor(of: try await owner(of: id, viewer: context.caller, on: connection), context.caller)
             try await RecordOwnership.softDelete(id, in: "contacts", on: connection, logger: logger)
         }
     }
 
-    private func owner(of id: UUID, on connection: PostgresConnection) async throws -> String {
-        try await RecordOwnership.authority(of: id, in: "contacts", resource: "contact", on: connection, logger: logger)
+    private func owner(of id: UUID, viewer: Caller, on connection: PostgresConnection) async throws -> String {
+        try await RecordOwnership.authority(
+            of: id, in: "contacts", level: "'private'", resource: "contact", viewer: viewer, on: connection, logger: logger)
     }
 
     private static func contact(_ row: PostgresRandomAccessRow) throws -> Contact {

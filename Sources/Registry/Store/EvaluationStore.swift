@@ -24,7 +24,7 @@ struct EvaluationStore: Sendable {
 
     func create(pilot: UUID, _ input: EvaluationInput, context: WriteContext) async throws -> Evaluation {
         let id = try await table.client.transaction(logger: table.logger) { connection in
-            let parent = try await PilotParent.require(pilot, on: connection, logger: table.logger)
+            let parent = try await PilotParent.require(pilot, viewer: context.caller, on: connection, logger: table.logger)
             let authority = try await parent.authority(input.authority, field: "authority", on: connection, logger: table.logger)
             try await table.authorize(parent: parent, existing: nil, authority: authority, context: context, on: connection)
             let id = try await connection.query(
@@ -41,12 +41,12 @@ struct EvaluationStore: Sendable {
             try await Self.replaceMeasures(of: id, with: input.measures ?? [], on: connection, logger: table.logger)
             return id
         }
-        return try await table.get(pilot: pilot, id: id)
+        return try await table.get(pilot: pilot, id: id, viewer: context.caller)
     }
 
     func update(pilot: UUID, id: UUID, _ input: EvaluationInput, context: WriteContext) async throws -> Evaluation {
         try await table.client.transaction(logger: table.logger) { connection in
-            let parent = try await PilotParent.require(pilot, on: connection, logger: table.logger)
+            let parent = try await PilotParent.require(pilot, viewer: context.caller, on: connection, logger: table.logger)
             let authority = try await parent.authority(input.authority, field: "authority", on: connection, logger: table.logger)
             try await table.authorize(parent: parent, existing: id, authority: authority, context: context, on: connection)
             let updated = try await connection.query(
@@ -63,7 +63,7 @@ struct EvaluationStore: Sendable {
             if updated == nil { throw RegistryError.notFound(resource: "evaluation", id: id.lowercased) }
             try await Self.replaceMeasures(of: id, with: input.measures ?? [], on: connection, logger: table.logger)
         }
-        return try await table.get(pilot: pilot, id: id)
+        return try await table.get(pilot: pilot, id: id, viewer: context.caller)
     }
 
     private static func replaceMeasures(

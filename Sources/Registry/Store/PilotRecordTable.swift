@@ -18,27 +18,28 @@ struct PilotRecordTable<Record: Sendable>: Sendable {
     let client: PostgresClient
     let logger: Logger
 
-    func list(pilot: UUID, page: PageRequest) async throws -> Page<Record> {
+    func list(pilot: UUID, page: PageRequest, viewer: Caller) async throws -> Page<Record> {
         try await client.withConnection { connection in
-            _ = try await PilotParent.require(pilot, on: connection, logger: logger)
+            _ = try await PilotParent.require(pilot, viewer: viewer, on: connection, logger: logger)
         }
         let rows = try await client.query(
             """
             SELECT r.seq, \(unescaped: columns) FROM \(unescaped: table) r
             WHERE r.pilot_id = \(pilot) AND r.deleted_at IS NULL AND r.seq > \(page.afterSeq)
+              AND may_read_pilot_record(r.pilot_id, r.sharing_level, \(viewer.role.rawValue), \(viewer.authority), \(viewer.networks))
             ORDER BY r.seq LIMIT \(page.limit + 1)
             """, logger: logger
         ).all { (seq: try $0.get("seq", as: Int64.self), item: try decode($0)) }
         return Page(rows: rows, limit: page.limit)
     }
 
-    func get(pilot: UUID, id: UUID) async throws -> Record {
+    func get(pilot: UUID, id: UUID, viewer: Caller) async throws -> Record {
         guard
             let record = try await client.query(
                 """
                 SELECT \(unescaped: columns) FROM \(unescaped: table) r
                 WHERE r.id = \(id) AND r.pilot_id = \(pilot) AND r.deleted_at IS NULL
-                  AND EXISTS (SELECT 1 FROM pilots p WHERE p.id = r.pilot_id AND p.deleted_at IS NULL)
+                  AND may_read_pilot_record(r.pilot_id, r.sharing_level, \(viewer.role.rawValue), \(viewer.authority), \(viewer.networks))
                 """, logger: logger
             ).first(decode)
         else { throw RegistryError.notFound(resource: resource, id: id.lowercased) }
@@ -48,7 +49,7 @@ struct PilotRecordTable<Record: Sendable>: Sendable {
     /// Soft delete, so the record stays recoverable.
     func delete(pilot: UUID, id: UUID, context: WriteContext) async throws {
         try await client.transaction(logger: logger) { connection in
-            let parent = try await PilotParent.require(pilot, on: connection, logger: logger)
+            let parent = try await PilotParent.require(pilot, viewer: context.caller, on: connection, logger: logger)
             try await authorize(parent: parent, existing: id, authority: nil, context: context, on: connection)
             try await connection.query(
                 """
@@ -65,7 +66,7 @@ struct PilotRecordTable<Record: Sendable>: Sendable {
         _ write: @Sendable (PostgresConnection, PilotParent, String) async throws -> PostgresRowSequence
     ) async throws -> Record {
         try await client.transaction(logger: logger) { connection in
-            let parent = try await PilotParent.require(pilot, on: connection, logger: logger)
+            let parent = try await PilotParent.require(pilot, viewer: context.caller, on: connection, logger: logger)
             let authority = try await parent.authority(given, field: "authority", on: connection, logger: logger)
             try await authorize(parent: parent, existing: id, authority: authority, context: context, on: connection)
             guard let record = try await write(connection, parent, authority).first(decode) else {
@@ -81,7 +82,7 @@ struct PilotRecordTable<Record: Sendable>: Sendable {
         _ write: @Sendable (PostgresConnection, PilotParent, String) async throws -> PostgresRowSequence
     ) async throws -> Record {
         try await client.transaction(logger: logger) { connection in
-            let parent = try await PilotParent.require(pilot, on: connection, logger: logger)
+            let parent = try await PilotParent.require(pilot, viewer: context.caller, on: connection, logger: logger)
             let authority = try await parent.authority(given, field: "authority", on: connection, logger: logger)
             try await authorize(parent: parent, existing: nil, authority: authority, context: context, on: connection)
             return try await write(connection, parent, authority).first(decode)!
@@ -93,12 +94,15 @@ struct PilotRecordTable<Record: Sendable>: Sendable {
         parent: PilotParent, existing id: UUID?, authority: String?, context: WriteContext,
         on connection: PostgresConnection
     ) async throws {
+        let viewer = context.caller
         if let id {
             guard
                 let current = try await connection.query(
                     """
                     SELECT \(unescaped: participantsMayWrite ? "authority_code" : "NULL::text AS authority_code")
-                    FROM \(unescaped: table) WHERE id = \(id) AND pilot_id = \(parent.id) AND deleted_at IS NULL
+                    FROM \(unescaped: table) r WHERE r.id = \(id) AND r.pilot_id = \(parent.id) AND r.deleted_at IS NULL
+                      AND may_read_pilot_record(r.pilot_id, r.sharing_level, \(viewer.role.rawValue),
+                          \(viewer.authority), \(viewer.networks))
                     """, logger: logger
                 ).first({ try $0.get("authority_code", as: String?.self) })
             else { throw RegistryError.notFound(resource: resource, id: id.lowercased) }
@@ -122,14 +126,19 @@ struct PilotParent: Sendable {
     let participants: [String]
     let sharingLevel: String
 
-    /// The live pilot, locked against a concurrent delete for the rest of the transaction.
-    static func require(_ id: UUID, on connection: PostgresConnection, logger: Logger) async throws -> PilotParent {
+    /// The live pilot, locked against a concurrent delete for the rest of the transaction;
+    /// 404 when the viewer may not see it.
+    static func require(_ id: UUID, viewer: Caller, on connection: PostgresConnection, logger: Logger) async throws
+        -> PilotParent
+    {
         guard
             let parent = try await connection.query(
                 """
                 SELECT lead_authority, sharing_level,
                        ARRAY(SELECT authority_code FROM pilot_participants WHERE pilot_id = \(id)) AS participants
-                FROM pilots WHERE id = \(id) AND deleted_at IS NULL FOR SHARE
+                FROM pilots WHERE id = \(id) AND deleted_at IS NULL
+                  AND may_read(sharing_level, pilot_owners(id, lead_authority), \(viewer.role.rawValue), \(viewer.authority), \(viewer.networks))
+                FOR SHARE
                 """, logger: logger
             ).first({
                 PilotParent(

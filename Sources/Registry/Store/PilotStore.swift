@@ -31,11 +31,12 @@ struct PilotStore: Sendable {
         FROM pilots p JOIN tools t ON t.id = p.tool_id
         """
 
-    func list(_ filter: Filter, page: PageRequest) async throws -> Page<Pilot> {
+    func list(_ filter: Filter, page: PageRequest, viewer: Caller) async throws -> Page<Pilot> {
         let rows = try await client.query(
             """
             \(unescaped: Self.select)
             WHERE p.deleted_at IS NULL AND p.seq > \(page.afterSeq)
+              AND may_read(p.sharing_level, pilot_owners(p.id, p.lead_authority), \(viewer.role.rawValue), \(viewer.authority), \(viewer.networks))
               AND (\(filter.authority)::text IS NULL OR p.lead_authority = \(filter.authority) OR EXISTS (
                     SELECT 1 FROM pilot_participants pp
                     WHERE pp.pilot_id = p.id AND pp.authority_code = \(filter.authority)))
@@ -60,10 +61,14 @@ struct PilotStore: Sendable {
         return Page(rows: rows, limit: page.limit)
     }
 
-    func get(_ id: UUID) async throws -> Pilot {
+    func get(_ id: UUID, viewer: Caller) async throws -> Pilot {
         guard
             let pilot = try await client.query(
-                "\(unescaped: Self.select) WHERE p.id = \(id) AND p.deleted_at IS NULL", logger: logger
+                """
+                \(unescaped: Self.select)
+                WHERE p.id = \(id) AND p.deleted_at IS NULL
+                  AND may_read(p.sharing_level, pilot_owners(p.id, p.lead_authority), \(viewer.role.rawValue), \(viewer.authority), \(viewer.networks))
+                """, logger: logger
             ).first(Self.pilot)
         else { throw RegistryError.notFound(resource: "pilot", id: id.lowercased) }
         return pilot
@@ -100,12 +105,12 @@ struct PilotStore: Sendable {
                 pilot: id, initial, effectiveOn: effectiveOn, context: context, on: connection, logger: logger)
             return id
         }
-        return try await get(id)
+        return try await get(id, viewer: context.caller)
     }
 
     func update(_ id: UUID, _ input: PilotInput, toolID: UUID, context: WriteContext) async throws -> Pilot {
         try await client.transaction(logger: logger) { connection in
-            let current = try await Self.lock(id, on: connection, logger: logger)
+            let current = try await Self.lock(id, viewer: context.caller, on: connection, logger: logger)
             try Permissions.requireEditor(of: current.lead, context.caller)
             let (lead, participants) = try await Self.resolveAuthorities(input, on: connection, logger: logger)
             try Permissions.requireEditor(of: lead, context.caller)
@@ -122,13 +127,13 @@ struct PilotStore: Sendable {
             if updated == nil { throw RegistryError.notFound(resource: "pilot", id: id.lowercased) }
             try await Self.replaceParticipants(of: id, with: participants, on: connection, logger: logger)
         }
-        return try await get(id)
+        return try await get(id, viewer: context.caller)
     }
 
     /// Soft delete: the pilot and its records vanish from reads but stay in the database.
     func delete(_ id: UUID, context: WriteContext) async throws {
         try await client.transaction(logger: logger) { connection in
-            let current = try await Self.lock(id, on: connection, logger: logger)
+            let current = try await Self.lock(id, viewer: context.caller, on: connection, logger: logger)
             try Permissions.requireEditor(of: current.lead, context.caller)
             try await connection.query(
                 "UPDATE pilots SET deleted_at = now(), version = version + 1 WHERE id = \(id)", logger: logger)
@@ -137,8 +142,8 @@ struct PilotStore: Sendable {
 
     // MARK: - Phase history
 
-    func phaseChanges(of id: UUID) async throws -> [PhaseChange] {
-        _ = try await get(id)
+    func phaseChanges(of id: UUID, viewer: Caller) async throws -> [PhaseChange] {
+        _ = try await get(id, viewer: viewer)
         return try await client.query(
             """
             SELECT id, phase, effective_on::text AS effective_on, reasons, note, recorded_at
@@ -150,7 +155,7 @@ struct PilotStore: Sendable {
     /// Appends a change after locking the pilot, so two simultaneous changes are judged in turn.
     func changePhase(of id: UUID, _ input: PhaseChangeInput, context: WriteContext) async throws -> PhaseChange {
         try await client.transaction(logger: logger) { connection in
-            let current = try await Self.lock(id, on: connection, logger: logger)
+            let current = try await Self.lock(id, viewer: context.caller, on: connection, logger: logger)
             try Permissions.requireEditor(of: current.lead, context.caller)
             let today = try await Self.today(on: connection, logger: logger)
             let effectiveOn = CalendarDate(input.effectiveOn)!
@@ -189,15 +194,17 @@ struct PilotStore: Sendable {
     // MARK: - Shared checks
 
     /// The live pilot's lead and phase, locked for the rest of the transaction so concurrent
-    /// writes to it are judged one after the other.
-    private static func lock(_ id: UUID, on connection: PostgresConnection, logger: Logger) async throws
+    /// writes to it are judged one after the other; 404 when the caller may not even see it.
+    private static func lock(_ id: UUID, viewer: Caller, on connection: PostgresConnection, logger: Logger) async throws
         -> (lead: String, phase: String, since: String)
     {
         guard
             let current = try await connection.query(
                 """
                 SELECT lead_authority, phase, phase_since::text AS phase_since FROM pilots
-                WHERE id = \(id) AND deleted_at IS NULL FOR UPDATE
+                WHERE id = \(id) AND deleted_at IS NULL
+                  AND may_read(sharing_level, pilot_owners(id, lead_authority), \(viewer.role.rawValue), \(viewer.authority), \(viewer.networks))
+                FOR UPDATE
                 """, logger: logger
             ).first({
                 (lead: try $0.get("lead_authority", as: String.self), phase: try $0.get("phase", as: String.self),

@@ -5,14 +5,18 @@ import PostgresNIO
 /// Who a record belongs to, for the stores whose write rules depend on it. Table names come
 /// from those stores' own constants, never from a request.
 enum RecordOwnership {
-    /// The authority a live record belongs to, locked for the rest of the transaction.
+    /// The authority a live record belongs to, locked for the rest of the transaction; 404 when
+    /// the viewer may not see it. `level` is the SQL for the record's sharing level.
     static func authority(
-        of id: UUID, in table: String, resource: String, on connection: PostgresConnection, logger: Logger
+        of id: UUID, in table: String, level: String, resource: String, viewer: Caller,
+        on connection: PostgresConnection, logger: Logger
     ) async throws -> String {
         guard
             let authority = try await connection.query(
                 """
-                SELECT authority_code FROM \(unescaped: table) WHERE id = \(id) AND deleted_at IS NULL FOR UPDATE
+                SELECT authority_code FROM \(unescaped: table) WHERE id = \(id) AND deleted_at IS NULL
+                  AND may_read(\(unescaped: level), ARRAY[authority_code], \(viewer.role.rawValue), \(viewer.authority), \(viewer.networks))
+                FOR UPDATE
                 """, logger: logger
             ).first({ try $0.get("authority_code", as: String.self) })
         else { throw RegistryError.notFound(resource: resource, id: id.lowercased) }

@@ -13,13 +13,14 @@ struct SingleViewStore: Sendable {
         s.sharing_level, s.is_demo, s.created_at, s.updated_at
         """
 
-    func list(authority: String?, region: String?, updatedSince: Date?, page: PageRequest) async throws
+    func list(authority: String?, region: String?, updatedSince: Date?, page: PageRequest, viewer: Caller) async throws
         -> Page<SingleView>
     {
         let rows = try await client.query(
             """
             SELECT \(unescaped: Self.columns) FROM single_views s JOIN authorities a ON a.code = s.authority_code
             WHERE s.deleted_at IS NULL AND s.seq > \(page.afterSeq)
+              AND may_read(s.sharing_level, ARRAY[s.authority_code], \(viewer.role.rawValue), \(viewer.authority), \(viewer.networks))
               AND (\(authority)::text IS NULL OR s.authority_code = \(authority))
               AND (\(region)::text IS NULL OR a.region_code = \(region))
               AND (\(updatedSince)::timestamptz IS NULL OR s.updated_at >= \(updatedSince))
@@ -29,11 +30,13 @@ struct SingleViewStore: Sendable {
         return Page(rows: rows, limit: page.limit)
     }
 
-    func get(_ id: UUID) async throws -> SingleView {
+    func get(_ id: UUID, viewer: Caller) async throws -> SingleView {
         guard
             let view = try await client.query(
-                "SELECT \(unescaped: Self.columns) FROM single_views s WHERE s.id = \(id) AND s.deleted_at IS NULL",
-                logger: logger
+                """
+                SELECT \(unescaped: Self.columns) FROM single_views s
+                WHERE s.id = \(id) AND s.deleted_at IS NULL AND may_read(s.sharing_level, ARRAY[s.authority_code], \(viewer.role.rawValue), \(viewer.authority), \(viewer.networks))
+                """, logger: logger
             ).first(Self.singleView)
         else { throw RegistryError.notFound(resource: "single view", id: id.lowercased) }
         return view
@@ -58,7 +61,7 @@ struct SingleViewStore: Sendable {
 
     func update(_ id: UUID, _ input: SingleViewInput, context: WriteContext) async throws -> SingleView {
         try await client.transaction(logger: logger) { connection in
-            try Permissions.requireEditor(of: try await owner(of: id, on: connection), context.caller)
+            try Permissions.requireEditor(of: try await owner(of: id, viewer: context.caller, on: connection), context.caller)
             let authority = try await ReferenceStore.require(
                 [input.authority], field: { _ in "authority" }, on: connection, logger: logger)[0]
             try Permissions.requireEditor(of: authority, context.caller)
@@ -80,13 +83,14 @@ struct SingleViewStore: Sendable {
 
     func delete(_ id: UUID, context: WriteContext) async throws {
         try await client.transaction(logger: logger) { connection in
-            try Permissions.requireEditor(of: try await owner(of: id, on: connection), context.caller)
+            try Permissions.requireEditor(of: try await owner(of: id, viewer: context.caller, on: connection), context.caller)
             try await RecordOwnership.softDelete(id, in: "single_views", on: connection, logger: logger)
         }
     }
 
-    private func owner(of id: UUID, on connection: PostgresConnection) async throws -> String {
-        try await RecordOwnership.authority(of: id, in: "single_views", resource: "single view", on: connection, logger: logger)
+    private func owner(of id: UUID, viewer: Caller, on connection: PostgresConnection) async throws -> String {
+        try await RecordOwnership.authority(
+            of: id, in: "single_views", level: "sharing_level", resource: "single view", viewer: viewer, on: connection, logger: logger)
     }
 
     private static func singleView(_ row: PostgresRandomAccessRow) throws -> SingleView {

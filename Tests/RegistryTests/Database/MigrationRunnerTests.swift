@@ -9,6 +9,10 @@ import Testing
     let logger = TestDatabases.shared.logger
 
     func withEmptyDatabase(_ body: @Sendable @escaping (DatabaseURL, PostgresClient) async throws -> Void) async throws {
+        try await TestSlots.shared.withSlot { try await withEmptyDatabaseAlone(body) }
+    }
+
+    func withEmptyDatabaseAlone(_ body: @Sendable @escaping (DatabaseURL, PostgresClient) async throws -> Void) async throws {
         let url = try await TestDatabases.shared.empty()
         do {
             try await DatabaseSession.run(url, logger: logger) { client in try await body(url, client) }

@@ -19,6 +19,10 @@ struct TestRegistry: Sendable {
 
     /// Builds the application exactly as `serve` does and runs `body` against it.
     static func run(_ body: @Sendable @escaping (TestRegistry) async throws -> Void) async throws {
+        try await TestSlots.shared.withSlot { try await runAlone(body) }
+    }
+
+    private static func runAlone(_ body: @Sendable @escaping (TestRegistry) async throws -> Void) async throws {
         let url = try await TestDatabases.shared.fresh()
         do {
             let configuration = AppConfiguration(
