@@ -9,7 +9,7 @@ struct AssessmentStore: Sendable {
 
     init(client: PostgresClient, logger: Logger) {
         table = PilotRecordTable(
-            table: "assessments", resource: "assessment", participantsMayWrite: false,
+            table: "assessments", resource: "assessment", participantsMayWrite: false, audited: .assessment, recordID: { $0.id },
             columns: """
                 r.id, r.pilot_id, r.kind, r.status, r.completed_on::text AS completed_on, r.principles, r.safeguards,
                 r.risks, r.summary, r.link, r.sharing_level, r.is_demo, r.created_at, r.updated_at

@@ -45,7 +45,7 @@ struct ContactStore: Sendable {
             let authority = try await ReferenceStore.require(
                 [input.authority], field: { _ in "authority" }, on: connection, logger: logger)[0]
             try Permissions.requireEditor(of: authority, context.caller)
-            return try await connection.query(
+            let record = try await connection.query(
                 """
                 INSERT INTO contacts AS c (authority_code, name, email, role, consent_to_contact, is_demo)
                 VALUES (\(authority), \(input.name), \(input.email), \(input.role), \(input.consentToContact),
@@ -53,12 +53,16 @@ struct ContactStore: Sendable {
                 RETURNING \(unescaped: Self.columns)
                 """, logger: logger
             ).first(Self.contact)!
+            try await AuditLog.record(
+                .create, .contact, id: UUID(uuidString: record.id)!, before: nil, context: context, on: connection, logger: logger)
+            return record
         }
     }
 
     func update(_ id: UUID, _ input: ContactInput, context: WriteContext) async throws -> Contact {
         try await client.transaction(logger: logger) { connection in
             try Permissions.requireEditor(of: try await owner(of: id, viewer: context.caller, on: connection), context.caller)
+            let before = try await AuditLog.document(.contact, id, on: connection, logger: logger)
             let authority = try await ReferenceStore.require(
                 [input.authority], field: { _ in "authority" }, on: connection, logger: logger)[0]
             try Permissions.requireEditor(of: authority, context.caller)
@@ -73,6 +77,7 @@ struct ContactStore: Sendable {
                     """, logger: logger
                 ).first(Self.contact)
             else { throw RegistryError.notFound(resource: "contact", id: id.lowercased) }
+            try await AuditLog.record(.update, .contact, id: id, before: before, context: context, on: connection, logger: logger)
             return contact
         }
     }
@@ -80,7 +85,9 @@ struct ContactStore: Sendable {
     func delete(_ id: UUID, context: WriteContext) async throws {
         try await client.transaction(logger: logger) { connection in
             try Permissions.requireEditor(of: try await owner(of: id, viewer: context.caller, on: connection), context.caller)
+            let before = try await AuditLog.document(.contact, id, on: connection, logger: logger)
             try await RecordOwnership.softDelete(id, in: "contacts", on: connection, logger: logger)
+            try await AuditLog.record(.delete, .contact, id: id, before: before, context: context, on: connection, logger: logger)
         }
     }
 

@@ -9,7 +9,7 @@ struct EvaluationStore: Sendable {
 
     init(client: PostgresClient, logger: Logger) {
         table = PilotRecordTable(
-            table: "evaluations", resource: "evaluation", participantsMayWrite: true,
+            table: "evaluations", resource: "evaluation", participantsMayWrite: true, audited: .evaluation, recordID: { $0.id },
             columns: """
                 r.id, r.pilot_id, r.authority_code, r.evaluator, r.design, r.status, r.outcome, r.findings,
                 r.report_url, r.started_on::text AS started_on, r.completed_on::text AS completed_on,
@@ -39,6 +39,8 @@ struct EvaluationStore: Sendable {
                 """, logger: table.logger
             ).first { try $0.get("id", as: UUID.self) }!
             try await Self.replaceMeasures(of: id, with: input.measures ?? [], on: connection, logger: table.logger)
+            try await AuditLog.record(
+                .create, .evaluation, id: id, pilot: pilot, before: nil, context: context, on: connection, logger: table.logger)
             return id
         }
         return try await table.get(pilot: pilot, id: id, viewer: context.caller)
@@ -49,6 +51,7 @@ struct EvaluationStore: Sendable {
             let parent = try await PilotParent.require(pilot, viewer: context.caller, on: connection, logger: table.logger)
             let authority = try await parent.authority(input.authority, field: "authority", on: connection, logger: table.logger)
             try await table.authorize(parent: parent, existing: id, authority: authority, context: context, on: connection)
+            let before = try await AuditLog.document(.evaluation, id, on: connection, logger: table.logger)
             let updated = try await connection.query(
                 """
                 UPDATE evaluations SET authority_code = \(authority), evaluator = \(input.evaluator.rawValue),
@@ -62,6 +65,8 @@ struct EvaluationStore: Sendable {
             ).first { _ in true }
             if updated == nil { throw RegistryError.notFound(resource: "evaluation", id: id.lowercased) }
             try await Self.replaceMeasures(of: id, with: input.measures ?? [], on: connection, logger: table.logger)
+            try await AuditLog.record(
+                .update, .evaluation, id: id, pilot: pilot, before: before, context: context, on: connection, logger: table.logger)
         }
         return try await table.get(pilot: pilot, id: id, viewer: context.caller)
     }

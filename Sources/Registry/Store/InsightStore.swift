@@ -9,7 +9,7 @@ struct InsightStore: Sendable {
 
     init(client: PostgresClient, logger: Logger) {
         table = PilotRecordTable(
-            table: "insights", resource: "insight", participantsMayWrite: false,
+            table: "insights", resource: "insight", participantsMayWrite: false, audited: .insight, recordID: { $0.id },
             columns: "r.id, r.pilot_id, r.kind, r.scope, r.text, r.sharing_level, r.is_demo, r.created_at, r.updated_at",
             decode: Self.insight, client: client, logger: logger)
     }

@@ -57,6 +57,7 @@ struct NetworkStore: Sendable {
                 """, logger: logger
             ).first { try $0.get("id", as: UUID.self) }!
             try await Self.replaceMembers(of: id, with: input.members, on: connection, logger: logger)
+            try await AuditLog.record(.create, .network, id: id, before: nil, context: context, on: connection, logger: logger)
             return id
         }
         return try await get(id: id)
@@ -67,6 +68,7 @@ struct NetworkStore: Sendable {
         guard let id = try await resolve(key) else { throw RegistryError.notFound(resource: "network", id: key) }
         try await client.transaction(logger: logger) { connection in
             try await Self.requireFreeSlug(input.slug, except: id, on: connection, logger: logger)
+            let before = try await AuditLog.document(.network, id, on: connection, logger: logger)
             let updated = try await connection.query(
                 """
                 UPDATE networks SET slug = \(input.slug), name = \(input.name), kind = \(input.kind.rawValue),
@@ -76,19 +78,19 @@ struct NetworkStore: Sendable {
             ).first { _ in true }
             if updated == nil { throw RegistryError.notFound(resource: "network", id: key) }
             try await Self.replaceMembers(of: id, with: input.members, on: connection, logger: logger)
+            try await AuditLog.record(.update, .network, id: id, before: before, context: context, on: connection, logger: logger)
         }
         return try await get(id: id)
     }
 
     func delete(_ key: String, context: WriteContext) async throws {
         try Permissions.requireAdmin(context.caller, to: "manage networks")
-        let deleted = try await client.query(
-            """
-            UPDATE networks SET deleted_at = now(), version = version + 1
-            WHERE deleted_at IS NULL AND (slug = \(key) OR id::text = lower(\(key))) RETURNING id
-            """, logger: logger
-        ).first { _ in true }
-        if deleted == nil { throw RegistryError.notFound(resource: "network", id: key) }
+        guard let id = try await resolve(key) else { throw RegistryError.notFound(resource: "network", id: key) }
+        try await client.transaction(logger: logger) { connection in
+            let before = try await AuditLog.document(.network, id, on: connection, logger: logger)
+            try await RecordOwnership.softDelete(id, in: "networks", on: connection, logger: logger)
+            try await AuditLog.record(.delete, .network, id: id, before: before, context: context, on: connection, logger: logger)
+        }
     }
 
     private func get(id: UUID) async throws -> Network {

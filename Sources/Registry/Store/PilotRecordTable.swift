@@ -12,6 +12,10 @@ struct PilotRecordTable<Record: Sendable>: Sendable {
     /// Resourcing lines and evaluations belong to an authority, and a participant in the pilot
     /// may add and change its own; other records are the lead's alone.
     let participantsMayWrite: Bool
+    /// What the audit trail calls this kind of record.
+    let audited: AuditLog.Resource
+    /// The record's id, for the audit trail.
+    let recordID: @Sendable (Record) -> String
     /// The select list, from the caller's store; the table is aliased `r`.
     let columns: String
     let decode: @Sendable (PostgresRandomAccessRow) throws -> Record
@@ -51,11 +55,10 @@ struct PilotRecordTable<Record: Sendable>: Sendable {
         try await client.transaction(logger: logger) { connection in
             let parent = try await PilotParent.require(pilot, viewer: context.caller, on: connection, logger: logger)
             try await authorize(parent: parent, existing: id, authority: nil, context: context, on: connection)
-            try await connection.query(
-                """
-                UPDATE \(unescaped: table) SET deleted_at = now(), version = version + 1
-                WHERE id = \(id) AND pilot_id = \(pilot) AND deleted_at IS NULL
-                """, logger: logger)
+            let before = try await AuditLog.document(audited, id, on: connection, logger: logger)
+            try await RecordOwnership.softDelete(id, in: table, on: connection, logger: logger)
+            try await AuditLog.record(
+                .delete, audited, id: id, pilot: pilot, before: before, context: context, on: connection, logger: logger)
         }
     }
 
@@ -69,9 +72,12 @@ struct PilotRecordTable<Record: Sendable>: Sendable {
             let parent = try await PilotParent.require(pilot, viewer: context.caller, on: connection, logger: logger)
             let authority = try await parent.authority(given, field: "authority", on: connection, logger: logger)
             try await authorize(parent: parent, existing: id, authority: authority, context: context, on: connection)
+            let before = try await AuditLog.document(audited, id, on: connection, logger: logger)
             guard let record = try await write(connection, parent, authority).first(decode) else {
                 throw RegistryError.notFound(resource: resource, id: id.lowercased)
             }
+            try await AuditLog.record(
+                .update, audited, id: id, pilot: pilot, before: before, context: context, on: connection, logger: logger)
             return record
         }
     }
@@ -85,7 +91,11 @@ struct PilotRecordTable<Record: Sendable>: Sendable {
             let parent = try await PilotParent.require(pilot, viewer: context.caller, on: connection, logger: logger)
             let authority = try await parent.authority(given, field: "authority", on: connection, logger: logger)
             try await authorize(parent: parent, existing: nil, authority: authority, context: context, on: connection)
-            return try await write(connection, parent, authority).first(decode)!
+            let record = try await write(connection, parent, authority).first(decode)!
+            try await AuditLog.record(
+                .create, audited, id: UUID(uuidString: recordID(record))!, pilot: pilot, before: nil, context: context,
+                on: connection, logger: logger)
+            return record
         }
     }
 

@@ -103,6 +103,7 @@ struct PilotStore: Sendable {
             try await Self.replaceParticipants(of: id, with: participants, on: connection, logger: logger)
             try await Self.insertPhaseChange(
                 pilot: id, initial, effectiveOn: effectiveOn, context: context, on: connection, logger: logger)
+            try await AuditLog.record(.create, .pilot, id: id, pilot: id, before: nil, context: context, on: connection, logger: logger)
             return id
         }
         return try await get(id, viewer: context.caller)
@@ -115,6 +116,7 @@ struct PilotStore: Sendable {
             let (lead, participants) = try await Self.resolveAuthorities(input, on: connection, logger: logger)
             try Permissions.requireEditor(of: lead, context.caller)
             try await Self.requireTool(toolID, on: connection, logger: logger)
+            let before = try await AuditLog.document(.pilot, id, on: connection, logger: logger)
             let updated = try await connection.query(
                 """
                 UPDATE pilots SET title = \(input.title), tool_id = \(toolID), lead_authority = \(lead),
@@ -126,6 +128,7 @@ struct PilotStore: Sendable {
             ).first { _ in true }
             if updated == nil { throw RegistryError.notFound(resource: "pilot", id: id.lowercased) }
             try await Self.replaceParticipants(of: id, with: participants, on: connection, logger: logger)
+            try await AuditLog.record(.update, .pilot, id: id, pilot: id, before: before, context: context, on: connection, logger: logger)
         }
         return try await get(id, viewer: context.caller)
     }
@@ -135,8 +138,9 @@ struct PilotStore: Sendable {
         try await client.transaction(logger: logger) { connection in
             let current = try await Self.lock(id, viewer: context.caller, on: connection, logger: logger)
             try Permissions.requireEditor(of: current.lead, context.caller)
-            try await connection.query(
-                "UPDATE pilots SET deleted_at = now(), version = version + 1 WHERE id = \(id)", logger: logger)
+            let before = try await AuditLog.document(.pilot, id, on: connection, logger: logger)
+            try await RecordOwnership.softDelete(id, in: "pilots", on: connection, logger: logger)
+            try await AuditLog.record(.delete, .pilot, id: id, pilot: id, before: before, context: context, on: connection, logger: logger)
         }
     }
 
@@ -164,6 +168,7 @@ struct PilotStore: Sendable {
                 phase: input.phase.rawValue, effectiveOn: effectiveOn, reasons: (input.reasons ?? []).map(\.rawValue),
                 current: (current.phase, CalendarDate(current.since)!), today: today, into: &validator)
             try validator.check()
+            let before = try await AuditLog.document(.pilot, id, on: connection, logger: logger)
             let change = try await Self.insertPhaseChange(
                 pilot: id, input, effectiveOn: effectiveOn, context: context, on: connection, logger: logger)
             try await connection.query(
@@ -172,6 +177,8 @@ struct PilotStore: Sendable {
                     version = version + 1, updated_at = now()
                 WHERE id = \(id)
                 """, logger: logger)
+            try await AuditLog.record(
+                .phaseChange, .pilot, id: id, pilot: id, before: before, context: context, on: connection, logger: logger)
             return change
         }
     }

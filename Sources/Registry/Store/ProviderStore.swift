@@ -34,28 +34,38 @@ struct ProviderStore: Sendable {
 
     func create(_ input: ProviderInput, context: WriteContext) async throws -> Provider {
         try Permissions.requireCatalogueEditor(context.caller)
-        return try await client.query(
-            """
-            INSERT INTO providers (name, website, description, is_demo, created_by)
-            VALUES (\(input.name), \(input.website), \(input.description), \(context.isDemo), \(context.caller.userID))
-            RETURNING \(unescaped: Self.columns)
-            """, logger: logger
-        ).first(Self.provider)!
+        return try await client.transaction(logger: logger) { connection in
+            let provider = try await connection.query(
+                """
+                INSERT INTO providers (name, website, description, is_demo, created_by)
+                VALUES (\(input.name), \(input.website), \(input.description), \(context.isDemo), \(context.caller.userID))
+                RETURNING \(unescaped: Self.columns)
+                """, logger: logger
+            ).first(Self.provider)!
+            try await AuditLog.record(
+                .create, .provider, id: UUID(uuidString: provider.id)!, before: nil, context: context, on: connection,
+                logger: logger)
+            return provider
+        }
     }
 
     func update(_ id: UUID, _ input: ProviderInput, context: WriteContext) async throws -> Provider {
         try Permissions.requireCatalogueOwner(createdBy: try await creator(of: id), context.caller)
-        guard
-            let provider = try await client.query(
-                """
-                UPDATE providers SET name = \(input.name), website = \(input.website),
-                    description = \(input.description), version = version + 1, updated_at = now()
-                WHERE id = \(id) AND deleted_at IS NULL
-                RETURNING \(unescaped: Self.columns)
-                """, logger: logger
-            ).first(Self.provider)
-        else { throw RegistryError.notFound(resource: "provider", id: id.lowercased) }
-        return provider
+        return try await client.transaction(logger: logger) { connection in
+            let before = try await AuditLog.document(.provider, id, on: connection, logger: logger)
+            guard
+                let provider = try await connection.query(
+                    """
+                    UPDATE providers SET name = \(input.name), website = \(input.website),
+                        description = \(input.description), version = version + 1, updated_at = now()
+                    WHERE id = \(id) AND deleted_at IS NULL
+                    RETURNING \(unescaped: Self.columns)
+                    """, logger: logger
+                ).first(Self.provider)
+            else { throw RegistryError.notFound(resource: "provider", id: id.lowercased) }
+            try await AuditLog.record(.update, .provider, id: id, before: before, context: context, on: connection, logger: logger)
+            return provider
+        }
     }
 
     /// Soft delete; refused while a live tool still names the provider.
@@ -66,11 +76,13 @@ struct ProviderStore: Sendable {
                 "SELECT count(*) FROM tools WHERE provider_id = \(id) AND deleted_at IS NULL", logger: logger
             ).first { try $0.get("count", as: Int.self) } ?? 0
             if inUse > 0 { throw RegistryError.conflict("The provider still has \(inUse) tool(s); delete or move them first.") }
+            let before = try await AuditLog.document(.provider, id, on: connection, logger: logger)
             let deleted = try await connection.query(
                 "UPDATE providers SET deleted_at = now(), version = version + 1 WHERE id = \(id) AND deleted_at IS NULL RETURNING id",
                 logger: logger
             ).first { _ in true }
             if deleted == nil { throw RegistryError.notFound(resource: "provider", id: id.lowercased) }
+            try await AuditLog.record(.delete, .provider, id: id, before: before, context: context, on: connection, logger: logger)
         }
     }
 

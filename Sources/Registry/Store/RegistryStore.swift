@@ -18,6 +18,7 @@ struct RegistryStore: Sendable {
     var singleViews: SingleViewStore { SingleViewStore(client: client, logger: logger) }
     var contacts: ContactStore { ContactStore(client: client, logger: logger) }
     var identities: IdentityStore { IdentityStore(client: client, logger: logger) }
+    var audit: AuditStore { AuditStore(client: client, logger: logger) }
 
     /// Whether the database answers a trivial query.
     func ping() async -> Bool {

@@ -9,7 +9,7 @@ struct ResourcingStore: Sendable {
 
     init(client: PostgresClient, logger: Logger) {
         table = PilotRecordTable(
-            table: "resourcing_lines", resource: "resourcing line", participantsMayWrite: true,
+            table: "resourcing_lines", resource: "resourcing line", participantsMayWrite: true, audited: .resourcingLine, recordID: { $0.id },
             columns: """
                 r.id, r.pilot_id, r.authority_code, r.stage, r.fte::float8 AS fte, r.amount_gbp::text AS amount_gbp,
                 r.funding_source, r.period_start::text AS period_start, r.period_end::text AS period_end, r.note,

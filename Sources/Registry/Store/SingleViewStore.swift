@@ -47,7 +47,7 @@ struct SingleViewStore: Sendable {
             let authority = try await ReferenceStore.require(
                 [input.authority], field: { _ in "authority" }, on: connection, logger: logger)[0]
             try Permissions.requireEditor(of: authority, context.caller)
-            return try await connection.query(
+            let record = try await connection.query(
                 """
                 INSERT INTO single_views AS s (authority_code, name, status, data_sources, data_model_url, description,
                     sharing_level, is_demo)
@@ -56,12 +56,16 @@ struct SingleViewStore: Sendable {
                 RETURNING \(unescaped: Self.columns)
                 """, logger: logger
             ).first(Self.singleView)!
+            try await AuditLog.record(
+                .create, .singleView, id: UUID(uuidString: record.id)!, before: nil, context: context, on: connection, logger: logger)
+            return record
         }
     }
 
     func update(_ id: UUID, _ input: SingleViewInput, context: WriteContext) async throws -> SingleView {
         try await client.transaction(logger: logger) { connection in
             try Permissions.requireEditor(of: try await owner(of: id, viewer: context.caller, on: connection), context.caller)
+            let before = try await AuditLog.document(.singleView, id, on: connection, logger: logger)
             let authority = try await ReferenceStore.require(
                 [input.authority], field: { _ in "authority" }, on: connection, logger: logger)[0]
             try Permissions.requireEditor(of: authority, context.caller)
@@ -77,6 +81,7 @@ struct SingleViewStore: Sendable {
                     """, logger: logger
                 ).first(Self.singleView)
             else { throw RegistryError.notFound(resource: "single view", id: id.lowercased) }
+            try await AuditLog.record(.update, .singleView, id: id, before: before, context: context, on: connection, logger: logger)
             return view
         }
     }
@@ -84,7 +89,9 @@ struct SingleViewStore: Sendable {
     func delete(_ id: UUID, context: WriteContext) async throws {
         try await client.transaction(logger: logger) { connection in
             try Permissions.requireEditor(of: try await owner(of: id, viewer: context.caller, on: connection), context.caller)
+            let before = try await AuditLog.document(.singleView, id, on: connection, logger: logger)
             try await RecordOwnership.softDelete(id, in: "single_views", on: connection, logger: logger)
+            try await AuditLog.record(.delete, .singleView, id: id, before: before, context: context, on: connection, logger: logger)
         }
     }
 

@@ -49,7 +49,7 @@ struct ToolStore: Sendable {
         try Permissions.requireCatalogueEditor(context.caller)
         let id = try await client.transaction(logger: logger) { connection in
             try await Self.requireProvider(providerID, on: connection, logger: logger)
-            return try await connection.query(
+            let id = try await connection.query(
                 """
                 INSERT INTO tools (name, provider_id, kind, technology, description, website, is_demo, created_by)
                 VALUES (\(input.name), \(providerID), \(input.kind.rawValue), \(input.technology.rawValue),
@@ -57,6 +57,8 @@ struct ToolStore: Sendable {
                 RETURNING id
                 """, logger: logger
             ).first { try $0.get("id", as: UUID.self) }!
+            try await AuditLog.record(.create, .tool, id: id, before: nil, context: context, on: connection, logger: logger)
+            return id
         }
         return try await get(id)
     }
@@ -65,6 +67,7 @@ struct ToolStore: Sendable {
         try Permissions.requireCatalogueOwner(createdBy: try await creator(of: id), context.caller)
         try await client.transaction(logger: logger) { connection in
             try await Self.requireProvider(providerID, on: connection, logger: logger)
+            let before = try await AuditLog.document(.tool, id, on: connection, logger: logger)
             let updated = try await connection.query(
                 """
                 UPDATE tools SET name = \(input.name), provider_id = \(providerID), kind = \(input.kind.rawValue),
@@ -74,6 +77,7 @@ struct ToolStore: Sendable {
                 """, logger: logger
             ).first { _ in true }
             if updated == nil { throw RegistryError.notFound(resource: "tool", id: id.lowercased) }
+            try await AuditLog.record(.update, .tool, id: id, before: before, context: context, on: connection, logger: logger)
         }
         return try await get(id)
     }
@@ -86,11 +90,13 @@ struct ToolStore: Sendable {
                 "SELECT count(*) FROM pilots WHERE tool_id = \(id) AND deleted_at IS NULL", logger: logger
             ).first { try $0.get("count", as: Int.self) } ?? 0
             if inUse > 0 { throw RegistryError.conflict("The tool is used by \(inUse) pilot(s); delete them first.") }
+            let before = try await AuditLog.document(.tool, id, on: connection, logger: logger)
             let deleted = try await connection.query(
                 "UPDATE tools SET deleted_at = now(), version = version + 1 WHERE id = \(id) AND deleted_at IS NULL RETURNING id",
                 logger: logger
             ).first { _ in true }
             if deleted == nil { throw RegistryError.notFound(resource: "tool", id: id.lowercased) }
+            try await AuditLog.record(.delete, .tool, id: id, before: before, context: context, on: connection, logger: logger)
         }
     }
 

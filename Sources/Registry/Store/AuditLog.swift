@@ -1,0 +1,96 @@
+import Foundation
+import Logging
+import PostgresNIO
+import RegistryAPI
+
+/// Writes the audit trail. Every store write calls it inside its own transaction, so an entry
+/// exists exactly when the write committed, and a refused write leaves none.
+enum AuditLog {
+    enum Action: String, Sendable {
+        case create, update, delete
+        case phaseChange = "phase_change"
+    }
+
+    /// The kinds of record the trail knows, as `audit_document` in the migrations names them.
+    enum Resource: String, Sendable, CaseIterable {
+        case provider, tool, network, pilot, evaluation, assessment, insight, contact
+        case resourcingLine = "resourcing_line"
+        case singleView = "single_view"
+    }
+
+    /// The record's whole state now, as JSON text; call before changing it.
+    static func document(_ resource: Resource, _ id: UUID, on connection: PostgresConnection, logger: Logger)
+        async throws -> String?
+    {
+        try await connection.query(
+            "SELECT audit_document(\(resource.rawValue), \(id))::text AS document", logger: logger
+        ).first { try $0.get("document", as: String?.self) } ?? nil
+    }
+
+    /// Records a write that has just happened in this transaction. The state after is read
+    /// here, so it is exactly what will commit; a delete keeps no state after.
+    static func record(
+        _ action: Action, _ resource: Resource, id: UUID, pilot: UUID? = nil, before: String?,
+        context: WriteContext, on connection: PostgresConnection, logger: Logger
+    ) async throws {
+        let caller = context.caller
+        try await connection.query(
+            """
+            INSERT INTO audit_events (actor_id, actor_name, actor_role, action, resource_type, resource_id, pilot_id,
+                                      before, after)
+            VALUES (\(caller.userID), \(caller.name), \(caller.role.rawValue), \(action.rawValue), \(resource.rawValue),
+                    \(id), \(pilot), \(before)::jsonb,
+                    CASE WHEN \(action.rawValue) = 'delete' THEN NULL ELSE audit_document(\(resource.rawValue), \(id)) END)
+            """, logger: logger)
+    }
+}
+
+/// Reads of the audit trail.
+struct AuditStore: Sendable {
+    let client: PostgresClient
+    let logger: Logger
+
+    struct Filter: Sendable {
+        var resource: AuditLog.Resource?
+        var resourceID: UUID?
+        var actorID: UUID?
+        var since: Date?
+    }
+
+    /// Entries oldest first, paged by their id (which only grows).
+    func list(_ filter: Filter, page: PageRequest) async throws -> Page<Components.Schemas.AuditEvent> {
+        let rows = try await client.query(
+            """
+            SELECT id, occurred_at, actor_id, actor_name, actor_role, action, resource_type, resource_id, pilot_id,
+                   before::text AS before, after::text AS after
+            FROM audit_events
+            WHERE id > \(page.afterSeq)
+              AND (\(filter.resource?.rawValue)::text IS NULL OR resource_type = \(filter.resource?.rawValue))
+              AND (\(filter.resourceID)::uuid IS NULL OR resource_id = \(filter.resourceID))
+              AND (\(filter.actorID)::uuid IS NULL OR actor_id = \(filter.actorID))
+              AND (\(filter.since)::timestamptz IS NULL OR occurred_at >= \(filter.since))
+            ORDER BY id LIMIT \(page.limit + 1)
+            """, logger: logger
+        ).all { (seq: try $0.get("id", as: Int64.self), item: try Self.event($0)) }
+        return Page(rows: rows, limit: page.limit)
+    }
+
+    private static func event(_ row: PostgresRandomAccessRow) throws -> Components.Schemas.AuditEvent {
+        func document<Document: Decodable>(_ column: String) throws -> Document? {
+            guard let text = try row.get(column, as: String?.self) else { return nil }
+            return try JSONDecoder().decode(Document.self, from: Data(text.utf8))
+        }
+        return Components.Schemas.AuditEvent(
+            id: try row.get("id"),
+            occurredAt: try row.get("occurred_at"),
+            actorId: try row.get("actor_id", as: UUID?.self)?.lowercased,
+            actorName: try row.get("actor_name"),
+            actorRole: try row.term("actor_role"),
+            action: try row.term("action"),
+            resourceType: try row.term("resource_type"),
+            resourceId: try row.get("resource_id", as: UUID.self).lowercased,
+            pilotId: try row.get("pilot_id", as: UUID?.self)?.lowercased,
+            before: try document("before"),
+            after: try document("after"))
+    }
+}
