@@ -12,13 +12,15 @@ extension RegistryService {
         let pilot = try recordID(input.path.pilotId, "pilot")
         guard case .json(let body) = input.body else { throw RegistryError.malformed([]) }
         try body.validate()
-        return .created(.init(body: .json(try await store.assessments.create(pilot: pilot, body, context: .api))))
+        let record = try await store.assessments.create(pilot: pilot, body, context: .api)
+        return .created(.init(headers: .init(eTag: EntityTag.of(version: record.version)), body: .json(record)))
     }
 
     func getAssessment(_ input: Operations.GetAssessment.Input) async throws -> Operations.GetAssessment.Output {
         let pilot = try recordID(input.path.pilotId, "pilot")
         let id = try recordID(input.path.assessmentId, "assessment")
-        return .ok(.init(body: .json(try await store.assessments.table.get(pilot: pilot, id: id, viewer: Caller.current))))
+        let record = try await store.assessments.table.get(pilot: pilot, id: id, viewer: Caller.current)
+        return .ok(.init(headers: .init(eTag: EntityTag.of(version: record.version)), body: .json(record)))
     }
 
     func updateAssessment(_ input: Operations.UpdateAssessment.Input) async throws -> Operations.UpdateAssessment.Output {
@@ -26,12 +28,13 @@ extension RegistryService {
         let id = try recordID(input.path.assessmentId, "assessment")
         guard case .json(let body) = input.body else { throw RegistryError.malformed([]) }
         try body.validate()
-        return .ok(.init(body: .json(try await store.assessments.update(pilot: pilot, id: id, body, context: .api))))
+        let record = try await store.assessments.update(pilot: pilot, id: id, body, context: try .api(ifMatch: input.headers.ifMatch))
+        return .ok(.init(headers: .init(eTag: EntityTag.of(version: record.version)), body: .json(record)))
     }
 
     func deleteAssessment(_ input: Operations.DeleteAssessment.Input) async throws -> Operations.DeleteAssessment.Output {
         let pilot = try recordID(input.path.pilotId, "pilot")
-        try await store.assessments.table.delete(pilot: pilot, id: try recordID(input.path.assessmentId, "assessment"), context: .api)
+        try await store.assessments.table.delete(pilot: pilot, id: try recordID(input.path.assessmentId, "assessment"), context: try .api(ifMatch: input.headers.ifMatch))
         return .noContent(.init())
     }
 }

@@ -12,22 +12,25 @@ extension RegistryService {
     func createContact(_ input: Operations.CreateContact.Input) async throws -> Operations.CreateContact.Output {
         guard case .json(let body) = input.body else { throw RegistryError.malformed([]) }
         try body.validate()
-        return .created(.init(body: .json(try await store.contacts.create(body, context: .api))))
+        let record = try await store.contacts.create(body, context: .api)
+        return .created(.init(headers: .init(eTag: EntityTag.of(version: record.version)), body: .json(record)))
     }
 
     func getContact(_ input: Operations.GetContact.Input) async throws -> Operations.GetContact.Output {
-        .ok(.init(body: .json(try await store.contacts.get(try recordID(input.path.contactId, "contact"), viewer: Caller.current))))
+        let record = try await store.contacts.get(try recordID(input.path.contactId, "contact"), viewer: Caller.current)
+        return .ok(.init(headers: .init(eTag: EntityTag.of(version: record.version)), body: .json(record)))
     }
 
     func updateContact(_ input: Operations.UpdateContact.Input) async throws -> Operations.UpdateContact.Output {
         let id = try recordID(input.path.contactId, "contact")
         guard case .json(let body) = input.body else { throw RegistryError.malformed([]) }
         try body.validate()
-        return .ok(.init(body: .json(try await store.contacts.update(id, body, context: .api))))
+        let record = try await store.contacts.update(id, body, context: try .api(ifMatch: input.headers.ifMatch))
+        return .ok(.init(headers: .init(eTag: EntityTag.of(version: record.version)), body: .json(record)))
     }
 
     func deleteContact(_ input: Operations.DeleteContact.Input) async throws -> Operations.DeleteContact.Output {
-        try await store.contacts.delete(try recordID(input.path.contactId, "contact"), context: .api)
+        try await store.contacts.delete(try recordID(input.path.contactId, "contact"), context: try .api(ifMatch: input.headers.ifMatch))
         return .noContent(.init())
     }
 }

@@ -12,13 +12,15 @@ extension RegistryService {
         let pilot = try recordID(input.path.pilotId, "pilot")
         guard case .json(let body) = input.body else { throw RegistryError.malformed([]) }
         try body.validate()
-        return .created(.init(body: .json(try await store.evaluations.create(pilot: pilot, body, context: .api))))
+        let record = try await store.evaluations.create(pilot: pilot, body, context: .api)
+        return .created(.init(headers: .init(eTag: EntityTag.of(version: record.version)), body: .json(record)))
     }
 
     func getEvaluation(_ input: Operations.GetEvaluation.Input) async throws -> Operations.GetEvaluation.Output {
         let pilot = try recordID(input.path.pilotId, "pilot")
         let id = try recordID(input.path.evaluationId, "evaluation")
-        return .ok(.init(body: .json(try await store.evaluations.table.get(pilot: pilot, id: id, viewer: Caller.current))))
+        let record = try await store.evaluations.table.get(pilot: pilot, id: id, viewer: Caller.current)
+        return .ok(.init(headers: .init(eTag: EntityTag.of(version: record.version)), body: .json(record)))
     }
 
     func updateEvaluation(_ input: Operations.UpdateEvaluation.Input) async throws -> Operations.UpdateEvaluation.Output {
@@ -26,12 +28,13 @@ extension RegistryService {
         let id = try recordID(input.path.evaluationId, "evaluation")
         guard case .json(let body) = input.body else { throw RegistryError.malformed([]) }
         try body.validate()
-        return .ok(.init(body: .json(try await store.evaluations.update(pilot: pilot, id: id, body, context: .api))))
+        let record = try await store.evaluations.update(pilot: pilot, id: id, body, context: try .api(ifMatch: input.headers.ifMatch))
+        return .ok(.init(headers: .init(eTag: EntityTag.of(version: record.version)), body: .json(record)))
     }
 
     func deleteEvaluation(_ input: Operations.DeleteEvaluation.Input) async throws -> Operations.DeleteEvaluation.Output {
         let pilot = try recordID(input.path.pilotId, "pilot")
-        try await store.evaluations.table.delete(pilot: pilot, id: try recordID(input.path.evaluationId, "evaluation"), context: .api)
+        try await store.evaluations.table.delete(pilot: pilot, id: try recordID(input.path.evaluationId, "evaluation"), context: try .api(ifMatch: input.headers.ifMatch))
         return .noContent(.init())
     }
 }

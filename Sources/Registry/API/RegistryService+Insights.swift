@@ -12,13 +12,15 @@ extension RegistryService {
         let pilot = try recordID(input.path.pilotId, "pilot")
         guard case .json(let body) = input.body else { throw RegistryError.malformed([]) }
         try body.validate()
-        return .created(.init(body: .json(try await store.insights.create(pilot: pilot, body, context: .api))))
+        let record = try await store.insights.create(pilot: pilot, body, context: .api)
+        return .created(.init(headers: .init(eTag: EntityTag.of(version: record.version)), body: .json(record)))
     }
 
     func getInsight(_ input: Operations.GetInsight.Input) async throws -> Operations.GetInsight.Output {
         let pilot = try recordID(input.path.pilotId, "pilot")
         let id = try recordID(input.path.insightId, "insight")
-        return .ok(.init(body: .json(try await store.insights.table.get(pilot: pilot, id: id, viewer: Caller.current))))
+        let record = try await store.insights.table.get(pilot: pilot, id: id, viewer: Caller.current)
+        return .ok(.init(headers: .init(eTag: EntityTag.of(version: record.version)), body: .json(record)))
     }
 
     func updateInsight(_ input: Operations.UpdateInsight.Input) async throws -> Operations.UpdateInsight.Output {
@@ -26,12 +28,13 @@ extension RegistryService {
         let id = try recordID(input.path.insightId, "insight")
         guard case .json(let body) = input.body else { throw RegistryError.malformed([]) }
         try body.validate()
-        return .ok(.init(body: .json(try await store.insights.update(pilot: pilot, id: id, body, context: .api))))
+        let record = try await store.insights.update(pilot: pilot, id: id, body, context: try .api(ifMatch: input.headers.ifMatch))
+        return .ok(.init(headers: .init(eTag: EntityTag.of(version: record.version)), body: .json(record)))
     }
 
     func deleteInsight(_ input: Operations.DeleteInsight.Input) async throws -> Operations.DeleteInsight.Output {
         let pilot = try recordID(input.path.pilotId, "pilot")
-        try await store.insights.table.delete(pilot: pilot, id: try recordID(input.path.insightId, "insight"), context: .api)
+        try await store.insights.table.delete(pilot: pilot, id: try recordID(input.path.insightId, "insight"), context: try .api(ifMatch: input.headers.ifMatch))
         return .noContent(.init())
     }
 }

@@ -12,21 +12,24 @@ extension RegistryService {
     func createNetwork(_ input: Operations.CreateNetwork.Input) async throws -> Operations.CreateNetwork.Output {
         guard case .json(let body) = input.body else { throw RegistryError.malformed([]) }
         try body.validate()
-        return .created(.init(body: .json(try await store.networks.create(body, context: .api))))
+        let record = try await store.networks.create(body, context: .api)
+        return .created(.init(headers: .init(eTag: EntityTag.of(version: record.version)), body: .json(record)))
     }
 
     func getNetwork(_ input: Operations.GetNetwork.Input) async throws -> Operations.GetNetwork.Output {
-        .ok(.init(body: .json(try await store.networks.get(input.path.networkId))))
+        let record = try await store.networks.get(input.path.networkId)
+        return .ok(.init(headers: .init(eTag: EntityTag.of(version: record.version)), body: .json(record)))
     }
 
     func updateNetwork(_ input: Operations.UpdateNetwork.Input) async throws -> Operations.UpdateNetwork.Output {
         guard case .json(let body) = input.body else { throw RegistryError.malformed([]) }
         try body.validate()
-        return .ok(.init(body: .json(try await store.networks.update(input.path.networkId, body, context: .api))))
+        let record = try await store.networks.update(input.path.networkId, body, context: try .api(ifMatch: input.headers.ifMatch))
+        return .ok(.init(headers: .init(eTag: EntityTag.of(version: record.version)), body: .json(record)))
     }
 
     func deleteNetwork(_ input: Operations.DeleteNetwork.Input) async throws -> Operations.DeleteNetwork.Output {
-        try await store.networks.delete(input.path.networkId, context: .api)
+        try await store.networks.delete(input.path.networkId, context: try .api(ifMatch: input.headers.ifMatch))
         return .noContent(.init())
     }
 }

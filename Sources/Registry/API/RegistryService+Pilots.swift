@@ -22,11 +22,13 @@ extension RegistryService {
         guard case .json(let body) = input.body else { throw RegistryError.malformed([]) }
         try body.validate(creating: true)
         let toolID = try referenceID(body.toolId, "tool_id", "tool")!
-        return .created(.init(body: .json(try await store.pilots.create(body, toolID: toolID, context: .api))))
+        let record = try await store.pilots.create(body, toolID: toolID, context: .api)
+        return .created(.init(headers: .init(eTag: EntityTag.of(version: record.version)), body: .json(record)))
     }
 
     func getPilot(_ input: Operations.GetPilot.Input) async throws -> Operations.GetPilot.Output {
-        .ok(.init(body: .json(try await store.pilots.get(try recordID(input.path.pilotId, "pilot"), viewer: Caller.current))))
+        let record = try await store.pilots.get(try recordID(input.path.pilotId, "pilot"), viewer: Caller.current)
+        return .ok(.init(headers: .init(eTag: EntityTag.of(version: record.version)), body: .json(record)))
     }
 
     func updatePilot(_ input: Operations.UpdatePilot.Input) async throws -> Operations.UpdatePilot.Output {
@@ -34,11 +36,12 @@ extension RegistryService {
         guard case .json(let body) = input.body else { throw RegistryError.malformed([]) }
         try body.validate(creating: false)
         let toolID = try referenceID(body.toolId, "tool_id", "tool")!
-        return .ok(.init(body: .json(try await store.pilots.update(id, body, toolID: toolID, context: .api))))
+        let record = try await store.pilots.update(id, body, toolID: toolID, context: try .api(ifMatch: input.headers.ifMatch))
+        return .ok(.init(headers: .init(eTag: EntityTag.of(version: record.version)), body: .json(record)))
     }
 
     func deletePilot(_ input: Operations.DeletePilot.Input) async throws -> Operations.DeletePilot.Output {
-        try await store.pilots.delete(try recordID(input.path.pilotId, "pilot"), context: .api)
+        try await store.pilots.delete(try recordID(input.path.pilotId, "pilot"), context: try .api(ifMatch: input.headers.ifMatch))
         return .noContent(.init())
     }
 

@@ -10,22 +10,25 @@ extension RegistryService {
     func createProvider(_ input: Operations.CreateProvider.Input) async throws -> Operations.CreateProvider.Output {
         guard case .json(let body) = input.body else { throw RegistryError.malformed([]) }
         try body.validate()
-        return .created(.init(body: .json(try await store.providers.create(body, context: .api))))
+        let record = try await store.providers.create(body, context: .api)
+        return .created(.init(headers: .init(eTag: EntityTag.of(version: record.version)), body: .json(record)))
     }
 
     func getProvider(_ input: Operations.GetProvider.Input) async throws -> Operations.GetProvider.Output {
-        .ok(.init(body: .json(try await store.providers.get(try recordID(input.path.providerId, "provider")))))
+        let record = try await store.providers.get(try recordID(input.path.providerId, "provider"))
+        return .ok(.init(headers: .init(eTag: EntityTag.of(version: record.version)), body: .json(record)))
     }
 
     func updateProvider(_ input: Operations.UpdateProvider.Input) async throws -> Operations.UpdateProvider.Output {
         let id = try recordID(input.path.providerId, "provider")
         guard case .json(let body) = input.body else { throw RegistryError.malformed([]) }
         try body.validate()
-        return .ok(.init(body: .json(try await store.providers.update(id, body, context: .api))))
+        let record = try await store.providers.update(id, body, context: try .api(ifMatch: input.headers.ifMatch))
+        return .ok(.init(headers: .init(eTag: EntityTag.of(version: record.version)), body: .json(record)))
     }
 
     func deleteProvider(_ input: Operations.DeleteProvider.Input) async throws -> Operations.DeleteProvider.Output {
-        try await store.providers.delete(try recordID(input.path.providerId, "provider"), context: .api)
+        try await store.providers.delete(try recordID(input.path.providerId, "provider"), context: try .api(ifMatch: input.headers.ifMatch))
         return .noContent(.init())
     }
 }

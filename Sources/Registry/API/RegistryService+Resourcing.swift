@@ -12,13 +12,15 @@ extension RegistryService {
         let pilot = try recordID(input.path.pilotId, "pilot")
         guard case .json(let body) = input.body else { throw RegistryError.malformed([]) }
         try body.validate()
-        return .created(.init(body: .json(try await store.resourcing.create(pilot: pilot, body, context: .api))))
+        let record = try await store.resourcing.create(pilot: pilot, body, context: .api)
+        return .created(.init(headers: .init(eTag: EntityTag.of(version: record.version)), body: .json(record)))
     }
 
     func getResourcing(_ input: Operations.GetResourcing.Input) async throws -> Operations.GetResourcing.Output {
         let pilot = try recordID(input.path.pilotId, "pilot")
         let id = try recordID(input.path.lineId, "resourcing line")
-        return .ok(.init(body: .json(try await store.resourcing.table.get(pilot: pilot, id: id, viewer: Caller.current))))
+        let record = try await store.resourcing.table.get(pilot: pilot, id: id, viewer: Caller.current)
+        return .ok(.init(headers: .init(eTag: EntityTag.of(version: record.version)), body: .json(record)))
     }
 
     func updateResourcing(_ input: Operations.UpdateResourcing.Input) async throws -> Operations.UpdateResourcing.Output {
@@ -26,12 +28,13 @@ extension RegistryService {
         let id = try recordID(input.path.lineId, "resourcing line")
         guard case .json(let body) = input.body else { throw RegistryError.malformed([]) }
         try body.validate()
-        return .ok(.init(body: .json(try await store.resourcing.update(pilot: pilot, id: id, body, context: .api))))
+        let record = try await store.resourcing.update(pilot: pilot, id: id, body, context: try .api(ifMatch: input.headers.ifMatch))
+        return .ok(.init(headers: .init(eTag: EntityTag.of(version: record.version)), body: .json(record)))
     }
 
     func deleteResourcing(_ input: Operations.DeleteResourcing.Input) async throws -> Operations.DeleteResourcing.Output {
         let pilot = try recordID(input.path.pilotId, "pilot")
-        try await store.resourcing.table.delete(pilot: pilot, id: try recordID(input.path.lineId, "resourcing line"), context: .api)
+        try await store.resourcing.table.delete(pilot: pilot, id: try recordID(input.path.lineId, "resourcing line"), context: try .api(ifMatch: input.headers.ifMatch))
         return .noContent(.init())
     }
 }

@@ -13,22 +13,25 @@ extension RegistryService {
     func createSingleView(_ input: Operations.CreateSingleView.Input) async throws -> Operations.CreateSingleView.Output {
         guard case .json(let body) = input.body else { throw RegistryError.malformed([]) }
         try body.validate()
-        return .created(.init(body: .json(try await store.singleViews.create(body, context: .api))))
+        let record = try await store.singleViews.create(body, context: .api)
+        return .created(.init(headers: .init(eTag: EntityTag.of(version: record.version)), body: .json(record)))
     }
 
     func getSingleView(_ input: Operations.GetSingleView.Input) async throws -> Operations.GetSingleView.Output {
-        .ok(.init(body: .json(try await store.singleViews.get(try recordID(input.path.singleViewId, "single view"), viewer: Caller.current))))
+        let record = try await store.singleViews.get(try recordID(input.path.singleViewId, "single view"), viewer: Caller.current)
+        return .ok(.init(headers: .init(eTag: EntityTag.of(version: record.version)), body: .json(record)))
     }
 
     func updateSingleView(_ input: Operations.UpdateSingleView.Input) async throws -> Operations.UpdateSingleView.Output {
         let id = try recordID(input.path.singleViewId, "single view")
         guard case .json(let body) = input.body else { throw RegistryError.malformed([]) }
         try body.validate()
-        return .ok(.init(body: .json(try await store.singleViews.update(id, body, context: .api))))
+        let record = try await store.singleViews.update(id, body, context: try .api(ifMatch: input.headers.ifMatch))
+        return .ok(.init(headers: .init(eTag: EntityTag.of(version: record.version)), body: .json(record)))
     }
 
     func deleteSingleView(_ input: Operations.DeleteSingleView.Input) async throws -> Operations.DeleteSingleView.Output {
-        try await store.singleViews.delete(try recordID(input.path.singleViewId, "single view"), context: .api)
+        try await store.singleViews.delete(try recordID(input.path.singleViewId, "single view"), context: try .api(ifMatch: input.headers.ifMatch))
         return .noContent(.init())
     }
 }

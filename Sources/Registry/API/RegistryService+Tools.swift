@@ -15,11 +15,13 @@ extension RegistryService {
         guard case .json(let body) = input.body else { throw RegistryError.malformed([]) }
         try body.validate()
         let providerID = try referenceID(body.providerId, "provider_id", "provider")
-        return .created(.init(body: .json(try await store.tools.create(body, providerID: providerID, context: .api))))
+        let record = try await store.tools.create(body, providerID: providerID, context: .api)
+        return .created(.init(headers: .init(eTag: EntityTag.of(version: record.version)), body: .json(record)))
     }
 
     func getTool(_ input: Operations.GetTool.Input) async throws -> Operations.GetTool.Output {
-        .ok(.init(body: .json(try await store.tools.get(try recordID(input.path.toolId, "tool")))))
+        let record = try await store.tools.get(try recordID(input.path.toolId, "tool"))
+        return .ok(.init(headers: .init(eTag: EntityTag.of(version: record.version)), body: .json(record)))
     }
 
     func updateTool(_ input: Operations.UpdateTool.Input) async throws -> Operations.UpdateTool.Output {
@@ -27,11 +29,12 @@ extension RegistryService {
         guard case .json(let body) = input.body else { throw RegistryError.malformed([]) }
         try body.validate()
         let providerID = try referenceID(body.providerId, "provider_id", "provider")
-        return .ok(.init(body: .json(try await store.tools.update(id, body, providerID: providerID, context: .api))))
+        let record = try await store.tools.update(id, body, providerID: providerID, context: try .api(ifMatch: input.headers.ifMatch))
+        return .ok(.init(headers: .init(eTag: EntityTag.of(version: record.version)), body: .json(record)))
     }
 
     func deleteTool(_ input: Operations.DeleteTool.Input) async throws -> Operations.DeleteTool.Output {
-        try await store.tools.delete(try recordID(input.path.toolId, "tool"), context: .api)
+        try await store.tools.delete(try recordID(input.path.toolId, "tool"), context: try .api(ifMatch: input.headers.ifMatch))
         return .noContent(.init())
     }
 }

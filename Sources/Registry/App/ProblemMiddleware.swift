@@ -97,6 +97,17 @@ enum ProblemMapping {
                 headers: [.wwwAuthenticate: #"Bearer realm="csc-registry""#])
         case .forbidden(let detail):
             return ProblemDocument(status: 403, title: "Forbidden", detail: detail)
+        case .preconditionRequired:
+            return ProblemDocument(
+                status: 428, title: "Precondition Required",
+                detail: "Send If-Match with the record's ETag, so a change made meanwhile is not overwritten.",
+                errors: [FieldIssue(field: "If-Match", message: "is required")])
+        case .stale(let current):
+            return ProblemDocument(
+                status: 412, title: "Precondition Failed",
+                detail: "The record has changed since you read it; it is now version \(current). Read it again, then retry.",
+                errors: [FieldIssue(field: "If-Match", message: "names an old version; the current one is \(EntityTag.of(version: current))")],
+                headers: [.eTag: EntityTag.of(version: current)])
         }
     }
 

@@ -13,6 +13,10 @@ public enum RegistryError: Error, Sendable, Equatable {
     case signInRequired
     /// The caller is signed in but may not do this (403).
     case forbidden(String)
+    /// A replace or delete without `If-Match` (428).
+    case preconditionRequired
+    /// The record changed since the version the caller named (412).
+    case stale(currentVersion: Int)
 }
 
 /// One offending field, named by its JSON path (`measures[0].baseline`) or parameter name.

@@ -11,7 +11,7 @@ struct AssessmentStore: Sendable {
         table = PilotRecordTable(
             table: "assessments", resource: "assessment", participantsMayWrite: false, audited: .assessment, recordID: { $0.id },
             columns: """
-                r.id, r.pilot_id, r.kind, r.status, r.completed_on::text AS completed_on, r.principles, r.safeguards,
+                r.id, r.version, r.pilot_id, r.kind, r.status, r.completed_on::text AS completed_on, r.principles, r.safeguards,
                 r.risks, r.summary, r.link, r.sharing_level, r.is_demo, r.created_at, r.updated_at
                 """,
             decode: Self.assessment, client: client, logger: logger)
@@ -55,6 +55,7 @@ struct AssessmentStore: Sendable {
     @Sendable private static func assessment(_ row: PostgresRandomAccessRow) throws -> Assessment {
         Assessment(
             id: try row.get("id", as: UUID.self).lowercased,
+            version: try row.get("version"),
             pilotId: try row.get("pilot_id", as: UUID.self).lowercased,
             kind: try row.term("kind"),
             status: try row.term("status"),

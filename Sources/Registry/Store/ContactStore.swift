@@ -9,7 +9,7 @@ struct ContactStore: Sendable {
     let logger: Logger
 
     private static let columns = """
-        c.id, c.seq, c.authority_code, c.name, c.email, c.role, c.consent_to_contact, c.is_demo, c.created_at,
+        c.id, c.seq, c.version, c.authority_code, c.name, c.email, c.role, c.consent_to_contact, c.is_demo, c.created_at,
         c.updated_at
         """
 
@@ -62,6 +62,8 @@ struct ContactStore: Sendable {
     func update(_ id: UUID, _ input: ContactInput, context: WriteContext) async throws -> Contact {
         try await client.transaction(logger: logger) { connection in
             try Permissions.requireEditor(of: try await owner(of: id, viewer: context.caller, on: connection), context.caller)
+            try await RecordOwnership.requireVersion(
+                context.expectedVersion, of: id, in: "contacts", resource: "contact", on: connection, logger: logger)
             let before = try await AuditLog.document(.contact, id, on: connection, logger: logger)
             let authority = try await ReferenceStore.require(
                 [input.authority], field: { _ in "authority" }, on: connection, logger: logger)[0]
@@ -85,6 +87,8 @@ struct ContactStore: Sendable {
     func delete(_ id: UUID, context: WriteContext) async throws {
         try await client.transaction(logger: logger) { connection in
             try Permissions.requireEditor(of: try await owner(of: id, viewer: context.caller, on: connection), context.caller)
+            try await RecordOwnership.requireVersion(
+                context.expectedVersion, of: id, in: "contacts", resource: "contact", on: connection, logger: logger)
             let before = try await AuditLog.document(.contact, id, on: connection, logger: logger)
             try await RecordOwnership.softDelete(id, in: "contacts", on: connection, logger: logger)
             try await AuditLog.record(.delete, .contact, id: id, before: before, context: context, on: connection, logger: logger)
@@ -99,6 +103,7 @@ struct ContactStore: Sendable {
     private static func contact(_ row: PostgresRandomAccessRow) throws -> Contact {
         Contact(
             id: try row.get("id", as: UUID.self).lowercased,
+            version: try row.get("version"),
             authority: try row.get("authority_code"),
             name: try row.get("name"),
             email: try row.get("email"),

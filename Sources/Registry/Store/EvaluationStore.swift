@@ -11,7 +11,7 @@ struct EvaluationStore: Sendable {
         table = PilotRecordTable(
             table: "evaluations", resource: "evaluation", participantsMayWrite: true, audited: .evaluation, recordID: { $0.id },
             columns: """
-                r.id, r.pilot_id, r.authority_code, r.evaluator, r.design, r.status, r.outcome, r.findings,
+                r.id, r.version, r.pilot_id, r.authority_code, r.evaluator, r.design, r.status, r.outcome, r.findings,
                 r.report_url, r.started_on::text AS started_on, r.completed_on::text AS completed_on,
                 r.sharing_level, r.is_demo, r.created_at, r.updated_at,
                 coalesce((SELECT json_agg(json_strip_nulls(json_build_object(
@@ -51,6 +51,8 @@ struct EvaluationStore: Sendable {
             let parent = try await PilotParent.require(pilot, viewer: context.caller, on: connection, logger: table.logger)
             let authority = try await parent.authority(input.authority, field: "authority", on: connection, logger: table.logger)
             try await table.authorize(parent: parent, existing: id, authority: authority, context: context, on: connection)
+            try await RecordOwnership.requireVersion(
+                context.expectedVersion, of: id, in: "evaluations", resource: "evaluation", on: connection, logger: table.logger)
             let before = try await AuditLog.document(.evaluation, id, on: connection, logger: table.logger)
             let updated = try await connection.query(
                 """
@@ -89,6 +91,7 @@ struct EvaluationStore: Sendable {
         let measures = try JSONDecoder().decode([Measure].self, from: Data(try row.get("measures", as: String.self).utf8))
         return Evaluation(
             id: try row.get("id", as: UUID.self).lowercased,
+            version: try row.get("version"),
             pilotId: try row.get("pilot_id", as: UUID.self).lowercased,
             authority: try row.get("authority_code"),
             evaluator: try row.term("evaluator"),

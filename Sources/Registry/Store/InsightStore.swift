@@ -10,7 +10,7 @@ struct InsightStore: Sendable {
     init(client: PostgresClient, logger: Logger) {
         table = PilotRecordTable(
             table: "insights", resource: "insight", participantsMayWrite: false, audited: .insight, recordID: { $0.id },
-            columns: "r.id, r.pilot_id, r.kind, r.scope, r.text, r.sharing_level, r.is_demo, r.created_at, r.updated_at",
+            columns: "r.id, r.version, r.pilot_id, r.kind, r.scope, r.text, r.sharing_level, r.is_demo, r.created_at, r.updated_at",
             decode: Self.insight, client: client, logger: logger)
     }
 
@@ -42,6 +42,7 @@ struct InsightStore: Sendable {
     @Sendable private static func insight(_ row: PostgresRandomAccessRow) throws -> Insight {
         Insight(
             id: try row.get("id", as: UUID.self).lowercased,
+            version: try row.get("version"),
             pilotId: try row.get("pilot_id", as: UUID.self).lowercased,
             kind: try row.term("kind"),
             scope: try row.optionalTerm("scope"),

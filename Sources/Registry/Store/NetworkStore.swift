@@ -9,7 +9,7 @@ struct NetworkStore: Sendable {
     let logger: Logger
 
     private static let select = """
-        SELECT n.id, n.seq, n.slug, n.name, n.kind, n.description, n.region_code, n.is_demo,
+        SELECT n.id, n.seq, n.version, n.slug, n.name, n.kind, n.description, n.region_code, n.is_demo,
                n.created_at, n.updated_at,
                ARRAY(SELECT m.authority_code FROM network_members m WHERE m.network_id = n.id
                      ORDER BY m.authority_code) AS members
@@ -68,6 +68,8 @@ struct NetworkStore: Sendable {
         guard let id = try await resolve(key) else { throw RegistryError.notFound(resource: "network", id: key) }
         try await client.transaction(logger: logger) { connection in
             try await Self.requireFreeSlug(input.slug, except: id, on: connection, logger: logger)
+            try await RecordOwnership.requireVersion(
+                context.expectedVersion, of: id, in: "networks", resource: "network", on: connection, logger: logger)
             let before = try await AuditLog.document(.network, id, on: connection, logger: logger)
             let updated = try await connection.query(
                 """
@@ -87,6 +89,8 @@ struct NetworkStore: Sendable {
         try Permissions.requireAdmin(context.caller, to: "manage networks")
         guard let id = try await resolve(key) else { throw RegistryError.notFound(resource: "network", id: key) }
         try await client.transaction(logger: logger) { connection in
+            try await RecordOwnership.requireVersion(
+                context.expectedVersion, of: id, in: "networks", resource: "network", on: connection, logger: logger)
             let before = try await AuditLog.document(.network, id, on: connection, logger: logger)
             try await RecordOwnership.softDelete(id, in: "networks", on: connection, logger: logger)
             try await AuditLog.record(.delete, .network, id: id, before: before, context: context, on: connection, logger: logger)
@@ -130,6 +134,7 @@ struct NetworkStore: Sendable {
     private static func network(_ row: PostgresRandomAccessRow) throws -> Network {
         Network(
             id: try row.get("id", as: UUID.self).lowercased,
+            version: try row.get("version"),
             slug: try row.get("slug"),
             name: try row.get("name"),
             kind: try row.term("kind"),

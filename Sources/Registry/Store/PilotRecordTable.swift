@@ -55,6 +55,8 @@ struct PilotRecordTable<Record: Sendable>: Sendable {
         try await client.transaction(logger: logger) { connection in
             let parent = try await PilotParent.require(pilot, viewer: context.caller, on: connection, logger: logger)
             try await authorize(parent: parent, existing: id, authority: nil, context: context, on: connection)
+            try await RecordOwnership.requireVersion(
+                context.expectedVersion, of: id, in: table, resource: resource, on: connection, logger: logger)
             let before = try await AuditLog.document(audited, id, on: connection, logger: logger)
             try await RecordOwnership.softDelete(id, in: table, on: connection, logger: logger)
             try await AuditLog.record(
@@ -72,6 +74,8 @@ struct PilotRecordTable<Record: Sendable>: Sendable {
             let parent = try await PilotParent.require(pilot, viewer: context.caller, on: connection, logger: logger)
             let authority = try await parent.authority(given, field: "authority", on: connection, logger: logger)
             try await authorize(parent: parent, existing: id, authority: authority, context: context, on: connection)
+            try await RecordOwnership.requireVersion(
+                context.expectedVersion, of: id, in: table, resource: resource, on: connection, logger: logger)
             let before = try await AuditLog.document(audited, id, on: connection, logger: logger)
             guard let record = try await write(connection, parent, authority).first(decode) else {
                 throw RegistryError.notFound(resource: resource, id: id.lowercased)

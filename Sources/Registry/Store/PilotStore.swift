@@ -22,7 +22,7 @@ struct PilotStore: Sendable {
     }
 
     private static let select = """
-        SELECT p.id, p.seq, p.title, p.tool_id, t.name AS tool_name, t.kind, t.technology, t.provider_id,
+        SELECT p.id, p.seq, p.version, p.title, p.tool_id, t.name AS tool_name, t.kind, t.technology, t.provider_id,
                p.lead_authority,
                ARRAY(SELECT pp.authority_code FROM pilot_participants pp WHERE pp.pilot_id = p.id
                      ORDER BY pp.authority_code) AS participants,
@@ -116,6 +116,8 @@ struct PilotStore: Sendable {
             let (lead, participants) = try await Self.resolveAuthorities(input, on: connection, logger: logger)
             try Permissions.requireEditor(of: lead, context.caller)
             try await Self.requireTool(toolID, on: connection, logger: logger)
+            try await RecordOwnership.requireVersion(
+                context.expectedVersion, of: id, in: "pilots", resource: "pilot", on: connection, logger: logger)
             let before = try await AuditLog.document(.pilot, id, on: connection, logger: logger)
             let updated = try await connection.query(
                 """
@@ -138,6 +140,8 @@ struct PilotStore: Sendable {
         try await client.transaction(logger: logger) { connection in
             let current = try await Self.lock(id, viewer: context.caller, on: connection, logger: logger)
             try Permissions.requireEditor(of: current.lead, context.caller)
+            try await RecordOwnership.requireVersion(
+                context.expectedVersion, of: id, in: "pilots", resource: "pilot", on: connection, logger: logger)
             let before = try await AuditLog.document(.pilot, id, on: connection, logger: logger)
             try await RecordOwnership.softDelete(id, in: "pilots", on: connection, logger: logger)
             try await AuditLog.record(.delete, .pilot, id: id, pilot: id, before: before, context: context, on: connection, logger: logger)
@@ -168,6 +172,8 @@ struct PilotStore: Sendable {
                 phase: input.phase.rawValue, effectiveOn: effectiveOn, reasons: (input.reasons ?? []).map(\.rawValue),
                 current: (current.phase, CalendarDate(current.since)!), today: today, into: &validator)
             try validator.check()
+            try await RecordOwnership.requireVersion(
+                context.expectedVersion, of: id, in: "pilots", resource: "pilot", on: connection, logger: logger)
             let before = try await AuditLog.document(.pilot, id, on: connection, logger: logger)
             let change = try await Self.insertPhaseChange(
                 pilot: id, input, effectiveOn: effectiveOn, context: context, on: connection, logger: logger)
@@ -259,6 +265,7 @@ struct PilotStore: Sendable {
     private static func pilot(_ row: PostgresRandomAccessRow) throws -> Pilot {
         Pilot(
             id: try row.get("id", as: UUID.self).lowercased,
+            version: try row.get("version"),
             title: try row.get("title"),
             toolId: try row.get("tool_id", as: UUID.self).lowercased,
             toolName: try row.get("tool_name"),

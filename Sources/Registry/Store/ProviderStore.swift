@@ -8,7 +8,7 @@ struct ProviderStore: Sendable {
     let client: PostgresClient
     let logger: Logger
 
-    private static let columns = "id, seq, name, website, description, is_demo, created_at, updated_at"
+    private static let columns = "id, seq, version, name, website, description, is_demo, created_at, updated_at"
 
     func list(updatedSince: Date?, page: PageRequest) async throws -> Page<Provider> {
         let rows = try await client.query(
@@ -52,6 +52,8 @@ struct ProviderStore: Sendable {
     func update(_ id: UUID, _ input: ProviderInput, context: WriteContext) async throws -> Provider {
         try Permissions.requireCatalogueOwner(createdBy: try await creator(of: id), context.caller)
         return try await client.transaction(logger: logger) { connection in
+            try await RecordOwnership.requireVersion(
+                context.expectedVersion, of: id, in: "providers", resource: "provider", on: connection, logger: logger)
             let before = try await AuditLog.document(.provider, id, on: connection, logger: logger)
             guard
                 let provider = try await connection.query(
@@ -76,6 +78,8 @@ struct ProviderStore: Sendable {
                 "SELECT count(*) FROM tools WHERE provider_id = \(id) AND deleted_at IS NULL", logger: logger
             ).first { try $0.get("count", as: Int.self) } ?? 0
             if inUse > 0 { throw RegistryError.conflict("The provider still has \(inUse) tool(s); delete or move them first.") }
+            try await RecordOwnership.requireVersion(
+                context.expectedVersion, of: id, in: "providers", resource: "provider", on: connection, logger: logger)
             let before = try await AuditLog.document(.provider, id, on: connection, logger: logger)
             let deleted = try await connection.query(
                 "UPDATE providers SET deleted_at = now(), version = version + 1 WHERE id = \(id) AND deleted_at IS NULL RETURNING id",
@@ -93,6 +97,7 @@ struct ProviderStore: Sendable {
     private static func provider(_ row: PostgresRandomAccessRow) throws -> Provider {
         Provider(
             id: try row.get("id", as: UUID.self).lowercased,
+            version: try row.get("version"),
             name: try row.get("name"),
             website: try row.get("website"),
             description: try row.get("description"),

@@ -40,4 +40,19 @@ enum RecordOwnership {
         try await connection.query(
             "UPDATE \(unescaped: table) SET deleted_at = now(), version = version + 1 WHERE id = \(id)", logger: logger)
     }
+
+    /// Locks the live record and checks it is still the version the writer read, so of two
+    /// simultaneous changes to one version exactly one succeeds.
+    static func requireVersion(
+        _ expected: Int?, of id: UUID, in table: String, resource: String, on connection: PostgresConnection,
+        logger: Logger
+    ) async throws {
+        guard
+            let current = try await connection.query(
+                "SELECT version FROM \(unescaped: table) WHERE id = \(id) AND deleted_at IS NULL FOR UPDATE",
+                logger: logger
+            ).first({ try $0.get("version", as: Int.self) })
+        else { throw RegistryError.notFound(resource: resource, id: id.lowercased) }
+        if let expected, expected != current { throw RegistryError.stale(currentVersion: current) }
+    }
 }

@@ -11,7 +11,7 @@ struct ResourcingStore: Sendable {
         table = PilotRecordTable(
             table: "resourcing_lines", resource: "resourcing line", participantsMayWrite: true, audited: .resourcingLine, recordID: { $0.id },
             columns: """
-                r.id, r.pilot_id, r.authority_code, r.stage, r.fte::float8 AS fte, r.amount_gbp::text AS amount_gbp,
+                r.id, r.version, r.pilot_id, r.authority_code, r.stage, r.fte::float8 AS fte, r.amount_gbp::text AS amount_gbp,
                 r.funding_source, r.period_start::text AS period_start, r.period_end::text AS period_end, r.note,
                 r.sharing_level, r.is_demo, r.created_at, r.updated_at
                 """,
@@ -51,6 +51,7 @@ struct ResourcingStore: Sendable {
     @Sendable private static func line(_ row: PostgresRandomAccessRow) throws -> ResourcingLine {
         ResourcingLine(
             id: try row.get("id", as: UUID.self).lowercased,
+            version: try row.get("version"),
             pilotId: try row.get("pilot_id", as: UUID.self).lowercased,
             authority: try row.get("authority_code"),
             stage: try row.term("stage"),

@@ -58,9 +58,16 @@ struct WriteContext: Sendable {
     var caller: Caller
     /// Records made by `csc-registry demo` are marked, so they can be told apart and removed.
     var isDemo: Bool
+    /// For a replace or delete: the version the caller last read; nil accepts the current one.
+    var expectedVersion: Int?
 
     /// A write through the API, by whoever signed the request.
     static var api: WriteContext { WriteContext(caller: Caller.current, isDemo: false) }
+
+    /// A replace or delete through the API, of the version named by the `If-Match` header.
+    static func api(ifMatch: String?) throws -> WriteContext {
+        WriteContext(caller: Caller.current, isDemo: false, expectedVersion: try EntityTag.expectedVersion(ifMatch: ifMatch))
+    }
 
     /// The demonstration loader writes as an administrator.
     static let demo = WriteContext(

@@ -9,7 +9,7 @@ struct SingleViewStore: Sendable {
     let logger: Logger
 
     private static let columns = """
-        s.id, s.seq, s.authority_code, s.name, s.status, s.data_sources, s.data_model_url, s.description,
+        s.id, s.seq, s.version, s.authority_code, s.name, s.status, s.data_sources, s.data_model_url, s.description,
         s.sharing_level, s.is_demo, s.created_at, s.updated_at
         """
 
@@ -65,6 +65,8 @@ struct SingleViewStore: Sendable {
     func update(_ id: UUID, _ input: SingleViewInput, context: WriteContext) async throws -> SingleView {
         try await client.transaction(logger: logger) { connection in
             try Permissions.requireEditor(of: try await owner(of: id, viewer: context.caller, on: connection), context.caller)
+            try await RecordOwnership.requireVersion(
+                context.expectedVersion, of: id, in: "single_views", resource: "single view", on: connection, logger: logger)
             let before = try await AuditLog.document(.singleView, id, on: connection, logger: logger)
             let authority = try await ReferenceStore.require(
                 [input.authority], field: { _ in "authority" }, on: connection, logger: logger)[0]
@@ -89,6 +91,8 @@ struct SingleViewStore: Sendable {
     func delete(_ id: UUID, context: WriteContext) async throws {
         try await client.transaction(logger: logger) { connection in
             try Permissions.requireEditor(of: try await owner(of: id, viewer: context.caller, on: connection), context.caller)
+            try await RecordOwnership.requireVersion(
+                context.expectedVersion, of: id, in: "single_views", resource: "single view", on: connection, logger: logger)
             let before = try await AuditLog.document(.singleView, id, on: connection, logger: logger)
             try await RecordOwnership.softDelete(id, in: "single_views", on: connection, logger: logger)
             try await AuditLog.record(.delete, .singleView, id: id, before: before, context: context, on: connection, logger: logger)
@@ -103,6 +107,7 @@ struct SingleViewStore: Sendable {
     private static func singleView(_ row: PostgresRandomAccessRow) throws -> SingleView {
         SingleView(
             id: try row.get("id", as: UUID.self).lowercased,
+            version: try row.get("version"),
             authority: try row.get("authority_code"),
             name: try row.get("name"),
             status: try row.term("status"),

@@ -16,7 +16,7 @@ struct ToolStore: Sendable {
     }
 
     private static let select = """
-        SELECT t.id, t.seq, t.name, t.provider_id, pr.name AS provider_name, t.kind, t.technology,
+        SELECT t.id, t.seq, t.version, t.name, t.provider_id, pr.name AS provider_name, t.kind, t.technology,
                t.description, t.website, t.is_demo, t.created_at, t.updated_at
         FROM tools t LEFT JOIN providers pr ON pr.id = t.provider_id
         """
@@ -67,6 +67,8 @@ struct ToolStore: Sendable {
         try Permissions.requireCatalogueOwner(createdBy: try await creator(of: id), context.caller)
         try await client.transaction(logger: logger) { connection in
             try await Self.requireProvider(providerID, on: connection, logger: logger)
+            try await RecordOwnership.requireVersion(
+                context.expectedVersion, of: id, in: "tools", resource: "tool", on: connection, logger: logger)
             let before = try await AuditLog.document(.tool, id, on: connection, logger: logger)
             let updated = try await connection.query(
                 """
@@ -90,6 +92,8 @@ struct ToolStore: Sendable {
                 "SELECT count(*) FROM pilots WHERE tool_id = \(id) AND deleted_at IS NULL", logger: logger
             ).first { try $0.get("count", as: Int.self) } ?? 0
             if inUse > 0 { throw RegistryError.conflict("The tool is used by \(inUse) pilot(s); delete them first.") }
+            try await RecordOwnership.requireVersion(
+                context.expectedVersion, of: id, in: "tools", resource: "tool", on: connection, logger: logger)
             let before = try await AuditLog.document(.tool, id, on: connection, logger: logger)
             let deleted = try await connection.query(
                 "UPDATE tools SET deleted_at = now(), version = version + 1 WHERE id = \(id) AND deleted_at IS NULL RETURNING id",
@@ -115,6 +119,7 @@ struct ToolStore: Sendable {
     private static func tool(_ row: PostgresRandomAccessRow) throws -> Tool {
         Tool(
             id: try row.get("id", as: UUID.self).lowercased,
+            version: try row.get("version"),
             name: try row.get("name"),
             providerId: try row.get("provider_id", as: UUID?.self)?.lowercased,
             providerName: try row.get("provider_name"),

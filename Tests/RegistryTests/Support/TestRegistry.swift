@@ -54,10 +54,12 @@ struct TestRegistry: Sendable {
     @discardableResult
     func send(
         _ method: HTTPRequest.Method, _ path: String, json: String? = nil, headers: HTTPFields = [:],
-        as identity: Identity = .admin
+        as identity: Identity = .admin, ifMatch: String? = "*"
     ) async throws -> Reply {
         var headers = headers
         if json != nil { headers[.contentType] = "application/json" }
+        // Tests about other things replace and delete whatever version is current.
+        if method == .put || method == .delete, let ifMatch, headers[.ifMatch] == nil { headers[.ifMatch] = ifMatch }
         switch identity {
         case .admin: headers[.authorization] = headers[.authorization] ?? "Bearer \(adminToken)"
         case .token(let token): headers[.authorization] = "Bearer \(token)"
