@@ -53,7 +53,9 @@ func buildRouter(store: RegistryStore, resources: ResourceFiles) throws -> Route
         AuthenticationMiddleware(identities: store.identities, throttle: FailedAuthenticationThrottle()))
 
     let api = RegistryService(store: store)
-    try api.registerHandlers(on: router, serverURL: URL(string: "/api/v1")!)
+    try api.registerHandlers(
+        on: router, serverURL: URL(string: "/api/v1")!,
+        middlewares: [IdempotencyMiddleware(keys: store.idempotencyKeys)])
     router.get("/api/v1/openapi.yaml") { _, _ in try OpenAPIDocument.response(from: resources.openAPIDocument) }
     // Load balancers probe the root; it answers exactly as /api/v1/health does.
     router.get("/health") { _, _ in try await api.healthResponse() }

@@ -57,8 +57,11 @@ enum ProblemMapping {
     static func problem(for error: any Error, requestID: String) -> ProblemDocument {
         switch error {
         case let error as ServerError:
-            // Thrown before the handler ran: the request itself could not be decoded.
-            if error.operationInput == nil { return malformedRequest(error) }
+            // Thrown before the handler ran, and not by our own middleware: the request itself
+            // could not be decoded.
+            if error.operationInput == nil && !(error.underlyingError is RegistryError) {
+                return malformedRequest(error)
+            }
             return problem(for: error.underlyingError, requestID: requestID)
         case let error as RegistryError:
             return registry(error)

@@ -19,6 +19,7 @@ struct RegistryStore: Sendable {
     var contacts: ContactStore { ContactStore(client: client, logger: logger) }
     var identities: IdentityStore { IdentityStore(client: client, logger: logger) }
     var audit: AuditStore { AuditStore(client: client, logger: logger) }
+    var idempotencyKeys: IdempotencyStore { IdempotencyStore(client: client, logger: logger) }
 
     /// Whether the database answers a trivial query.
     func ping() async -> Bool {
