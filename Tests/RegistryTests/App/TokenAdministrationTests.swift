@@ -1,0 +1,55 @@
+import Foundation
+import Testing
+
+@Suite struct TokenAdministrationTests {
+    @Test func administratorIssuesListsAndRevokesTokens() async throws {
+        try await TestRegistry.run { registry in
+            let issued = try await registry.post(
+                "/api/v1/admin/tokens",
+                #"{"name": "Jo Smith", "role": "authority_editor", "authority": "805", "label": "laptop"}"#)
+            #expect(issued.status == 201, "\(issued.body)")
+            let token = try issued.string("token")
+            let details = try #require(try issued.json["details"] as? [String: Any])
+            #expect(details["authority"] as? String == "E06000001")
+            let id = try #require(details["id"] as? String)
+
+            let editor = TestRegistry.Identity.token(token)
+            #expect(try await registry.post("/api/v1/providers", Fixtures.provider, as: editor).status == 201)
+
+            let listed = try await registry.get("/api/v1/admin/tokens")
+            #expect(listed.body.contains(id))
+            #expect(!listed.body.contains(token), "a listed token never shows the token itself")
+
+            #expect(try await registry.delete("/api/v1/admin/tokens/\(id)").status == 204)
+            #expect(try await registry.post("/api/v1/providers", Fixtures.provider, as: editor).status == 401)
+        }
+    }
+
+    @Test func onlyAdministratorsManageTokens() async throws {
+        try await TestRegistry.run { registry in
+            let editor = TestRegistry.Identity.token(try await registry.token(.authorityEditor, authority: "E06000001"))
+            #expect(try await registry.get("/api/v1/admin/tokens", as: editor).status == 403)
+            #expect(try await registry.get("/api/v1/admin/tokens", as: .anonymous).status == 401)
+            let body = #"{"name": "Me", "role": "admin"}"#
+            #expect(try await registry.post("/api/v1/admin/tokens", body, as: editor).status == 403)
+        }
+    }
+
+    @Test(arguments: [
+        (#"{"name": "X", "role": "authority_editor"}"#, "authority"),
+        (#"{"name": "X", "role": "national_analyst", "authority": "805"}"#, "authority"),
+        (#"{"name": "X", "role": "network_member"}"#, "networks"),
+        (#"{"name": "X", "role": "network_member", "networks": ["nowhere"]}"#, "networks[0]"),
+        (#"{"name": "X", "role": "admin", "expires_at": "2001-01-01T00:00:00Z"}"#, "expires_at"),
+        (#"{"name": "", "role": "admin"}"#, "name"),
+    ])
+    func badTokenRequestsNameTheField(body: String, field: String) async throws {
+        try await TestRegistry.run { registry in
+            let before = try await registry.count("api_tokens")
+            let reply = try await registry.post("/api/v1/admin/tokens", body)
+            #expect(reply.status == 422, "\(reply.body)")
+            #expect(try reply.problemFields == [field])
+            #expect(try await registry.count("api_tokens") == before)
+        }
+    }
+}
