@@ -12,7 +12,7 @@ extension RegistryService {
     func createContact(_ input: Operations.CreateContact.Input) async throws -> Operations.CreateContact.Output {
         guard case .json(let body) = input.body else { throw RegistryError.malformed([]) }
         try body.validate()
-        let record = try await store.contacts.create(body, context: .api)
+        let record = try await store.contacts.create(body, context: try .api)
         return .created(.init(headers: .init(eTag: EntityTag.of(version: record.version)), body: .json(record)))
     }
 

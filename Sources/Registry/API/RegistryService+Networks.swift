@@ -12,7 +12,7 @@ extension RegistryService {
     func createNetwork(_ input: Operations.CreateNetwork.Input) async throws -> Operations.CreateNetwork.Output {
         guard case .json(let body) = input.body else { throw RegistryError.malformed([]) }
         try body.validate()
-        let record = try await store.networks.create(body, context: .api)
+        let record = try await store.networks.create(body, context: try .api)
         return .created(.init(headers: .init(eTag: EntityTag.of(version: record.version)), body: .json(record)))
     }
 

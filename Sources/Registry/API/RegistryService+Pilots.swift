@@ -22,7 +22,7 @@ extension RegistryService {
         guard case .json(let body) = input.body else { throw RegistryError.malformed([]) }
         try body.validate(creating: true)
         let toolID = try referenceID(body.toolId, "tool_id", "tool")!
-        let record = try await store.pilots.create(body, toolID: toolID, context: .api)
+        let record = try await store.pilots.create(body, toolID: toolID, context: try .api)
         return .created(.init(headers: .init(eTag: EntityTag.of(version: record.version)), body: .json(record)))
     }
 
@@ -56,6 +56,6 @@ extension RegistryService {
         let id = try recordID(input.path.pilotId, "pilot")
         guard case .json(let body) = input.body else { throw RegistryError.malformed([]) }
         try body.validate()
-        return .created(.init(body: .json(try await store.pilots.changePhase(of: id, body, context: .api))))
+        return .created(.init(body: .json(try await store.pilots.changePhase(of: id, body, context: try .api))))
     }
 }

@@ -10,7 +10,7 @@ extension RegistryService {
     func createProvider(_ input: Operations.CreateProvider.Input) async throws -> Operations.CreateProvider.Output {
         guard case .json(let body) = input.body else { throw RegistryError.malformed([]) }
         try body.validate()
-        let record = try await store.providers.create(body, context: .api)
+        let record = try await store.providers.create(body, context: try .api)
         return .created(.init(headers: .init(eTag: EntityTag.of(version: record.version)), body: .json(record)))
     }
 

@@ -12,7 +12,7 @@ extension RegistryService {
         let pilot = try recordID(input.path.pilotId, "pilot")
         guard case .json(let body) = input.body else { throw RegistryError.malformed([]) }
         try body.validate()
-        let record = try await store.resourcing.create(pilot: pilot, body, context: .api)
+        let record = try await store.resourcing.create(pilot: pilot, body, context: try .api)
         return .created(.init(headers: .init(eTag: EntityTag.of(version: record.version)), body: .json(record)))
     }
 

@@ -13,7 +13,7 @@ extension RegistryService {
     func createSingleView(_ input: Operations.CreateSingleView.Input) async throws -> Operations.CreateSingleView.Output {
         guard case .json(let body) = input.body else { throw RegistryError.malformed([]) }
         try body.validate()
-        let record = try await store.singleViews.create(body, context: .api)
+        let record = try await store.singleViews.create(body, context: try .api)
         return .created(.init(headers: .init(eTag: EntityTag.of(version: record.version)), body: .json(record)))
     }
 

@@ -15,7 +15,7 @@ extension RegistryService {
         guard case .json(let body) = input.body else { throw RegistryError.malformed([]) }
         try body.validate()
         let providerID = try referenceID(body.providerId, "provider_id", "provider")
-        let record = try await store.tools.create(body, providerID: providerID, context: .api)
+        let record = try await store.tools.create(body, providerID: providerID, context: try .api)
         return .created(.init(headers: .init(eTag: EntityTag.of(version: record.version)), body: .json(record)))
     }
 

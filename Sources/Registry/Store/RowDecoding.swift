@@ -61,12 +61,19 @@ struct WriteContext: Sendable {
     /// For a replace or delete: the version the caller last read; nil accepts the current one.
     var expectedVersion: Int?
 
-    /// A write through the API, by whoever signed the request.
-    static var api: WriteContext { WriteContext(caller: Caller.current, isDemo: false) }
+    /// A write through the API, by whoever signed the request; anonymous callers are told to
+    /// sign in before anything else is looked at.
+    static var api: WriteContext {
+        get throws {
+            try Permissions.requireSignedIn(Caller.current)
+            return WriteContext(caller: Caller.current, isDemo: false)
+        }
+    }
 
     /// A replace or delete through the API, of the version named by the `If-Match` header.
     static func api(ifMatch: String?) throws -> WriteContext {
-        WriteContext(caller: Caller.current, isDemo: false, expectedVersion: try EntityTag.expectedVersion(ifMatch: ifMatch))
+        try Permissions.requireSignedIn(Caller.current)
+        return WriteContext(caller: Caller.current, isDemo: false, expectedVersion: try EntityTag.expectedVersion(ifMatch: ifMatch))
     }
 
     /// The demonstration loader writes as an administrator.

@@ -25,6 +25,8 @@ import Testing
         let body: @Sendable (World) -> String?
         /// Who succeeds, besides administrators; everyone else signed in gets 403.
         let allowed: Set<Identity>
+        /// Acts on the existing pilot, so a writer who may not read it is told 404, not 403.
+        var onPilot: Bool { path(World(pilot: "P", tool: "T", provider: "V")).contains("/pilots/P") }
 
         var description: String { name }
     }
@@ -92,11 +94,24 @@ import Testing
             body: { _ in Fixtures.contact }, allowed: [.leadEditor]),
     ]
 
-    static func expectedStatus(of operation: Operation, for identity: Identity) -> Int {
+    static func expectedStatus(of operation: Operation, for identity: Identity, pilotSharing level: String) -> Int {
         switch identity {
         case .anonymous: return 401
         case .admin: return success(operation)
-        default: return operation.allowed.contains(identity) ? success(operation) : 403
+        default:
+            if operation.onPilot && !mayRead(level, identity) { return 404 }
+            return operation.allowed.contains(identity) ? success(operation) : 403
+        }
+    }
+
+    /// Who may read a pilot led by Hartlepool with Middlesbrough, by sharing level (the rules
+    /// ReadVisibilityMatrixTests checks in full).
+    static func mayRead(_ level: String, _ identity: Identity) -> Bool {
+        switch identity {
+        case .admin, .leadEditor, .participantEditor: return true
+        case .networkMember: return level != "private"
+        case .otherEditor, .analyst: return level == "sector" || level == "public"
+        case .anonymous: return level == "public"
         }
     }
 
@@ -108,12 +123,21 @@ import Testing
         }
     }
 
+    static let sharingLevels = ["private", "network", "sector", "public"]
+
     @Test(arguments: operations, Identity.allCases)
     func writeIsAllowedOnlyToThoseTheRulesName(_ operation: Operation, _ identity: Identity) async throws {
+        // Operations on the pilot are tried at every sharing level; the others do not depend on it.
+        for level in operation.onPilot ? Self.sharingLevels : ["public"] {
+            try await check(operation, by: identity, pilotSharing: level)
+        }
+    }
+
+    func check(_ operation: Operation, by identity: Identity, pilotSharing level: String) async throws {
         try await TestRegistry.run { registry in
-            // A tool and provider some other editor's administrator added, and the pilot under test.
+            // A tool, a provider and the pilot under test, all added by an administrator.
             let (pilot, tool, provider) = try await registry.makePilot(
-                extra: #", "initial_phase": {"phase": "planned", "effective_on": "2025-01-01"}"#)
+                sharing: level, extra: #", "initial_phase": {"phase": "planned", "effective_on": "2025-01-01"}"#)
             let world = World(pilot: pilot, tool: tool, provider: provider)
             let caller: TestRegistry.Identity
             switch identity {
@@ -130,8 +154,8 @@ import Testing
             let reply = try await registry.send(
                 .init(operation.method)!, operation.path(world), json: operation.body(world), as: caller)
 
-            let expected = Self.expectedStatus(of: operation, for: identity)
-            #expect(reply.status == expected, "\(operation) as \(identity): \(reply.body)")
+            let expected = Self.expectedStatus(of: operation, for: identity, pilotSharing: level)
+            #expect(reply.status == expected, "\(operation) as \(identity) on a \(level) pilot: \(reply.body)")
             if expected >= 400 {
                 #expect(reply.contentType == "application/problem+json")
                 #expect(try await registry.snapshot() == before, "a refused write changed nothing")
