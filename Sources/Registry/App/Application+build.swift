@@ -48,7 +48,7 @@ func buildRouter(store: RegistryStore, resources: ResourceFiles) throws -> Route
     router.middlewares.add(ProblemMiddleware())
     router.middlewares.add(LogRequestsMiddleware(.info))
     router.middlewares.add(RequestGuardMiddleware())
-    router.middlewares.add(EntityTagHeaderMiddleware())
+    router.middlewares.add(ResponseHeaderMiddleware())
     router.middlewares.add(
         AuthenticationMiddleware(identities: store.identities, throttle: FailedAuthenticationThrottle()))
 

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A day in the proleptic Gregorian calendar, as the API and PostgreSQL write it: `YYYY-MM-DD`.
 /// Strict on purpose: `2025-02-30` or `25-1-1` are refused, not rolled over.
 public struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConvertible {
@@ -39,5 +41,15 @@ public struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConverti
         case 4, 6, 9, 11: return 30
         default: return 31
         }
+    }
+}
+
+extension CalendarDate {
+    /// The current day in UTC, the registry's clock for dates.
+    static func today(_ now: Date = Date()) -> CalendarDate {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let parts = calendar.dateComponents([.year, .month, .day], from: now)
+        return CalendarDate(year: parts.year!, month: parts.month!, day: parts.day!)
     }
 }

@@ -1,0 +1,87 @@
+import Foundation
+import OpenAPIRuntime
+import RegistryAPI
+
+// Sector statistics: JSON by topic, and each table as an EES CSV file with its metadata.
+extension RegistryService {
+    func getStatistics(_ input: Operations.GetStatistics.Input) async throws -> Operations.GetStatistics.Output {
+        let query = input.query
+        let filter = try await statisticsFilter(
+            region: query.region, network: query.network, kind: query.kind?.rawValue,
+            technology: query.technology?.rawValue, origin: query.origin?.rawValue, asOf: query.asOf)
+        let geography = try await store.statistics.geography()
+        var tables: [Components.Schemas.StatisticsTable] = []
+        for dataset in StatisticsDataset.tables(ofTopic: input.path.topic.rawValue) {
+            tables.append(Self.contract(try await statisticsTable(dataset, filter: filter), geography))
+        }
+        let asOf = (filter.asOf ?? .today()).description
+        return .ok(.init(body: .json(.init(asOf: asOf, tables: tables))))
+    }
+
+    func getStatisticsCSV(_ input: Operations.GetStatisticsCSV.Input) async throws -> Operations.GetStatisticsCSV.Output {
+        let query = input.query
+        let filter = try await statisticsFilter(
+            region: query.region, network: query.network, kind: query.kind?.rawValue,
+            technology: query.technology?.rawValue, origin: query.origin?.rawValue, asOf: query.asOf)
+        let dataset = StatisticsDataset(rawValue: input.path.dataset.rawValue)!
+        let file = EESFile(table: try await statisticsTable(dataset, filter: filter), geography: try await store.statistics.geography())
+        return .ok(.init(
+            headers: .init(contentDisposition: "attachment; filename=\"\(file.dataFileName)\""),
+            body: .csv(HTTPBody(file.data))))
+    }
+
+    func getStatisticsMetaCSV(_ input: Operations.GetStatisticsMetaCSV.Input) async throws -> Operations.GetStatisticsMetaCSV.Output {
+        let dataset = StatisticsDataset(rawValue: input.path.dataset.rawValue)!
+        return .ok(.init(
+            headers: .init(contentDisposition: "attachment; filename=\"\(dataset.rawValue).meta.csv\""),
+            body: .csv(HTTPBody(EESFile.meta(of: dataset)))))
+    }
+
+    /// A table for the current caller, with the small-number rule applied.
+    func statisticsTable(_ dataset: StatisticsDataset, filter: StatisticsStore.Filter) async throws -> StatisticsTable {
+        let rows = try await store.statistics.rows(
+            dataset, filter: filter, viewer: Caller.current, reportDate: filter.asOf ?? .today())
+        return StatisticsTable(dataset: dataset, rows: Disclosure.apply(to: rows, filterCount: dataset.filters.count))
+    }
+
+    private func statisticsFilter(
+        region: String?, network: String?, kind: String?, technology: String?, origin: String?, asOf: String?
+    ) async throws -> StatisticsStore.Filter {
+        var day: CalendarDate?
+        if let asOf {
+            guard let parsed = CalendarDate(asOf) else {
+                throw RegistryError.malformed([.init(field: "as_of", message: "must be a date such as 2025-04-01")])
+            }
+            guard parsed <= .today() else {
+                throw RegistryError.malformed([.init(field: "as_of", message: "must not be in the future")])
+            }
+            day = parsed
+        }
+        return StatisticsStore.Filter(
+            asOf: day, region: try await regionFilter(region), networkID: try await networkFilter(network),
+            kind: kind, technology: technology, origin: origin)
+    }
+
+    private static func contract(_ table: StatisticsTable, _ geography: Geography) -> Components.Schemas.StatisticsTable {
+        let dataset = table.dataset
+        let filterNames = dataset.filters.map(\.name)
+        let indicatorNames = dataset.indicators.map(\.name)
+        return .init(
+            dataset: .init(rawValue: dataset.rawValue)!,
+            title: dataset.title,
+            filters: dataset.filters.map { .init(name: $0.name, label: $0.label) },
+            indicators: dataset.indicators.map { .init(name: $0.name, label: $0.label, unit: $0.unit) },
+            rows: table.rows.map { row in
+                let place = EESFile.Place(row, geography)
+                return .init(
+                    timePeriod: row.timePeriod, timeIdentifier: row.timeIdentifier,
+                    geographicLevel: .init(rawValue: row.level.rawValue)!,
+                    countryCode: row.countryCode, countryName: place.countryName,
+                    regionCode: row.regionCode, regionName: place.regionName,
+                    oldLaCode: place.oldLACode, newLaCode: row.authorityCode, laName: place.laName,
+                    filters: .init(additionalProperties: Dictionary(uniqueKeysWithValues: zip(filterNames, row.filters))),
+                    values: .init(additionalProperties: Dictionary(
+                        uniqueKeysWithValues: zip(indicatorNames, row.values.map(\.description)))))
+            })
+    }
+}

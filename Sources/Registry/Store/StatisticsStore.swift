@@ -1,0 +1,396 @@
+import Foundation
+import Logging
+import PostgresNIO
+import RegistryAPI
+
+/// The SQL behind every statistics table. Each query aggregates in PostgreSQL with grouping
+/// sets, so `Total` rows and every geographic level come from one pass over the records the
+/// viewer may read, and returns rows of one shape (`Group`).
+///
+/// Every query shares the parameters $1 to $9 of `StatisticsFilter` and the viewer, and the
+/// common table expressions in `visibleRecords`. Only constant SQL text is spliced in.
+struct StatisticsStore: Sendable {
+    let client: PostgresClient
+    let logger: Logger
+
+    struct Filter: Sendable, Equatable {
+        /// Statistics as they stood at the end of this day; nil for the current state.
+        var asOf: CalendarDate?
+        var region: String?
+        var networkID: UUID?
+        var kind: String?
+        var technology: String?
+        var origin: String?
+    }
+
+    /// Rows of a table before the small-number rule; `period` is set for time series only.
+    func rows(_ dataset: StatisticsDataset, filter: Filter, viewer: Caller, reportDate: CalendarDate) async throws -> [StatisticsRow] {
+        var binds = PostgresBindings()
+        binds.append(filter.asOf?.description)
+        binds.append(viewer.role.rawValue)
+        binds.append(viewer.authority)
+        binds.append(viewer.networks)
+        binds.append(filter.kind)
+        binds.append(filter.technology)
+        binds.append(filter.origin)
+        binds.append(filter.region)
+        binds.append(filter.networkID)
+        if dataset == .governance {
+            let catalogue = Self.practiceCatalogue
+            binds.append(catalogue.map(\.group))
+            binds.append(catalogue.map(\.practice))
+        }
+        let query = PostgresQuery(unsafeSQL: Self.visibleRecords + Self.sql(dataset), binds: binds)
+        return try await client.query(query, logger: logger).all { row in
+            let level: GeographicLevel = switch try row.get("geo", as: Int.self) {
+            case 0: .localAuthority
+            case 1: .regional
+            default: .national
+            }
+            let period = try row.get("period", as: String?.self)
+            let indicators = try row.get("indicators", as: [String].self)
+            let filters = try row.get("filters", as: [String].self)
+            return StatisticsRow(
+                timePeriod: period.map { String($0.prefix(4)) } ?? String(reportDate.year),
+                timeIdentifier: period.map { "Calendar year Q" + $0.suffix(1) } ?? "Calendar year",
+                level: level,
+                countryCode: try row.get("country_code"),
+                regionCode: level == .national ? nil : try row.get("region_code"),
+                authorityCode: level == .localAuthority ? try row.get("authority_code") : nil,
+                filters: filters,
+                values: indicators.map { $0.isEmpty ? .notApplicable : .number($0) },
+                contributors: try row.get("contributors"),
+                allPublic: try row.get("all_public"))
+        }
+    }
+
+    /// Names and codes of every country, region and authority, for the EES place columns.
+    func geography() async throws -> Geography {
+        var geography = Geography(countries: [:], regions: [:], authorities: [:])
+        let rows = try await client.query(
+            """
+            SELECT 'country' AS kind, code, name, NULL AS dfe_code FROM countries
+            UNION ALL SELECT 'region', code, name, NULL FROM regions
+            UNION ALL SELECT 'authority', code, name, dfe_code FROM authorities
+            """, logger: logger)
+        for try await (kind, code, name, dfeCode) in rows.decode((String, String, String, String?).self) {
+            let place = Geography.Place(name: name, dfeCode: dfeCode)
+            switch kind {
+            case "country": geography.countries[code] = place
+            case "region": geography.regions[code] = place
+            default: geography.authorities[code] = place
+            }
+        }
+        return geography
+    }
+
+    // MARK: - SQL
+
+    /// Pilots the viewer may read, with their phase on $1, and the places (authorities after
+    /// the region and network filters) their records count towards. A pilot counts once for
+    /// each of its authorities (lead and participants) that is among the places.
+    private static let visibleRecords = """
+        WITH pilot_states AS (
+            SELECT p.id, p.sharing_level::text AS sharing_level, p.origin::text AS origin, t.kind::text AS kind,
+                   t.technology::text AS technology, t.provider_id, pilot_owners(p.id, p.lead_authority) AS owners,
+                   CASE WHEN $1::date IS NULL THEN p.phase::text ELSE (
+                       SELECT pc.phase::text FROM phase_changes pc
+                       WHERE pc.pilot_id = p.id AND pc.effective_on <= $1::date
+                       ORDER BY pc.effective_on DESC, pc.seq DESC LIMIT 1) END AS phase
+            FROM pilots p JOIN tools t ON t.id = p.tool_id
+            WHERE p.deleted_at IS NULL
+              AND ($5::text IS NULL OR t.kind = $5::text)
+              AND ($6::text IS NULL OR t.technology = $6::text)
+              AND ($7::text IS NULL OR p.origin = $7::text)
+        ),
+        visible_pilots AS (
+            SELECT * FROM pilot_states
+            WHERE phase IS NOT NULL AND may_read(sharing_level, owners, $2::text, $3::text, $4::uuid[])
+        ),
+        places AS (
+            SELECT a.code AS authority_code, a.region_code, a.country_code FROM authorities a
+            WHERE ($8::text IS NULL OR a.region_code = $8::text)
+              AND ($9::uuid IS NULL OR a.code IN (
+                    SELECT m.authority_code FROM network_members m WHERE m.network_id = $9::uuid))
+        ),
+        pilot_units AS (
+            SELECT v.id, v.kind, v.origin, v.technology, v.provider_id, v.phase, v.sharing_level = 'public' AS is_public,
+                   pl.authority_code, pl.region_code, pl.country_code
+            FROM visible_pilots v CROSS JOIN LATERAL unnest(v.owners) AS owner(code)
+            JOIN places pl ON pl.authority_code = owner.code
+        ),
+        evaluation_states AS (
+            SELECT e.id, e.pilot_id, e.authority_code, e.evaluator::text AS evaluator,
+                   v.sharing_level = 'public' AND e.sharing_level = 'public' AS is_public,
+                   CASE WHEN $1::date IS NULL THEN e.status::text
+                        WHEN e.status = 'completed' AND COALESCE(e.completed_on, e.created_at::date) <= $1::date THEN 'completed'
+                        WHEN e.status IN ('under_way', 'completed') THEN 'under_way'
+                        ELSE 'planned' END AS status,
+                   e.outcome::text AS outcome
+            FROM evaluations e JOIN visible_pilots v ON v.id = e.pilot_id
+            WHERE e.deleted_at IS NULL AND may_read(e.sharing_level, v.owners, $2::text, $3::text, $4::uuid[])
+              AND ($1::date IS NULL OR COALESCE(e.started_on, e.created_at::date) <= $1::date)
+        )
+
+        """
+
+    /// Geographic levels: national, regional and local authority; or national and regional.
+    private static let allLevels = "GROUPING SETS ((), (region_code), (region_code, authority_code))"
+    private static let allLevelsColumns = "GROUPING(region_code, authority_code) AS geo, country_code, region_code, authority_code"
+    private static let upperLevels = "GROUPING SETS ((), (region_code))"
+    private static let upperLevelsColumns = "GROUPING(region_code) * 2 + 1 AS geo, country_code, region_code, NULL::text AS authority_code"
+
+    /// A filter column: its value, or `Total` in rows that add it up.
+    private static func filters(_ columns: String...) -> String {
+        "ARRAY[" + columns.map { "CASE WHEN GROUPING(\($0)) = 1 THEN 'Total' ELSE \($0)::text END" }.joined(separator: ", ") + "] AS filters"
+    }
+
+    /// An exact median: the mean of the lower and upper middle values, rounded.
+    private static func median(_ expression: String, places: Int) -> String {
+        "COALESCE(round((percentile_disc(0.5) WITHIN GROUP (ORDER BY \(expression)) "
+            + "+ percentile_disc(0.5) WITHIN GROUP (ORDER BY \(expression) DESC)) / 2.0, \(places))::text, '')"
+    }
+
+    private static func percent(_ part: String, of whole: String) -> String {
+        "COALESCE(round(100.0 * \(part) / NULLIF(\(whole), 0), 1)::text, '')"
+    }
+
+    private static let disclosure = "count(DISTINCT authority_code)::int AS contributors, bool_and(is_public) AS all_public"
+
+    private static func sql(_ dataset: StatisticsDataset) -> String {
+        switch dataset {
+        case .adoption:
+            return """
+                SELECT NULL::text AS period, \(allLevelsColumns), \(filters("kind", "phase")),
+                       ARRAY[count(DISTINCT id)::text, count(DISTINCT authority_code)::text] AS indicators, \(disclosure)
+                FROM pilot_units
+                GROUP BY country_code, \(allLevels), CUBE (kind, phase)
+                """
+        case .adoptionByProvider:
+            return """
+                SELECT NULL::text AS period, \(upperLevelsColumns), \(filters("provider")),
+                       ARRAY[count(DISTINCT id)::text, count(DISTINCT authority_code)::text] AS indicators, \(disclosure)
+                FROM (SELECT u.*, COALESCE(pr.name, 'No provider recorded') AS provider
+                      FROM pilot_units u LEFT JOIN providers pr ON pr.id = u.provider_id) units
+                GROUP BY country_code, \(upperLevels), ROLLUP (provider)
+                """
+        case .adoptionTimeSeries:
+            return """
+                , quarters AS (
+                    SELECT extract(year FROM start)::int AS year, extract(quarter FROM start)::int AS quarter,
+                           LEAST((start + interval '3 months' - interval '1 day')::date, COALESCE($1::date, current_date)) AS day
+                    FROM generate_series(date '2023-01-01', COALESCE($1::date, current_date), interval '3 months') AS start
+                ),
+                spells AS (
+                    SELECT pc.pilot_id, pc.phase::text AS spell_phase, pc.effective_on AS since,
+                           lead(pc.effective_on) OVER (PARTITION BY pc.pilot_id ORDER BY pc.effective_on, pc.seq) AS until
+                    FROM phase_changes pc WHERE pc.pilot_id IN (SELECT id FROM visible_pilots)
+                ),
+                quarterly AS (
+                    SELECT q.year || '-Q' || q.quarter AS quarter_name, u.id, u.kind, s.spell_phase, u.is_public,
+                           u.authority_code, u.region_code, u.country_code
+                    FROM quarters q
+                    JOIN spells s ON s.since <= q.day AND (s.until IS NULL OR s.until > q.day)
+                    JOIN pilot_units u ON u.id = s.pilot_id
+                )
+                SELECT quarter_name AS period, \(upperLevelsColumns), \(filters("kind", "spell_phase")),
+                       ARRAY[count(DISTINCT id)::text, count(DISTINCT authority_code)::text] AS indicators, \(disclosure)
+                FROM quarterly
+                GROUP BY quarter_name, country_code, \(upperLevels), CUBE (kind, spell_phase)
+                """
+        case .pilotOutcomes:
+            return """
+                , journeys AS (
+                    SELECT u.*, first_pilot.effective_on AS piloted_on, later.left_on, later.converted_on
+                    FROM pilot_units u
+                    LEFT JOIN LATERAL (
+                        SELECT pc.effective_on, pc.seq FROM phase_changes pc
+                        WHERE pc.pilot_id = u.id AND pc.phase = 'pilot' AND ($1::date IS NULL OR pc.effective_on <= $1::date)
+                        ORDER BY pc.effective_on, pc.seq LIMIT 1) first_pilot ON true
+                    LEFT JOIN LATERAL (
+                        SELECT min(pc.effective_on) FILTER (WHERE pc.phase <> 'pilot') AS left_on,
+                               min(pc.effective_on) FILTER (WHERE pc.phase IN ('implemented', 'fully_established')) AS converted_on
+                        FROM phase_changes pc
+                        WHERE pc.pilot_id = u.id AND (pc.effective_on, pc.seq) > (first_pilot.effective_on, first_pilot.seq)
+                          AND ($1::date IS NULL OR pc.effective_on <= $1::date)) later ON true
+                )
+                SELECT NULL::text AS period, \(allLevelsColumns), \(filters("kind")),
+                       ARRAY[count(DISTINCT id) FILTER (WHERE piloted_on IS NOT NULL)::text,
+                             count(DISTINCT id) FILTER (WHERE converted_on IS NOT NULL)::text,
+                             \(percent("count(DISTINCT id) FILTER (WHERE converted_on IS NOT NULL)", of: "count(DISTINCT id) FILTER (WHERE piloted_on IS NOT NULL)")),
+                             \(median("left_on - piloted_on", places: 1)),
+                             count(DISTINCT id) FILTER (WHERE phase = 'pilot')::text,
+                             count(DISTINCT id) FILTER (WHERE phase = 'discontinued')::text] AS indicators,
+                       \(disclosure)
+                FROM journeys
+                GROUP BY country_code, \(allLevels), ROLLUP (kind)
+                """
+        case .discontinuationReasons:
+            return """
+                , stopped AS (
+                    SELECT u.*, reason
+                    FROM pilot_units u
+                    CROSS JOIN LATERAL (
+                        SELECT pc.reasons::text[] AS reasons FROM phase_changes pc
+                        WHERE pc.pilot_id = u.id AND pc.phase = 'discontinued' AND ($1::date IS NULL OR pc.effective_on <= $1::date)
+                        ORDER BY pc.effective_on DESC, pc.seq DESC LIMIT 1) last_stop
+                    CROSS JOIN LATERAL unnest(CASE WHEN cardinality(last_stop.reasons) = 0 THEN ARRAY['not_recorded']
+                                              ELSE last_stop.reasons END) AS reason
+                    WHERE u.phase = 'discontinued'
+                )
+                SELECT NULL::text AS period, \(upperLevelsColumns), \(filters("kind", "reason")),
+                       ARRAY[count(DISTINCT id)::text, count(DISTINCT authority_code)::text] AS indicators, \(disclosure)
+                FROM stopped
+                GROUP BY country_code, \(upperLevels), CUBE (kind, reason)
+                """
+        case .resourcing:
+            return """
+                , resourcing_units AS (
+                    SELECT v.id, v.kind, v.origin, r.stage::text AS stage, pl.authority_code, pl.region_code, pl.country_code,
+                           sum(r.fte) AS fte, sum(r.amount_gbp) AS cost,
+                           bool_and(v.sharing_level = 'public' AND r.sharing_level = 'public') AS is_public
+                    FROM resourcing_lines r
+                    JOIN visible_pilots v ON v.id = r.pilot_id
+                    JOIN places pl ON pl.authority_code = r.authority_code
+                    WHERE r.deleted_at IS NULL AND may_read(r.sharing_level, v.owners, $2::text, $3::text, $4::uuid[])
+                      AND ($1::date IS NULL OR COALESCE(r.period_start, r.created_at::date) <= $1::date)
+                    GROUP BY v.id, v.kind, v.origin, r.stage, pl.authority_code, pl.region_code, pl.country_code
+                )
+                SELECT NULL::text AS period, \(allLevelsColumns), \(filters("stage", "kind", "origin")),
+                       ARRAY[count(DISTINCT id)::text, count(DISTINCT authority_code)::text,
+                             COALESCE(sum(fte)::numeric(14, 2)::text, ''), \(median("fte", places: 2)),
+                             COALESCE(sum(cost)::numeric(16, 2)::text, ''), \(median("cost", places: 2))] AS indicators,
+                       \(disclosure)
+                FROM resourcing_units
+                GROUP BY country_code, \(allLevels),
+                         GROUPING SETS ((stage, kind), (stage, origin), (stage), (kind), (origin), ())
+                """
+        case .governance:
+            return """
+                , live AS (
+                    SELECT * FROM pilot_units WHERE phase IN ('pilot', 'implemented', 'fully_established')
+                ),
+                practices AS (
+                    SELECT a.pilot_id, done.practice_group, done.practice, bool_and(a.sharing_level = 'public') AS is_public
+                    FROM assessments a
+                    JOIN visible_pilots v ON v.id = a.pilot_id
+                    CROSS JOIN LATERAL (
+                        SELECT 'assessment' AS practice_group, a.kind::text AS practice
+                        UNION ALL SELECT 'ethics_principle', unnest(a.principles::text[])
+                        UNION ALL SELECT 'safeguard', unnest(a.safeguards::text[])) done
+                    WHERE a.deleted_at IS NULL AND a.status = 'completed'
+                      AND may_read(a.sharing_level, v.owners, $2::text, $3::text, $4::uuid[])
+                      AND ($1::date IS NULL OR COALESCE(a.completed_on, a.created_at::date) <= $1::date)
+                    GROUP BY a.pilot_id, done.practice_group, done.practice
+                ),
+                catalogue AS (
+                    SELECT * FROM unnest($10::text[], $11::text[]) AS c(practice_group, practice)
+                ),
+                coverage AS (
+                    SELECT l.id, l.kind, l.authority_code, l.region_code, l.country_code, c.practice_group, c.practice,
+                           pr.pilot_id IS NOT NULL AS has_practice, l.is_public AND COALESCE(pr.is_public, true) AS is_public
+                    FROM live l CROSS JOIN catalogue c
+                    LEFT JOIN practices pr ON pr.pilot_id = l.id AND pr.practice_group = c.practice_group AND pr.practice = c.practice
+                )
+                SELECT NULL::text AS period, \(upperLevelsColumns), \(filters("kind", "practice_group", "practice")),
+                       ARRAY[count(DISTINCT id)::text, count(DISTINCT id) FILTER (WHERE has_practice)::text,
+                             \(percent("count(DISTINCT id) FILTER (WHERE has_practice)", of: "count(DISTINCT id)"))] AS indicators,
+                       \(disclosure)
+                FROM coverage
+                GROUP BY country_code, \(upperLevels), ROLLUP (kind),
+                         GROUPING SETS ((practice_group, practice), (practice_group), ())
+                """
+        case .unevaluatedRollouts:
+            return """
+                , rolled_out AS (
+                    SELECT u.*, EXISTS (
+                        SELECT 1 FROM evaluation_states e
+                        WHERE e.pilot_id = u.id AND e.status IN ('under_way', 'completed')) AS evaluated
+                    FROM pilot_units u WHERE u.phase IN ('implemented', 'fully_established')
+                )
+                SELECT NULL::text AS period, \(allLevelsColumns), \(filters("kind")),
+                       ARRAY[count(DISTINCT id)::text, count(DISTINCT id) FILTER (WHERE NOT evaluated)::text,
+                             \(percent("count(DISTINCT id) FILTER (WHERE NOT evaluated)", of: "count(DISTINCT id)"))] AS indicators,
+                       \(disclosure)
+                FROM rolled_out
+                GROUP BY country_code, \(allLevels), ROLLUP (kind)
+                """
+        case .evaluations:
+            return """
+                , evaluated AS (
+                    SELECT e.id, e.pilot_id, e.evaluator, e.status, e.is_public,
+                           CASE WHEN e.status <> 'completed' THEN 'not_yet_known' ELSE COALESCE(e.outcome, 'not_recorded') END AS outcome,
+                           pl.authority_code, pl.region_code, pl.country_code
+                    FROM evaluation_states e JOIN places pl ON pl.authority_code = e.authority_code
+                )
+                SELECT NULL::text AS period, \(upperLevelsColumns), \(filters("evaluator", "status", "outcome")),
+                       ARRAY[count(DISTINCT id)::text, count(DISTINCT pilot_id)::text] AS indicators, \(disclosure)
+                FROM evaluated
+                GROUP BY country_code, \(upperLevels), CUBE (evaluator, status, outcome)
+                """
+        case .evaluationMeasures:
+            return """
+                , measured AS (
+                    SELECT e.id, e.is_public, pl.authority_code, pl.region_code, pl.country_code, m.baseline, m.value,
+                           lower(btrim(m.name)) || COALESCE(' (' || NULLIF(lower(btrim(m.unit)), '') || ')', '') AS measure
+                    FROM evaluation_states e
+                    JOIN places pl ON pl.authority_code = e.authority_code
+                    JOIN evaluation_measures m ON m.evaluation_id = e.id
+                    WHERE e.status = 'completed'
+                )
+                SELECT NULL::text AS period, \(upperLevelsColumns), \(filters("measure")),
+                       ARRAY[count(DISTINCT id)::text,
+                             CASE WHEN GROUPING(measure) = 1 THEN '' ELSE \(median("baseline", places: 2)) END,
+                             CASE WHEN GROUPING(measure) = 1 THEN '' ELSE \(median("value", places: 2)) END,
+                             CASE WHEN GROUPING(measure) = 1 THEN '' ELSE \(median("value - baseline", places: 2)) END] AS indicators,
+                       \(disclosure)
+                FROM measured
+                GROUP BY country_code, \(upperLevels), ROLLUP (measure)
+                """
+        case .singleViewStatus:
+            return """
+                , views AS (\(singleViews))
+                SELECT NULL::text AS period, \(allLevelsColumns), \(filters("status")),
+                       ARRAY[count(DISTINCT authority_code)::text] AS indicators, \(disclosure)
+                FROM views
+                GROUP BY country_code, \(allLevels), ROLLUP (status)
+                """
+        case .singleViewDataSources:
+            return """
+                , views AS (\(singleViews)),
+                sources AS (
+                    SELECT v.*, source
+                    FROM views v
+                    CROSS JOIN LATERAL unnest(CASE WHEN cardinality(v.data_sources) = 0 THEN ARRAY['none_recorded']
+                                          ELSE v.data_sources END) AS source
+                    WHERE v.status IN ('live', 'in_development')
+                ),
+                counted AS (
+                    SELECT \(upperLevelsColumns), GROUPING(source) = 1 AS is_total, \(filters("source")),
+                           count(DISTINCT authority_code) AS with_source, \(disclosure)
+                    FROM sources
+                    GROUP BY country_code, \(upperLevels), ROLLUP (source)
+                )
+                SELECT NULL::text AS period, geo, country_code, region_code, authority_code, filters,
+                       ARRAY[with_source::text, \(percent("with_source", of: "max(with_source) FILTER (WHERE is_total) OVER (PARTITION BY geo, country_code, region_code)"))] AS indicators,
+                       contributors, all_public
+                FROM counted
+                """
+        }
+    }
+
+    private static let singleViews = """
+        SELECT s.authority_code, s.status::text AS status, s.data_sources::text[] AS data_sources,
+               s.sharing_level = 'public' AS is_public, pl.region_code, pl.country_code
+        FROM single_views s JOIN places pl ON pl.authority_code = s.authority_code
+        WHERE s.deleted_at IS NULL AND may_read(s.sharing_level, ARRAY[s.authority_code], $2::text, $3::text, $4::uuid[])
+          AND ($1::date IS NULL OR s.created_at::date <= $1::date)
+        """
+
+    /// Every assessment kind, ethics principle and safeguard, so live pilots lacking one are counted too.
+    static var practiceCatalogue: [(group: String, practice: String)] {
+        Components.Schemas.AssessmentKind.allCases.map { ("assessment", $0.rawValue) }
+            + Components.Schemas.EthicsPrinciple.allCases.map { ("ethics_principle", $0.rawValue) }
+            + Components.Schemas.Safeguard.allCases.map { ("safeguard", $0.rawValue) }
+    }
+}
