@@ -1,0 +1,59 @@
+import Foundation
+import OpenAPIRuntime
+import RegistryAPI
+
+// Call-for-evidence answers written from the registry: one authority's as JSON or Markdown,
+// the sector's as one CSV row per authority.
+extension RegistryService {
+    func getCallForEvidenceAnswers(
+        _ input: Operations.GetCallForEvidenceAnswers.Input
+    ) async throws -> Operations.GetCallForEvidenceAnswers.Output {
+        let (authority, facts) = try await callForEvidenceFacts(input.path.authorityCode)
+        let answers = CallForEvidence(facts: facts).answers
+        let respondent = facts.respondent.map {
+            Components.Schemas.CallForEvidenceAnswers.RespondentPayload(
+                name: $0.name, email: $0.email, role: $0.role, consentToContact: $0.consent)
+        }
+        return .ok(.init(body: .json(.init(
+            authority: authority, generatedOn: CalendarDate.today().description, respondent: respondent,
+            answers: zip(CallForEvidence.questions, answers).map { question, answer in
+                .init(number: question.number, area: question.area, question: question.text, answer: answer.text)
+            }))))
+    }
+
+    func getCallForEvidenceDocument(
+        _ input: Operations.GetCallForEvidenceDocument.Input
+    ) async throws -> Operations.GetCallForEvidenceDocument.Output {
+        let (authority, facts) = try await callForEvidenceFacts(input.path.authorityCode)
+        let document = CallForEvidence.markdown(
+            authority: authority, answers: CallForEvidence(facts: facts).answers, respondent: facts, generatedOn: .today())
+        return .ok(.init(
+            headers: .init(contentDisposition: "attachment; filename=\"call-for-evidence-\(authority.code).md\""),
+            body: .textMarkdown(HTTPBody(document))))
+    }
+
+    func getCallForEvidenceResponses(
+        _ input: Operations.GetCallForEvidenceResponses.Input
+    ) async throws -> Operations.GetCallForEvidenceResponses.Output {
+        let facts = try await store.callForEvidence.facts(authority: nil, viewer: Caller.current)
+        var csv = CSVWriter(header: CallForEvidence.authorityColumns + CallForEvidence.respondentColumns
+            + CallForEvidence.questions.map(\.column))
+        for authority in try await store.reference.authorities(inRegion: nil) where facts[authority.code] != nil {
+            let known = facts[authority.code]!
+            let person = known.respondent
+            csv.append(
+                [authority.code, authority.dfeCode, authority.name, authority.regionName,
+                 person?.name ?? "", person?.email ?? "", person?.role ?? "", person.map { $0.consent ? "yes" : "no" } ?? ""]
+                    + CallForEvidence(facts: known).answers.map(\.text))
+        }
+        return .ok(.init(
+            headers: .init(contentDisposition: "attachment; filename=\"call-for-evidence-responses.csv\""),
+            body: .csv(HTTPBody(csv.text))))
+    }
+
+    private func callForEvidenceFacts(_ code: String) async throws -> (Authority, CallForEvidenceStore.AuthorityFacts) {
+        let authority = try await store.reference.authority(code: code)
+        let facts = try await store.callForEvidence.facts(authority: authority.code, viewer: Caller.current)
+        return (authority, facts[authority.code] ?? .init())
+    }
+}

@@ -1,0 +1,147 @@
+import Foundation
+import Logging
+import PostgresNIO
+
+/// What the registry knows about authorities, gathered for their call-for-evidence answers:
+/// every record the viewer may read, for one authority or for all.
+struct CallForEvidenceStore: Sendable {
+    let client: PostgresClient
+    let logger: Logger
+
+    struct PilotFacts: Sendable {
+        var id: UUID
+        var title: String
+        var description: String?
+        var origin: String
+        var phase: String
+        var toolName: String
+        var providerName: String?
+        var wasPiloted: Bool
+        var stopReasons: [String]
+        var stopNote: String?
+        var insights: [(kind: String, scope: String?, text: String)] = []
+        var assessments: [(kind: String, status: String, completedOn: String?, summary: String?, safeguards: [String])] = []
+        var evaluations: [(evaluator: String, status: String, findings: String?)] = []
+        /// Stage → (FTE, £) this authority put in.
+        var resourcing: [String: (fte: Decimal, amount: Decimal)] = [:]
+    }
+
+    struct AuthorityFacts: Sendable {
+        var pilots: [PilotFacts] = []
+        var singleView: (status: String, dataSources: [String], link: String?)?
+        var respondent: (name: String, email: String, role: String?, consent: Bool)?
+    }
+
+    /// Facts by authority code; `authority` nil gathers every authority with anything to say.
+    func facts(authority: String?, viewer: Caller) async throws -> [String: AuthorityFacts] {
+        var facts: [String: AuthorityFacts] = [:]
+        var pilotOwners: [UUID: [String]] = [:]
+        let pilots = try await client.query(
+            """
+            SELECT owner.code AS authority_code, p.id, p.title, p.description, p.origin::text AS origin, p.phase::text AS phase,
+                   t.name AS tool_name, pr.name AS provider_name,
+                   EXISTS (SELECT 1 FROM phase_changes pc WHERE pc.pilot_id = p.id AND pc.phase = 'pilot') AS was_piloted,
+                   COALESCE(stop.reasons, '{}') AS reasons, stop.note
+            FROM pilots p
+            JOIN tools t ON t.id = p.tool_id
+            LEFT JOIN providers pr ON pr.id = t.provider_id
+            CROSS JOIN LATERAL unnest(pilot_owners(p.id, p.lead_authority)) AS owner(code)
+            LEFT JOIN LATERAL (
+                SELECT pc.reasons::text[] AS reasons, pc.note FROM phase_changes pc
+                WHERE pc.pilot_id = p.id AND pc.phase IN ('discontinued', 'paused', 'retired')
+                ORDER BY pc.effective_on DESC, pc.seq DESC LIMIT 1) stop ON true
+            WHERE p.deleted_at IS NULL
+              AND (\(authority)::text IS NULL OR owner.code = \(authority))
+              AND may_read(p.sharing_level, pilot_owners(p.id, p.lead_authority), \(viewer.role.rawValue), \(viewer.authority), \(viewer.networks))
+            ORDER BY owner.code, p.seq
+            """, logger: logger)
+        for try await row in pilots {
+            let random = row.makeRandomAccess()
+            let code = try random.get("authority_code", as: String.self)
+            let pilot = PilotFacts(
+                id: try random.get("id"), title: try random.get("title"), description: try random.get("description"),
+                origin: try random.get("origin"), phase: try random.get("phase"), toolName: try random.get("tool_name"),
+                providerName: try random.get("provider_name"), wasPiloted: try random.get("was_piloted"),
+                stopReasons: try random.get("reasons"), stopNote: try random.get("note"))
+            facts[code, default: AuthorityFacts()].pilots.append(pilot)
+            pilotOwners[pilot.id, default: []].append(code)
+        }
+        let ids = Array(pilotOwners.keys)
+        func attach(_ pilot: UUID, authority only: String? = nil, _ change: (inout PilotFacts) -> Void) {
+            for code in pilotOwners[pilot] ?? [] where only == nil || only == code {
+                if let index = facts[code]?.pilots.firstIndex(where: { $0.id == pilot }) { change(&facts[code]!.pilots[index]) }
+            }
+        }
+        let insights = try await client.query(
+            """
+            SELECT r.pilot_id, r.kind::text AS kind, r.scope::text AS scope, r.text FROM insights r
+            WHERE r.deleted_at IS NULL AND r.pilot_id = ANY(\(ids))
+              AND may_read_pilot_record(r.pilot_id, r.sharing_level, \(viewer.role.rawValue), \(viewer.authority), \(viewer.networks))
+            ORDER BY r.seq
+            """, logger: logger)
+        for try await (pilot, kind, scope, text) in insights.decode((UUID, String, String?, String).self) {
+            attach(pilot) { $0.insights.append((kind, scope, text)) }
+        }
+        let assessments = try await client.query(
+            """
+            SELECT r.pilot_id, r.kind::text AS kind, r.status::text AS status, r.completed_on::text AS completed_on,
+                   r.summary, r.safeguards::text[] AS safeguards
+            FROM assessments r
+            WHERE r.deleted_at IS NULL AND r.pilot_id = ANY(\(ids))
+              AND may_read_pilot_record(r.pilot_id, r.sharing_level, \(viewer.role.rawValue), \(viewer.authority), \(viewer.networks))
+            ORDER BY r.seq
+            """, logger: logger)
+        for try await (pilot, kind, status, completedOn, summary, safeguards) in assessments.decode(
+            (UUID, String, String, String?, String?, [String]).self)
+        {
+            attach(pilot) { $0.assessments.append((kind, status, completedOn, summary, safeguards)) }
+        }
+        let evaluations = try await client.query(
+            """
+            SELECT r.pilot_id, r.evaluator::text AS evaluator, r.status::text AS status, r.findings FROM evaluations r
+            WHERE r.deleted_at IS NULL AND r.pilot_id = ANY(\(ids))
+              AND may_read_pilot_record(r.pilot_id, r.sharing_level, \(viewer.role.rawValue), \(viewer.authority), \(viewer.networks))
+            ORDER BY r.seq
+            """, logger: logger)
+        for try await (pilot, evaluator, status, findings) in evaluations.decode((UUID, String, String, String?).self) {
+            attach(pilot) { $0.evaluations.append((evaluator, status, findings)) }
+        }
+        let resourcing = try await client.query(
+            """
+            SELECT r.pilot_id, r.authority_code, r.stage::text AS stage,
+                   COALESCE(sum(r.fte), 0)::text AS fte, COALESCE(sum(r.amount_gbp), 0)::text AS amount
+            FROM resourcing_lines r
+            WHERE r.deleted_at IS NULL AND r.pilot_id = ANY(\(ids))
+              AND may_read_pilot_record(r.pilot_id, r.sharing_level, \(viewer.role.rawValue), \(viewer.authority), \(viewer.networks))
+            GROUP BY r.pilot_id, r.authority_code, r.stage
+            """, logger: logger)
+        for try await (pilot, code, stage, fte, amount) in resourcing.decode((UUID, String, String, String, String).self) {
+            attach(pilot, authority: code) { $0.resourcing[stage] = (Decimal(string: fte) ?? 0, Decimal(string: amount) ?? 0) }
+        }
+        let views = try await client.query(
+            """
+            SELECT DISTINCT ON (s.authority_code) s.authority_code, s.status::text AS status,
+                   s.data_sources::text[] AS data_sources, s.data_model_url
+            FROM single_views s
+            WHERE s.deleted_at IS NULL AND (\(authority)::text IS NULL OR s.authority_code = \(authority))
+              AND may_read(s.sharing_level, ARRAY[s.authority_code], \(viewer.role.rawValue), \(viewer.authority), \(viewer.networks))
+            ORDER BY s.authority_code, s.updated_at DESC
+            """, logger: logger)
+        for try await (code, status, sources, link) in views.decode((String, String, [String], String?).self) {
+            facts[code, default: AuthorityFacts()].singleView = (status, sources, link)
+        }
+        // Contacts are personal data: only the authority's own editors and administrators see them.
+        let contacts = try await client.query(
+            """
+            SELECT DISTINCT ON (c.authority_code) c.authority_code, c.name, c.email, c.role, c.consent_to_contact
+            FROM contacts c
+            WHERE c.deleted_at IS NULL AND (\(authority)::text IS NULL OR c.authority_code = \(authority))
+              AND may_read('private', ARRAY[c.authority_code], \(viewer.role.rawValue), \(viewer.authority), \(viewer.networks))
+            ORDER BY c.authority_code, c.updated_at DESC
+            """, logger: logger)
+        for try await (code, name, email, role, consent) in contacts.decode((String, String, String, String?, Bool).self) {
+            facts[code, default: AuthorityFacts()].respondent = (name, email, role, consent)
+        }
+        return facts
+    }
+}
