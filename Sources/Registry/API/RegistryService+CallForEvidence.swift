@@ -57,3 +57,19 @@ extension RegistryService {
         return (authority, facts[authority.code] ?? .init())
     }
 }
+
+extension RegistryService {
+    func importCallForEvidenceResponses(
+        _ input: Operations.ImportCallForEvidenceResponses.Input
+    ) async throws -> Operations.ImportCallForEvidenceResponses.Output {
+        let context = try WriteContext.api
+        guard case .csv(let body) = input.body else { throw RegistryError.malformed([]) }
+        let text = try await String(collecting: body, upTo: RequestGuardMiddleware<RegistryRequestContext>.defaultLimit)
+        let importer = CallForEvidenceImport(
+            store: store, context: context, sharingLevel: input.query.sharingLevel ?? ._private, today: .today())
+        let report = try await importer.run(text)
+        return .ok(.init(body: .json(.init(
+            rows: report.rows, authorities: report.authorities, unknownColumns: report.unknownColumns,
+            created: .init(additionalProperties: report.created)))))
+    }
+}

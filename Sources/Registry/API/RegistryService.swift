@@ -35,7 +35,7 @@ struct RegistryService: APIProtocol {
 
     func authorityFilter(_ code: String?) async throws -> String? {
         guard let code else { return nil }
-        let resolved = try await store.client.withConnection {
+        let resolved = try await store.client.connection {
             try await ReferenceStore.resolve([code], on: $0, logger: store.logger)
         }
         guard let canonical = resolved.first ?? nil else {

@@ -82,7 +82,7 @@ struct CallForEvidence: Sendable {
         let notRolledOut = bought.filter { $0.wasPiloted && ["discontinued", "paused", "retired"].contains($0.phase) }
         let all = facts.pilots
         let texts: [Int: String] = [
-            1: bought.contains { Self.inUse.contains($0.phase) } ? "Yes" : (facts.pilots.isEmpty ? "" : "No"),
+            1: bought.contains { Self.inUse.contains($0.phase) } ? "Yes" : "No",
             2: Self.list(bought.filter { Self.inUse.contains($0.phase) }.map { "\(Self.toolName($0)) (\(Self.term($0.phase)))" }),
             3: Self.list(bought.flatMap { Self.insights($0, "impact") }),
             4: Self.list(notRolledOut.map(Self.toolName)),

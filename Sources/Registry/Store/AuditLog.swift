@@ -59,7 +59,7 @@ struct AuditStore: Sendable {
 
     /// Entries oldest first, paged by their id (which only grows).
     func list(_ filter: Filter, page: PageRequest) async throws -> Page<Components.Schemas.AuditEvent> {
-        let rows = try await client.query(
+        let rows = try await client.rows(
             """
             SELECT id, occurred_at, actor_id, actor_name, actor_role, action, resource_type, resource_id, pilot_id,
                    before::text AS before, after::text AS after

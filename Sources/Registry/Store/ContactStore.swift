@@ -15,7 +15,7 @@ struct ContactStore: Sendable {
 
     /// Contacts are personal data: only their own authority's editors and administrators read them.
     func list(authority: String?, updatedSince: Date?, page: PageRequest, viewer: Caller) async throws -> Page<Contact> {
-        let rows = try await client.query(
+        let rows = try await client.rows(
             """
             SELECT \(unescaped: Self.columns) FROM contacts c
             WHERE c.deleted_at IS NULL AND c.seq > \(page.afterSeq)
@@ -30,7 +30,7 @@ struct ContactStore: Sendable {
 
     func get(_ id: UUID, viewer: Caller) async throws -> Contact {
         guard
-            let contact = try await client.query(
+            let contact = try await client.rows(
                 """
                 SELECT \(unescaped: Self.columns) FROM contacts c
                 WHERE c.id = \(id) AND c.deleted_at IS NULL AND may_read('private', ARRAY[c.authority_code], \(viewer.role.rawValue), \(viewer.authority), \(viewer.networks))
@@ -38,6 +38,16 @@ struct ContactStore: Sendable {
             ).first(Self.contact)
         else { throw RegistryError.notFound(resource: "contact", id: id.lowercased) }
         return contact
+    }
+
+    /// Whether the authority already has a live contact with this email address.
+    func exists(authority: String, email: String) async throws -> Bool {
+        try await client.rows(
+            """
+            SELECT EXISTS (SELECT 1 FROM contacts WHERE authority_code = \(authority) AND lower(email) = lower(\(email))
+                           AND deleted_at IS NULL) AS found
+            """, logger: logger
+        ).first { try $0.get("found", as: Bool.self) } ?? false
     }
 
     func create(_ input: ContactInput, context: WriteContext) async throws -> Contact {

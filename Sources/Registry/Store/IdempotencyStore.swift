@@ -68,7 +68,7 @@ struct IdempotencyStore: Sendable {
     }
 
     func complete(user: UUID, key: String, response: StoredResponse) async throws {
-        try await client.query(
+        try await client.rows(
             """
             UPDATE idempotency_keys
             SET response_status = \(response.status), response_body = \(response.body), response_etag = \(response.entityTag)
@@ -78,7 +78,7 @@ struct IdempotencyStore: Sendable {
 
     /// Frees a key whose request failed, so a corrected retry may use it.
     func release(user: UUID, key: String) async throws {
-        try await client.query(
+        try await client.rows(
             "DELETE FROM idempotency_keys WHERE user_id = \(user) AND key = \(key) AND response_status IS NULL",
             logger: logger)
     }

@@ -71,7 +71,7 @@ struct IdentityStore: Sendable {
     /// The caller a token stands for, or nil when it is unknown, revoked or expired.
     func authenticate(_ token: BearerToken) async throws -> Caller? {
         guard token.isWellFormed else { return nil }
-        return try await client.query(
+        return try await client.rows(
             """
             WITH used AS (
                 UPDATE api_tokens SET last_used_at = now()
@@ -91,7 +91,7 @@ struct IdentityStore: Sendable {
     }
 
     func tokens(id: UUID? = nil) async throws -> [TokenRecord] {
-        try await client.query(
+        try await client.rows(
             """
             SELECT t.id, t.user_id, u.name, u.role, u.authority_code, t.hint, t.label, t.created_at, t.expires_at,
                    t.revoked_at, t.last_used_at,
@@ -113,7 +113,7 @@ struct IdentityStore: Sendable {
 
     /// Revokes a token at once; it stays listed, marked revoked.
     func revoke(_ id: UUID) async throws {
-        let revoked = try await client.query(
+        let revoked = try await client.rows(
             "UPDATE api_tokens SET revoked_at = coalesce(revoked_at, now()) WHERE id = \(id) RETURNING id", logger: logger
         ).first { _ in true }
         if revoked == nil { throw RegistryError.notFound(resource: "token", id: id.lowercased) }

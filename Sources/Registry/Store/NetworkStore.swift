@@ -17,7 +17,7 @@ struct NetworkStore: Sendable {
         """
 
     func list(authority: String?, updatedSince: Date?, page: PageRequest) async throws -> Page<Network> {
-        let rows = try await client.query(
+        let rows = try await client.rows(
             """
             \(unescaped: Self.select)
             WHERE n.deleted_at IS NULL AND n.seq > \(page.afterSeq)
@@ -37,7 +37,7 @@ struct NetworkStore: Sendable {
     }
 
     func resolve(_ key: String) async throws -> UUID? {
-        try await client.query(
+        try await client.rows(
             """
             SELECT id FROM networks
             WHERE deleted_at IS NULL AND (slug = \(key) OR id::text = lower(\(key)))
@@ -99,7 +99,7 @@ struct NetworkStore: Sendable {
 
     private func get(id: UUID) async throws -> Network {
         guard
-            let network = try await client.query(
+            let network = try await client.rows(
                 "\(unescaped: Self.select) WHERE n.id = \(id) AND n.deleted_at IS NULL", logger: logger
             ).first(Self.network)
         else { throw RegistryError.notFound(resource: "network", id: id.lowercased) }

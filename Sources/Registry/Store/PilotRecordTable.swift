@@ -23,10 +23,10 @@ struct PilotRecordTable<Record: Sendable>: Sendable {
     let logger: Logger
 
     func list(pilot: UUID, page: PageRequest, viewer: Caller) async throws -> Page<Record> {
-        try await client.withConnection { connection in
+        try await client.connection { connection in
             _ = try await PilotParent.require(pilot, viewer: viewer, on: connection, logger: logger)
         }
-        let rows = try await client.query(
+        let rows = try await client.rows(
             """
             SELECT r.seq, \(unescaped: columns) FROM \(unescaped: table) r
             WHERE r.pilot_id = \(pilot) AND r.deleted_at IS NULL AND r.seq > \(page.afterSeq)
@@ -39,7 +39,7 @@ struct PilotRecordTable<Record: Sendable>: Sendable {
 
     func get(pilot: UUID, id: UUID, viewer: Caller) async throws -> Record {
         guard
-            let record = try await client.query(
+            let record = try await client.rows(
                 """
                 SELECT \(unescaped: columns) FROM \(unescaped: table) r
                 WHERE r.id = \(id) AND r.pilot_id = \(pilot) AND r.deleted_at IS NULL

@@ -32,7 +32,7 @@ struct PilotStore: Sendable {
         """
 
     func list(_ filter: Filter, page: PageRequest, viewer: Caller) async throws -> Page<Pilot> {
-        let rows = try await client.query(
+        let rows = try await client.rows(
             """
             \(unescaped: Self.select)
             WHERE p.deleted_at IS NULL AND p.seq > \(page.afterSeq)
@@ -63,7 +63,7 @@ struct PilotStore: Sendable {
 
     func get(_ id: UUID, viewer: Caller) async throws -> Pilot {
         guard
-            let pilot = try await client.query(
+            let pilot = try await client.rows(
                 """
                 \(unescaped: Self.select)
                 WHERE p.id = \(id) AND p.deleted_at IS NULL
@@ -152,7 +152,7 @@ struct PilotStore: Sendable {
 
     func phaseChanges(of id: UUID, viewer: Caller) async throws -> [PhaseChange] {
         _ = try await get(id, viewer: viewer)
-        return try await client.query(
+        return try await client.rows(
             """
             SELECT id, phase, effective_on::text AS effective_on, reasons, note, recorded_at
             FROM phase_changes WHERE pilot_id = \(id) ORDER BY effective_on, seq

@@ -11,7 +11,7 @@ struct ProviderStore: Sendable {
     private static let columns = "id, seq, version, name, website, description, is_demo, created_at, updated_at"
 
     func list(updatedSince: Date?, page: PageRequest) async throws -> Page<Provider> {
-        let rows = try await client.query(
+        let rows = try await client.rows(
             """
             SELECT \(unescaped: Self.columns) FROM providers
             WHERE deleted_at IS NULL AND seq > \(page.afterSeq)
@@ -24,12 +24,20 @@ struct ProviderStore: Sendable {
 
     func get(_ id: UUID) async throws -> Provider {
         guard
-            let provider = try await client.query(
+            let provider = try await client.rows(
                 "SELECT \(unescaped: Self.columns) FROM providers WHERE id = \(id) AND deleted_at IS NULL",
                 logger: logger
             ).first(Self.provider)
         else { throw RegistryError.notFound(resource: "provider", id: id.lowercased) }
         return provider
+    }
+
+    /// The oldest live provider with this name, ignoring case: how imports find catalogue entries.
+    func find(named name: String) async throws -> UUID? {
+        try await client.rows(
+            "SELECT id FROM providers WHERE lower(name) = lower(\(name)) AND deleted_at IS NULL ORDER BY seq LIMIT 1",
+            logger: logger
+        ).first { try $0.get("id", as: UUID.self) }
     }
 
     func create(_ input: ProviderInput, context: WriteContext) async throws -> Provider {

@@ -14,13 +14,13 @@ struct ReferenceStore: Sendable {
         """
 
     func regions() async throws -> [Region] {
-        try await client.query("SELECT code, name, country_code FROM regions ORDER BY code", logger: logger).all {
+        try await client.rows("SELECT code, name, country_code FROM regions ORDER BY code", logger: logger).all {
             Region(code: try $0.get("code"), name: try $0.get("name"), countryCode: try $0.get("country_code"))
         }
     }
 
     func authorities(inRegion region: String?) async throws -> [Authority] {
-        try await client.query(
+        try await client.rows(
             """
             SELECT \(unescaped: Self.authorityColumns)
             FROM authorities a LEFT JOIN regions r ON r.code = a.region_code
@@ -31,9 +31,9 @@ struct ReferenceStore: Sendable {
     }
 
     func authority(code: String) async throws -> Authority {
-        let resolved = try await client.withConnection { try await Self.resolve([code], on: $0, logger: logger) }
+        let resolved = try await client.connection { try await Self.resolve([code], on: $0, logger: logger) }
         guard let canonical = resolved.first ?? nil,
-            let authority = try await client.query(
+            let authority = try await client.rows(
                 """
                 SELECT \(unescaped: Self.authorityColumns)
                 FROM authorities a LEFT JOIN regions r ON r.code = a.region_code WHERE a.code = \(canonical)
@@ -44,7 +44,7 @@ struct ReferenceStore: Sendable {
     }
 
     func regionExists(_ code: String) async throws -> Bool {
-        try await client.query("SELECT 1 FROM regions WHERE code = \(code)", logger: logger).first { _ in true } ?? false
+        try await client.rows("SELECT 1 FROM regions WHERE code = \(code)", logger: logger).first { _ in true } ?? false
     }
 
     /// Current GSS codes for each given GSS, former GSS or DfE code, in order; nil where unknown.

@@ -26,7 +26,7 @@ struct RegistryStore: Sendable {
     /// Whether the database answers a trivial query.
     func ping() async -> Bool {
         do {
-            return try await client.query("SELECT 1 AS ok", logger: logger).first { try $0.get("ok", as: Int.self) } == 1
+            return try await client.rows("SELECT 1 AS ok", logger: logger).first { try $0.get("ok", as: Int.self) } == 1
         } catch {
             return false
         }

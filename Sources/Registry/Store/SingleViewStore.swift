@@ -16,7 +16,7 @@ struct SingleViewStore: Sendable {
     func list(authority: String?, region: String?, updatedSince: Date?, page: PageRequest, viewer: Caller) async throws
         -> Page<SingleView>
     {
-        let rows = try await client.query(
+        let rows = try await client.rows(
             """
             SELECT \(unescaped: Self.columns) FROM single_views s JOIN authorities a ON a.code = s.authority_code
             WHERE s.deleted_at IS NULL AND s.seq > \(page.afterSeq)
@@ -32,7 +32,7 @@ struct SingleViewStore: Sendable {
 
     func get(_ id: UUID, viewer: Caller) async throws -> SingleView {
         guard
-            let view = try await client.query(
+            let view = try await client.rows(
                 """
                 SELECT \(unescaped: Self.columns) FROM single_views s
                 WHERE s.id = \(id) AND s.deleted_at IS NULL AND may_read(s.sharing_level, ARRAY[s.authority_code], \(viewer.role.rawValue), \(viewer.authority), \(viewer.networks))

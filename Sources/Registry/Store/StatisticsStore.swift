@@ -41,7 +41,7 @@ struct StatisticsStore: Sendable {
             binds.append(catalogue.map(\.practice))
         }
         let query = PostgresQuery(unsafeSQL: Self.visibleRecords + Self.sql(dataset), binds: binds)
-        return try await client.query(query, logger: logger).all { row in
+        return try await client.rows(query, logger: logger).all { row in
             let level: GeographicLevel = switch try row.get("geo", as: Int.self) {
             case 0: .localAuthority
             case 1: .regional
@@ -67,7 +67,7 @@ struct StatisticsStore: Sendable {
     /// Names and codes of every country, region and authority, for the EES place columns.
     func geography() async throws -> Geography {
         var geography = Geography(countries: [:], regions: [:], authorities: [:])
-        let rows = try await client.query(
+        let rows = try await client.rows(
             """
             SELECT 'country' AS kind, code, name, NULL AS dfe_code FROM countries
             UNION ALL SELECT 'region', code, name, NULL FROM regions

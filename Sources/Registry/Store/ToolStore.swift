@@ -22,7 +22,7 @@ struct ToolStore: Sendable {
         """
 
     func list(_ filter: Filter, page: PageRequest) async throws -> Page<Tool> {
-        let rows = try await client.query(
+        let rows = try await client.rows(
             """
             \(unescaped: Self.select)
             WHERE t.deleted_at IS NULL AND t.seq > \(page.afterSeq)
@@ -38,11 +38,22 @@ struct ToolStore: Sendable {
 
     func get(_ id: UUID) async throws -> Tool {
         guard
-            let tool = try await client.query(
+            let tool = try await client.rows(
                 "\(unescaped: Self.select) WHERE t.id = \(id) AND t.deleted_at IS NULL", logger: logger
             ).first(Self.tool)
         else { throw RegistryError.notFound(resource: "tool", id: id.lowercased) }
         return tool
+    }
+
+    /// The oldest live tool with this name (ignoring case) from this provider, or with no provider.
+    func find(named name: String, providerID: UUID?) async throws -> UUID? {
+        try await client.rows(
+            """
+            SELECT id FROM tools
+            WHERE lower(name) = lower(\(name)) AND provider_id IS NOT DISTINCT FROM \(providerID) AND deleted_at IS NULL
+            ORDER BY seq LIMIT 1
+            """, logger: logger
+        ).first { try $0.get("id", as: UUID.self) }
     }
 
     func create(_ input: ToolInput, providerID: UUID?, context: WriteContext) async throws -> Tool {

@@ -1,19 +1,49 @@
 import Logging
 import PostgresNIO
 
+/// The transaction the current task is inside, if any. Store methods called within it join it
+/// instead of using a pooled connection of their own, so a bulk import commits every record or
+/// none, while each record is still checked and audited by the store that owns it.
+enum AmbientTransaction {
+    @TaskLocal static var connection: PostgresConnection?
+
+    /// Runs `body` in one transaction that every store call inside it joins.
+    static func run<Result: Sendable>(
+        _ client: PostgresClient, logger: Logger, _ body: @Sendable () async throws -> Result
+    ) async throws -> Result {
+        try await client.transaction(logger: logger) { connection in
+            try await $connection.withValue(connection) { try await body() }
+        }
+    }
+}
+
 extension PostgresClient {
     /// `withTransaction`, except that a rule the body enforced (a `RegistryError`) surfaces as
     /// itself rather than wrapped, so the caller is told what was wrong. It was rolled back.
+    /// Inside an `AmbientTransaction` the body joins that transaction.
     func transaction<Result>(
         logger: Logger,
         isolation: isolated (any Actor)? = #isolation,
         _ body: (PostgresConnection) async throws -> sending Result
     ) async throws -> sending Result {
+        if let ambient = AmbientTransaction.connection { return try await body(ambient) }
         do {
             return try await withTransaction(logger: logger, isolation: isolation, body)
         } catch let error as PostgresTransactionError {
             if let rule = error.closureError as? RegistryError, error.rollbackError == nil { throw rule }
             throw error
         }
+    }
+
+    /// A query on the ambient transaction's connection if there is one, else on the pool.
+    func rows(_ query: PostgresQuery, logger: Logger) async throws -> PostgresRowSequence {
+        if let ambient = AmbientTransaction.connection { return try await ambient.query(query, logger: logger) }
+        return try await self.query(query, logger: logger)
+    }
+
+    /// A connection: the ambient transaction's if there is one, else one from the pool.
+    func connection<Result>(_ body: (PostgresConnection) async throws -> Result) async throws -> Result {
+        if let ambient = AmbientTransaction.connection { return try await body(ambient) }
+        return try await withConnection(body)
     }
 }

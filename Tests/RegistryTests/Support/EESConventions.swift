@@ -1,6 +1,8 @@
 import Foundation
 import PostgresNIO
 
+@testable import Registry
+
 /// An independent check of an EES data file and its metadata against
 /// ReferenceData/EES-CONVENTIONS.md, the way DfE's screener reads them.
 enum EESConventions {
@@ -71,32 +73,7 @@ enum EESConventions {
         return Result(problems: problems, rows: table.count - 1)
     }
 
-    /// RFC 4180 fields, quoted or not.
-    static func parse(_ text: String) -> [[String]] {
-        var rows: [[String]] = [], row: [String] = [], field = "", quoted = false
-        var characters = Array(text).makeIterator()
-        var pending: Character? = nil
-        while let character = pending ?? characters.next() {
-            pending = nil
-            if quoted {
-                if character == "\"" {
-                    let next = characters.next()
-                    if next == "\"" { field.append("\"") } else { quoted = false; pending = next }
-                } else {
-                    field.append(character)
-                }
-                continue
-            }
-            switch character {
-            case "\"": quoted = true
-            case ",": row.append(field); field = ""
-            case "\r\n", "\n": row.append(field); rows.append(row); row = []; field = ""
-            default: field.append(character)
-            }
-        }
-        if !field.isEmpty || !row.isEmpty { row.append(field); rows.append(row) }
-        return rows
-    }
+    static func parse(_ text: String) -> [[String]] { CSVReader.parse(text) }
 }
 
 extension TestRegistry {

@@ -57,7 +57,7 @@ struct TestRegistry: Sendable {
         as identity: Identity = .admin, ifMatch: String? = "*"
     ) async throws -> Reply {
         var headers = headers
-        if json != nil { headers[.contentType] = "application/json" }
+        if json != nil, headers[.contentType] == nil { headers[.contentType] = "application/json" }
         // Tests about other things replace and delete whatever version is current.
         if method == .put || method == .delete, let ifMatch, headers[.ifMatch] == nil { headers[.ifMatch] = ifMatch }
         switch identity {

@@ -1,0 +1,102 @@
+import Foundation
+import HTTPTypes
+import Testing
+
+@Suite struct CallForEvidenceImportTests {
+    static let header = CallForEvidenceImportTests.columns.joined(separator: ",")
+    static let columns = [
+        "new_la_code", "old_la_code", "la_name", "region_name", "contact_name", "contact_email", "contact_role", "consent_to_contact",
+        "q01_uses_procured_tools", "q02_procured_tools_and_providers", "q03_procured_tools_impact", "q04_piloted_not_rolled_out",
+        "q05_reasons_not_rolled_out", "q06_own_tools", "q07_own_tools_established", "q08_own_tools_resourcing",
+        "q09_own_tools_impact", "q10_key_learnings", "q11_help_needed", "q12_benefits_and_risks_assessed", "q13_ethics_considered",
+        "q14_risk_safeguards", "q15_barriers", "q16_implementation_support", "q17_asks_of_government", "q18_other_suggestions",
+        "q19_evaluation", "q20_evaluation_findings", "q21_single_view_status", "q22_single_view_data", "q23_single_view_link",
+    ]
+
+    /// Two authorities as a survey export would give them.
+    static let survey = header + "\r\n" + [
+        [
+            "E06000001", "805", "Hartlepool", "North East", "Sam Lead", "sam@example.org", "Digital lead", "yes",
+            "Yes", "Visit Notes by Voice Ltd (Implemented); Summaries by Voice Ltd (Pilot)", "Two hours a week saved, per worker.",
+            "Triage Aid by Other Co", "Triage Aid by Other Co: Accuracy, Cost. Missed urgent referrals",
+            "Care leaver letters: Letters rewritten for care leavers", "Care leaver letters: Implemented",
+            "Develop: 0.50 FTE, £12,000.00; Maintain: 0.10 FTE, £1,500.50", "Care leavers read their letters.",
+            "Involve care leavers early.", "Regional: A shared procurement framework",
+            "Dpia (2024-03-01): Signed off; Ethical impact assessment", "Ethical impact assessment",
+            "Human review; Staff training", "Integration with the case system", "Champions in every team",
+            "Guidance on generative AI", "", "Internal (under way); External (completed)",
+            "Early signs of time saved; Time saved confirmed", "Live", "Childrens social care; Education; Police",
+            "https://example.org/model",
+        ],
+        [
+            "", "806", "Middlesbrough", "North East", "", "", "", "",
+            "No", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "Planned within 12 months", "", "",
+        ],
+    ].map { row in row.map { $0.contains(",") ? "\"\($0)\"" : $0 }.joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
+
+    static func importing(_ registry: TestRegistry, _ csv: String, query: String = "", as identity: TestRegistry.Identity = .admin) async throws -> Reply {
+        try await registry.send(
+            .post, "/api/v1/call-for-evidence/import\(query)", json: csv, headers: [.contentType: "text/csv"], as: identity)
+    }
+
+    @Test func importThenExportGivesTheSameAnswers() async throws {
+        try await TestRegistry.run { registry in
+            let reply = try await Self.importing(registry, Self.survey, query: "?sharing_level=sector")
+            #expect(reply.status == 200, "\(reply.body)")
+            #expect(try reply.json["rows"] as? Int == 2)
+            #expect(try reply.json["authorities"] as? [String] == ["E06000001", "E06000002"])
+            let created = try #require(try reply.json["created"] as? [String: Int])
+            #expect(created["pilots"] == 4)
+            #expect(created["providers"] == 2)
+            #expect(try await registry.count("audit_events", where: "resource_type = 'pilot' AND action = 'create'") == 4)
+
+            let export = try await registry.get("/api/v1/call-for-evidence/responses.csv")
+            let imported = EESConventions.parse(Self.survey), exported = EESConventions.parse(export.body)
+            #expect(exported.first == imported.first)
+            #expect(exported.count == 3)
+            for (given, written) in zip(imported.dropFirst(), exported.dropFirst()) {
+                for (column, (a, b)) in zip(Self.columns, zip(given, written)) where !["new_la_code", "old_la_code"].contains(column) {
+                    #expect(a == b, "\(column)")
+                }
+            }
+        }
+    }
+
+    @Test func badRowsAreRefusedWithLineNumbersAndNothingIsWritten() async throws {
+        try await TestRegistry.run { registry in
+            let before = try await registry.snapshot()
+            let audit = try await registry.count("audit_events")
+            var rows = Self.survey.components(separatedBy: "\r\n").filter { !$0.isEmpty }
+            rows[2] = rows[2].replacingOccurrences(of: "Planned within 12 months", with: "Maybe")
+            rows.append("E99999999,,,,,,,,No" + String(repeating: ",", count: 22))
+            let reply = try await Self.importing(registry, rows.joined(separator: "\r\n"))
+            #expect(reply.status == 422, "\(reply.body)")
+            #expect(reply.contentType == "application/problem+json")
+            #expect(try reply.problemFields == ["line 3: q21_single_view_status"])
+            #expect(try await registry.snapshot() == before)
+
+            // Rows that read well but fail when written (an unknown authority on line 4) roll back the rows before them.
+            rows[2] = Self.survey.components(separatedBy: "\r\n")[2]
+            let late = try await Self.importing(registry, rows.joined(separator: "\r\n"))
+            #expect(late.status == 422, "\(late.body)")
+            #expect(try late.problemFields == ["line 4: new_la_code"], "\(late.body)")
+            #expect(try await registry.snapshot() == before)
+            #expect(try await registry.count("audit_events") == audit)
+        }
+    }
+
+    @Test func unknownColumnsAreReportedAndEditorsImportOnlyTheirOwnAuthority() async throws {
+        try await TestRegistry.run { registry in
+            let csv = "new_la_code,favourite_colour,q21_single_view_status\r\nE06000001,blue,Live\r\n"
+            let editor = try await registry.token(.authorityEditor, authority: "E06000001")
+            let reply = try await Self.importing(registry, csv, as: .token(editor))
+            #expect(reply.status == 200, "\(reply.body)")
+            #expect(try reply.json["unknown_columns"] as? [String] == ["favourite_colour"])
+
+            let neighbour = try await Self.importing(registry, "new_la_code,q21_single_view_status\r\nE06000002,Live\r\n", as: .token(editor))
+            #expect(neighbour.status == 403, "\(neighbour.body)")
+            #expect(try await Self.importing(registry, csv, as: .anonymous).status == 401)
+            #expect(try await Self.importing(registry, "").status == 422)
+        }
+    }
+}
