@@ -61,3 +61,17 @@ struct Page<Item: Sendable>: Sendable {
         nextCursor = rows.count > limit ? shown.last.map { PageRequest.encode($0.seq) } : nil
     }
 }
+
+extension Page {
+    /// Every item, fetching page after page: for exports that need the whole list.
+    static func all(_ fetch: (PageRequest) async throws -> Page<Item>) async throws -> [Item] {
+        var items: [Item] = []
+        var request = PageRequest(limit: PageRequest.maximumLimit)
+        while true {
+            let page = try await fetch(request)
+            items += page.items
+            guard let cursor = page.nextCursor, let seq = PageRequest.decode(cursor) else { return items }
+            request = PageRequest(afterSeq: seq, limit: PageRequest.maximumLimit)
+        }
+    }
+}

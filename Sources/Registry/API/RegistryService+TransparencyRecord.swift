@@ -1,0 +1,54 @@
+import Foundation
+import OpenAPIRuntime
+import RegistryAPI
+
+// Draft Algorithmic Transparency Recording Standard records, from what the registry knows of a pilot.
+extension RegistryService {
+    func getTransparencyRecord(_ input: Operations.GetTransparencyRecord.Input) async throws -> Operations.GetTransparencyRecord.Output {
+        let facts = try await transparencyFacts(input.path.pilotId)
+        let record = TransparencyRecord(facts, generatedOn: .today())
+        return .ok(.init(body: .json(.init(
+            standardVersion: "3.0", pilotId: facts.pilot.id, generatedOn: CalendarDate.today().description,
+            fields: record.fields.map { field in
+                .init(reference: field.reference, attribute: field.attribute, section: field.section, required: field.required,
+                      value: field.value, status: .init(rawValue: field.status.rawValue)!)
+            },
+            toComplete: record.toComplete.map(\.reference)))))
+    }
+
+    func getTransparencyRecordDocument(
+        _ input: Operations.GetTransparencyRecordDocument.Input
+    ) async throws -> Operations.GetTransparencyRecordDocument.Output {
+        let facts = try await transparencyFacts(input.path.pilotId)
+        let document = TransparencyRecord(facts, generatedOn: .today()).markdown(title: facts.pilot.title, generatedOn: .today())
+        return .ok(.init(
+            headers: .init(contentDisposition: "attachment; filename=\"transparency-record-\(facts.pilot.id).md\""),
+            body: .textMarkdown(HTTPBody(document))))
+    }
+
+    /// The pilot and every record of it the caller may read.
+    private func transparencyFacts(_ pilotID: String) async throws -> TransparencyRecord.Facts {
+        let viewer = Caller.current
+        let id = try recordID(pilotID, "pilot")
+        let pilot = try await store.pilots.get(id, viewer: viewer)
+        let tool = try await store.tools.get(UUID(uuidString: pilot.toolId)!)
+        let provider = try await tool.providerId.flatMap(UUID.init(uuidString:)).asyncMap { try await store.providers.get($0) }
+        let contacts = try await store.contacts.list(
+            authority: pilot.leadAuthority, updatedSince: nil, page: PageRequest(limit: 1), viewer: viewer)
+        return TransparencyRecord.Facts(
+            pilot: pilot, tool: tool, provider: provider,
+            authority: try await store.reference.authority(code: pilot.leadAuthority),
+            assessments: try await Page.all { try await store.assessments.table.list(pilot: id, page: $0, viewer: viewer) },
+            evaluations: try await Page.all { try await store.evaluations.table.list(pilot: id, page: $0, viewer: viewer) },
+            insights: try await Page.all { try await store.insights.table.list(pilot: id, page: $0, viewer: viewer) },
+            resourcing: try await Page.all { try await store.resourcing.table.list(pilot: id, page: $0, viewer: viewer) },
+            contactEmail: contacts.items.first?.email)
+    }
+}
+
+extension Optional {
+    func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
+        guard let value = self else { return nil }
+        return try await transform(value)
+    }
+}
