@@ -21,10 +21,21 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
             let problem = ProblemMapping.problem(for: error, requestID: context.id)
             if problem.status >= 500 {
                 context.logger.error(
-                    "Request failed", metadata: ["error": "\(String(reflecting: error))", "path": "\(request.uri.path)"])
+                    "Request failed", metadata: ["error": "\(Self.loggable(error))", "path": "\(request.uri.path)"])
             }
             return problem.response(instance: request.uri.path)
         }
+    }
+}
+
+extension ProblemMiddleware {
+    /// What the log may hold of a failure: the generated layer's errors describe the whole
+    /// request, bearer token included, so only their operation and cause are kept.
+    static func loggable(_ error: any Error) -> String {
+        if let error = error as? ServerError {
+            return "\(error.operationID): \(String(reflecting: error.underlyingError))"
+        }
+        return String(reflecting: error)
     }
 }
 

@@ -17,6 +17,7 @@ struct RegistryStore: Sendable {
     var insights: InsightStore { InsightStore(client: client, logger: logger) }
     var singleViews: SingleViewStore { SingleViewStore(client: client, logger: logger) }
     var callForEvidence: CallForEvidenceStore { CallForEvidenceStore(client: client, logger: logger) }
+    var exports: ExportStore { ExportStore(client: client, logger: logger) }
     var statistics: StatisticsStore { StatisticsStore(client: client, logger: logger) }
     var contacts: ContactStore { ContactStore(client: client, logger: logger) }
     var identities: IdentityStore { IdentityStore(client: client, logger: logger) }
