@@ -12,7 +12,7 @@ struct CSCRegistry: AsyncParsableCommand {
             Configuration comes from the environment: DATABASE_URL (required), PORT, HOST, LOG_LEVEL and
             CSC_REGISTRY_HOME (where Migrations/ lives, when not beside the binary). Flags override them.
             """,
-        subcommands: [Serve.self, Migrate.self, Demo.self, Token.self])
+        subcommands: [Serve.self, Migrate.self, Demo.self, Token.self, Export.self, Import.self])
 }
 
 /// The database and resource options every subcommand shares.
@@ -157,6 +157,60 @@ struct Token: AsyncParsableCommand {
             let configuration = try common.configuration()
             try await RegistryOperations.revokeToken(database: configuration.database, id: id, logger: common.logger(configuration))
             print("Revoked \(id).")
+        }
+    }
+}
+
+struct Export: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Write everything an audience may see to a folder: tables as CSV and JSON, EES statistics, call-for-evidence answers.",
+        discussion: """
+            Audiences: everything (an administrator's view), public (anyone), sector (every signed-in user, DfE
+            included), network:<slug>, region:<GSS code> or authority:<GSS or DfE code>. Writes tables/*.csv,
+            registry.json, statistics/*.csv with their .meta.csv, and call-for-evidence-responses.csv.
+            """)
+
+    @OptionGroup var common: CommonOptions
+
+    @Option(help: "Whose view to export (default: public).")
+    var audience = "public"
+
+    @Option(help: "The folder to write; created if missing.")
+    var out: String
+
+    func run() async throws {
+        let configuration = try common.configuration()
+        let directory = URL(fileURLWithPath: out, isDirectory: true)
+        let files = try await RegistryOperations.export(
+            database: configuration.database, audience: audience, to: directory, logger: common.logger(configuration))
+        print("Wrote \(files.count) files to \(directory.path).")
+    }
+}
+
+struct Import: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Import data from files.",
+        subcommands: [CallForEvidenceResponses.self])
+
+    struct CallForEvidenceResponses: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "call-for-evidence",
+            abstract: "Import a CSV of call-for-evidence responses, one row per authority; all rows or none.",
+            discussion: "The CSV has the columns of GET /api/v1/call-for-evidence/responses.csv; unknown columns are reported and left alone.")
+
+        @OptionGroup var common: CommonOptions
+
+        @Option(help: "Sharing level of everything imported: private, network, sector or public.")
+        var sharingLevel = "private"
+
+        @Argument(help: "The CSV file.")
+        var file: String
+
+        func run() async throws {
+            let configuration = try common.configuration()
+            print(try await RegistryOperations.importCallForEvidence(
+                database: configuration.database, file: URL(fileURLWithPath: file), sharingLevel: sharingLevel,
+                logger: common.logger(configuration)))
         }
     }
 }

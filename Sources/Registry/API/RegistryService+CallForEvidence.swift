@@ -35,20 +35,10 @@ extension RegistryService {
     func getCallForEvidenceResponses(
         _ input: Operations.GetCallForEvidenceResponses.Input
     ) async throws -> Operations.GetCallForEvidenceResponses.Output {
-        let facts = try await store.callForEvidence.facts(authority: nil, viewer: Caller.current)
-        var csv = CSVWriter(header: CallForEvidence.authorityColumns + CallForEvidence.respondentColumns
-            + CallForEvidence.questions.map(\.column))
-        for authority in try await store.reference.authorities(inRegion: nil) where facts[authority.code] != nil {
-            let known = facts[authority.code]!
-            let person = known.respondent
-            csv.append(
-                [authority.code, authority.dfeCode, authority.name, authority.regionName,
-                 person?.name ?? "", person?.email ?? "", person?.role ?? "", person.map { $0.consent ? "yes" : "no" } ?? ""]
-                    + CallForEvidence(facts: known).answers.map(\.text))
-        }
+        let csv = try await CallForEvidence.sectorCSV(viewer: Caller.current, store: store)
         return .ok(.init(
             headers: .init(contentDisposition: "attachment; filename=\"call-for-evidence-responses.csv\""),
-            body: .csv(HTTPBody(csv.text))))
+            body: .csv(HTTPBody(csv))))
     }
 
     private func callForEvidenceFacts(_ code: String) async throws -> (Authority, CallForEvidenceStore.AuthorityFacts) {

@@ -39,9 +39,7 @@ extension RegistryService {
 
     /// A table for the current caller, with the small-number rule applied.
     func statisticsTable(_ dataset: StatisticsDataset, filter: StatisticsStore.Filter) async throws -> StatisticsTable {
-        let rows = try await store.statistics.rows(
-            dataset, filter: filter, viewer: Caller.current, reportDate: filter.asOf ?? .today())
-        return StatisticsTable(dataset: dataset, rows: Disclosure.apply(to: rows, filterCount: dataset.filters.count))
+        try await StatisticsTable.compute(dataset, filter: filter, viewer: Caller.current, store: store.statistics)
     }
 
     private func statisticsFilter(

@@ -182,6 +182,21 @@ struct CallForEvidence: Sendable {
 
     // MARK: - Documents
 
+    /// The sector's answers: one row per authority the viewer may read anything about.
+    static func sectorCSV(viewer: Caller, store: RegistryStore) async throws -> String {
+        let facts = try await store.callForEvidence.facts(authority: nil, viewer: viewer)
+        var csv = CSVWriter(header: authorityColumns + respondentColumns + questions.map(\.column))
+        for authority in try await store.reference.authorities(inRegion: nil) {
+            guard let known = facts[authority.code] else { continue }
+            let person = known.respondent
+            csv.append(
+                [authority.code, authority.dfeCode, authority.name, authority.regionName,
+                 person?.name ?? "", person?.email ?? "", person?.role ?? "", person.map { $0.consent ? "yes" : "no" } ?? ""]
+                    + CallForEvidence(facts: known).answers.map(\.text))
+        }
+        return csv.text
+    }
+
     /// The answers as a Markdown document someone can read, print or paste into the survey.
     static func markdown(authority: Authority, answers: [Answer], respondent: CallForEvidenceStore.AuthorityFacts, generatedOn: CalendarDate) -> String {
         var text = "# Call for evidence: \(authority.name)\n\n"

@@ -50,7 +50,8 @@ struct CallForEvidenceImport: Sendable {
         return (responses, unknown)
     }
 
-    func run(_ text: String) async throws -> Report {
+    /// Imports the file; `progress` hears each row's line once it is written (not yet committed).
+    func run(_ text: String, progress: @Sendable (Int) -> Void = { _ in }) async throws -> Report {
         let (responses, unknown) = try Self.read(text)
         var report = Report(rows: responses.count, unknownColumns: unknown)
         let (created, authorities) = try await AmbientTransaction.run(store.client, logger: store.logger) { [self] in
@@ -59,6 +60,7 @@ struct CallForEvidenceImport: Sendable {
             for response in responses {
                 do {
                     authorities.append(try await apply(response, counting: &created))
+                    progress(response.line)
                 } catch let error as RegistryError {
                     throw Self.located(error, line: response.line)
                 }

@@ -45,6 +45,16 @@ struct NetworkStore: Sendable {
         ).first { try $0.get("id", as: UUID.self) }
     }
 
+    /// The network of a region's authorities, by the region's GSS code.
+    func regionNetwork(_ regionCode: String) async throws -> UUID? {
+        try await client.rows(
+            """
+            SELECT id FROM networks
+            WHERE deleted_at IS NULL AND kind = 'region' AND region_code = \(regionCode) ORDER BY seq LIMIT 1
+            """, logger: logger
+        ).first { try $0.get("id", as: UUID.self) }
+    }
+
     func create(_ input: NetworkInput, context: WriteContext) async throws -> Network {
         try Permissions.requireAdmin(context.caller, to: "manage networks")
         let id = try await client.transaction(logger: logger) { connection in

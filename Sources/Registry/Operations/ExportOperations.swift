@@ -1,0 +1,106 @@
+import Foundation
+import Logging
+import PostgresNIO
+import RegistryAPI
+
+extension RegistryOperations {
+    /// Writes everything `audience` may see into `directory`: `tables/*.csv` and `registry.json`
+    /// (the bulk export), `statistics/*.csv` with their `.meta.csv` (EES files), and
+    /// `call-for-evidence-responses.csv`. Returns the files written, relative to `directory`.
+    public static func export(
+        database: DatabaseURL, audience text: String, to directory: URL, logger: Logger
+    ) async throws -> [String] {
+        guard let audience = Audience(text) else {
+            throw ConfigurationError("Unknown audience '\(text)': use everything, public, sector, network:<slug>, region:<code> or authority:<code>.")
+        }
+        return try await DatabaseSession.run(database, logger: logger) { client in
+            let store = RegistryStore(client: client, logger: logger)
+            let viewer = try await caller(for: audience, store: store)
+            let tables = ExportStore.Table.allCases, datasets = StatisticsDataset.allCases
+            let progress = ProgressBar("Exporting for \(audience)", total: tables.count + datasets.count + 2)
+            var written: [String: String] = [:]
+            var everything: [(ExportStore.Table, ExportStore.Rows)] = []
+            for table in tables {
+                let rows = try await store.exports.rows(table, viewer: viewer)
+                everything.append((table, rows))
+                written["tables/\(table.rawValue).csv"] = BulkExport.csv(rows)
+                progress.advance(table.rawValue)
+            }
+            written["registry.json"] = BulkExport.json(everything, generatedAt: Date(), viewerRole: viewer.role.rawValue)
+            progress.advance("registry.json")
+            let geography = try await store.statistics.geography()
+            for dataset in datasets {
+                let table = try await StatisticsTable.compute(dataset, filter: .init(), viewer: viewer, store: store.statistics)
+                let file = EESFile(table: table, geography: geography)
+                written["statistics/\(file.dataFileName)"] = file.data
+                written["statistics/\(file.metaFileName)"] = EESFile.meta(of: dataset)
+                progress.advance(dataset.rawValue)
+            }
+            written["call-for-evidence-responses.csv"] = try await CallForEvidence.sectorCSV(viewer: viewer, store: store)
+            progress.advance("call-for-evidence-responses.csv")
+            for (name, contents) in written {
+                let url = directory.appendingPathComponent(name)
+                try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try Data(contents.utf8).write(to: url)
+            }
+            return written.keys.sorted()
+        }
+    }
+
+    /// Imports a CSV of call-for-evidence responses as an administrator; all rows or none.
+    public static func importCallForEvidence(
+        database: DatabaseURL, file: URL, sharingLevel: String, logger: Logger
+    ) async throws -> String {
+        guard let level = Components.Schemas.SharingLevel(rawValue: sharingLevel) else {
+            throw ConfigurationError("Unknown sharing level '\(sharingLevel)': use private, network, sector or public.")
+        }
+        let text = try String(contentsOf: file, encoding: .utf8)
+        return try await DatabaseSession.run(database, logger: logger) { client in
+            let importer = CallForEvidenceImport(
+                store: RegistryStore(client: client, logger: logger),
+                context: WriteContext(caller: Caller(userID: nil, name: "csc-registry import", role: .admin), isDemo: false),
+                sharingLevel: level, today: .today())
+            do {
+                let rows = try CallForEvidenceImport.read(text).responses.count
+                let progress = ProgressBar("Importing \(file.lastPathComponent)", total: rows)
+                let report = try await importer.run(text) { line in progress.advance("line \(line)") }
+                var summary = "Imported \(report.rows) row(s) for \(report.authorities.count) authorit\(report.authorities.count == 1 ? "y" : "ies"): "
+                summary += report.created.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
+                if !report.unknownColumns.isEmpty { summary += "\nColumns left alone: " + report.unknownColumns.joined(separator: ", ") }
+                return summary
+            } catch let error as RegistryError {
+                throw ConfigurationError("Nothing was imported.\n" + error.explanation)
+            }
+        }
+    }
+
+    /// The reader an audience stands for.
+    static func caller(for audience: Audience, store: RegistryStore) async throws -> Caller {
+        switch audience {
+        case .everything: return Caller(userID: nil, name: "export", role: .admin)
+        case .publicAudience: return .anonymous
+        case .sector: return Caller(userID: nil, name: "export", role: .nationalAnalyst)
+        case .network(let slug):
+            guard let id = try await store.networks.resolve(slug) else { throw ConfigurationError("No network '\(slug)'.") }
+            return Caller(userID: nil, name: "export", role: .networkMember, networks: [id])
+        case .region(let code):
+            guard let id = try await store.networks.regionNetwork(code) else { throw ConfigurationError("No region '\(code)'.") }
+            return Caller(userID: nil, name: "export", role: .networkMember, networks: [id])
+        case .authority(let code):
+            let authority = try await store.reference.authority(code: code)
+            return Caller(userID: nil, name: "export", role: .authorityEditor, authority: authority.code)
+        }
+    }
+}
+
+extension RegistryError {
+    /// The error as lines a person at a terminal can act on.
+    var explanation: String {
+        switch self {
+        case .invalid(let issues), .malformed(let issues): issues.map { "  \($0.field): \($0.message)" }.joined(separator: "\n")
+        case .forbidden(let reason): reason
+        case .notFound(let resource, let id): "No \(resource) \(id)."
+        default: "\(self)"
+        }
+    }
+}
