@@ -132,10 +132,7 @@ struct CallForEvidence: Sendable {
     }
 
     /// A vocabulary term as words: `fully_established` → `Fully established`.
-    static func term(_ term: String) -> String {
-        guard let first = term.first else { return term }
-        return first.uppercased() + term.dropFirst().replacingOccurrences(of: "_", with: " ")
-    }
+    static func term(_ term: String) -> String { VocabularyLabel.label(term) }
 
     static func toolName(_ pilot: CallForEvidenceStore.PilotFacts) -> String {
         pilot.providerName.map { "\(pilot.toolName) by \($0)" } ?? pilot.toolName

@@ -44,8 +44,7 @@ struct CallForEvidenceResponse: Sendable {
             cell(column).components(separatedBy: "; ").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         }
         func term<T: RawRepresentable & CaseIterable>(_ label: String, _ type: T.Type, _ column: String) -> T? where T.RawValue == String {
-            let raw = label.lowercased().replacingOccurrences(of: "'", with: "").replacingOccurrences(of: " ", with: "_")
-            guard let value = T(rawValue: raw) else {
+            guard let value = T(rawValue: VocabularyLabel.term(label)) else {
                 fail(column, "'\(label)' is not one of: " + T.allCases.map { CallForEvidence.term($0.rawValue) }.joined(separator: ", "))
                 return nil
             }
@@ -89,7 +88,7 @@ struct CallForEvidenceResponse: Sendable {
             }
             let parts = rest.components(separatedBy: ". ")
             let labels = parts[0].components(separatedBy: ", ")
-            let terms = labels.compactMap { Schemas.DiscontinuationReason(rawValue: $0.lowercased().replacingOccurrences(of: " ", with: "_")) }
+            let terms = labels.compactMap { Schemas.DiscontinuationReason(rawValue: VocabularyLabel.term($0)) }
             if terms.count == labels.count {
                 let note = parts.dropFirst().joined(separator: ". ")
                 reasons[name] = (terms, note.isEmpty ? nil : note)

@@ -62,8 +62,8 @@ struct EESFile: Sendable {
 
     /// Vocabulary terms as EES shows filter values: `case_summarisation` → `Case summarisation`.
     static func filterLabel(_ term: String) -> String {
-        guard term.allSatisfy({ $0.isLowercase || $0 == "_" || $0.isNumber }), let first = term.first else { return term }
-        return first.uppercased() + term.dropFirst().replacingOccurrences(of: "_", with: " ")
+        guard term.allSatisfy({ $0.isLowercase || $0 == "_" || $0.isNumber }) else { return term }
+        return VocabularyLabel.label(term)
     }
 }
 
@@ -73,6 +73,20 @@ extension StatisticsTable {
         _ dataset: StatisticsDataset, filter: StatisticsStore.Filter, viewer: Caller, store: StatisticsStore
     ) async throws -> StatisticsTable {
         let rows = try await store.rows(dataset, filter: filter, viewer: viewer, reportDate: filter.asOf ?? .today())
-        return StatisticsTable(dataset: dataset, rows: Disclosure.apply(to: rows, filterCount: dataset.filters.count))
+        let shown = Disclosure.apply(to: rows, filterCount: dataset.filters.count)
+        return StatisticsTable(dataset: dataset, rows: shown.sorted(by: StatisticsRow.publicationOrder))
+    }
+}
+
+extension StatisticsRow {
+    /// Time, then national before regional before local authority rows, then places by code,
+    /// then filter values with `Total` first: the order EES files are read in.
+    static func publicationOrder(_ a: StatisticsRow, _ b: StatisticsRow) -> Bool {
+        let levels = GeographicLevel.allCases
+        func key(_ row: StatisticsRow) -> [String] {
+            [row.timePeriod, row.timeIdentifier, String(levels.firstIndex(of: row.level)!),
+             row.regionCode ?? "", row.authorityCode ?? ""] + row.filters.map { $0 == "Total" ? "" : $0 }
+        }
+        return key(a).lexicographicallyPrecedes(key(b))
     }
 }

@@ -126,7 +126,7 @@ struct TransparencyRecord: Sendable {
     private static func scope(_ facts: Facts) -> String {
         var parts: [String] = []
         if !facts.pilot.serviceAreas.isEmpty {
-            parts.append("Used in: " + facts.pilot.serviceAreas.map { label($0.rawValue).lowercased() }.joined(separator: ", ") + ".")
+            parts.append("Used in: " + facts.pilot.serviceAreas.map { label($0.rawValue) }.joined(separator: "; ") + ".")
         }
         let partners = facts.pilot.participants
         if !partners.isEmpty {
@@ -139,8 +139,8 @@ struct TransparencyRecord: Sendable {
         let named = Set(assessments.flatMap { $0.risks ?? [] }.map(\.rawValue)).sorted()
         let guarded = Set(assessments.flatMap { $0.safeguards ?? [] }.map(\.rawValue)).sorted()
         var lines: [String] = []
-        if !named.isEmpty { lines.append("Risks: " + named.map { label($0).lowercased() }.joined(separator: ", ") + ".") }
-        if !guarded.isEmpty { lines.append("Mitigations: " + guarded.map { label($0).lowercased() }.joined(separator: ", ") + ".") }
+        if !named.isEmpty { lines.append("Risks: " + named.map(label).joined(separator: "; ")) }
+        if !guarded.isEmpty { lines.append("Mitigations: " + guarded.map(label).joined(separator: "; ")) }
         return lines.joined(separator: "\n")
     }
 
@@ -153,7 +153,7 @@ struct TransparencyRecord: Sendable {
         return String(text[..<end.lowerBound]) + "."
     }
 
-    private static func label(_ term: String) -> String { CallForEvidence.term(term) }
+    private static func label(_ term: String) -> String { VocabularyLabel.label(term) }
 
     // MARK: - Documents
 

@@ -22,10 +22,10 @@ import Testing
             "Care leaver letters: Letters rewritten for care leavers", "Care leaver letters: Implemented",
             "Develop: 0.50 FTE, £12,000.00; Maintain: 0.10 FTE, £1,500.50", "Care leavers read their letters.",
             "Involve care leavers early.", "Regional: A shared procurement framework",
-            "Dpia (2024-03-01): Signed off; Ethical impact assessment", "Ethical impact assessment",
+            "DPIA (2024-03-01): Signed off; Ethical impact assessment", "Ethical impact assessment",
             "Human review; Staff training", "Integration with the case system", "Champions in every team",
             "Guidance on generative AI", "", "Internal (under way); External (completed)",
-            "Early signs of time saved; Time saved confirmed", "Live", "Childrens social care; Education; Police",
+            "Early signs of time saved; Time saved confirmed", "Live", "Children's social care; Education; Police",
             "https://example.org/model",
         ],
         [

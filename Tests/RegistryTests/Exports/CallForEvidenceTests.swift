@@ -74,7 +74,7 @@ import Testing
             #expect(answers[19] == "Internal (under way)")
             #expect(answers[20] == "Care leavers found letters clearer.")
             #expect(answers[21] == "Live")
-            #expect(answers[22] == "Childrens social care; Education")
+            #expect(answers[22] == "Children's social care; Education")
             #expect(answers[23] == "https://example.org/model")
             let respondent = try #require(try reply.json["respondent"] as? [String: Any])
             #expect(respondent["name"] as? String == "Sam Lead")

@@ -39,8 +39,8 @@ import Testing
             #expect(value("2.2.3") == "External evaluation (completed): Saved time")
             #expect(value("2.3.4") == "A practitioner reviews every output before it is used or recorded.")
             #expect(value("2.4.1.2") == "Production")
-            #expect(value("2.5.1") == "Dpia, completed, 2025-02-01, https://example.org/dpia")
-            #expect(value("2.5.2") == "Risks: hallucination.\nMitigations: human review, uk data residency.")
+            #expect(value("2.5.1") == "DPIA, completed, 2025-02-01, https://example.org/dpia")
+            #expect(value("2.5.2") == "Risks: Hallucination\nMitigations: Human review; UK data residency")
             #expect(byReference["0.10"]?["status"] as? String == "not_applicable")
             let toComplete = try #require(try reply.json["to_complete"] as? [String])
             #expect(toComplete.contains("2.1.3"))  // senior responsible owner
