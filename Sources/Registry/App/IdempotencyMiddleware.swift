@@ -12,11 +12,16 @@ struct IdempotencyMiddleware: ServerMiddleware {
     /// How long a retry waits for the first request before giving up with 409.
     var patience: Duration = .seconds(10)
 
+    /// Creates and imports: the operations a retry would otherwise repeat.
+    static func createsRecords(_ operationID: String) -> Bool {
+        operationID.hasPrefix("create") || operationID.hasPrefix("import")
+    }
+
     func intercept(
         _ request: HTTPRequest, body: HTTPBody?, metadata: ServerRequestMetadata, operationID: String,
         next: @Sendable (HTTPRequest, HTTPBody?, ServerRequestMetadata) async throws -> (HTTPResponse, HTTPBody?)
     ) async throws -> (HTTPResponse, HTTPBody?) {
-        guard request.method == .post, operationID.hasPrefix("create"), let key = request.headerFields[Self.header],
+        guard request.method == .post, Self.createsRecords(operationID), let key = request.headerFields[Self.header],
             let user = Caller.current.userID
         else {
             return try await next(request, body, metadata)

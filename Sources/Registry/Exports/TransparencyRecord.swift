@@ -51,7 +51,7 @@ struct TransparencyRecord: Sendable {
     /// Values by attribute name (0.13 and 2.4.1.2 are both `phase`, and both the pilot's phase).
     private static func known(_ facts: Facts, generatedOn: CalendarDate) -> [String: String] {
         let pilot = facts.pilot, tool = facts.tool
-        let safeguards = Set(facts.assessments.flatMap { $0.safeguards ?? [] }.map(\.rawValue))
+        let safeguards = Set(facts.assessments.flatMap { $0.safeguards }.map(\.rawValue))
         let phase = atrsPhase(pilot.phase.rawValue)
         let description = pilot.description ?? tool.description
         var values: [String: String] = [
@@ -136,8 +136,8 @@ struct TransparencyRecord: Sendable {
     }
 
     private static func risks(_ assessments: [Assessment]) -> String {
-        let named = Set(assessments.flatMap { $0.risks ?? [] }.map(\.rawValue)).sorted()
-        let guarded = Set(assessments.flatMap { $0.safeguards ?? [] }.map(\.rawValue)).sorted()
+        let named = Set(assessments.flatMap { $0.risks }.map(\.rawValue)).sorted()
+        let guarded = Set(assessments.flatMap { $0.safeguards }.map(\.rawValue)).sorted()
         var lines: [String] = []
         if !named.isEmpty { lines.append("Risks: " + named.map(label).joined(separator: "; ")) }
         if !guarded.isEmpty { lines.append("Mitigations: " + guarded.map(label).joined(separator: "; ")) }

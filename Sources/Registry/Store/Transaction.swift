@@ -36,6 +36,7 @@ extension PostgresClient {
     }
 
     /// A query on the ambient transaction's connection if there is one, else on the pool.
+    @discardableResult
     func rows(_ query: PostgresQuery, logger: Logger) async throws -> PostgresRowSequence {
         if let ambient = AmbientTransaction.connection { return try await ambient.query(query, logger: logger) }
         return try await self.query(query, logger: logger)

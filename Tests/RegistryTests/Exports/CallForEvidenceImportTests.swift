@@ -62,6 +62,20 @@ import Testing
         }
     }
 
+    @Test func aRetriedImportWithTheSameKeyImportsOnce() async throws {
+        try await TestRegistry.run { registry in
+            func send() async throws -> Reply {
+                try await registry.send(
+                    .post, "/api/v1/call-for-evidence/import", json: Self.survey,
+                    headers: [.contentType: "text/csv", HTTPField.Name("Idempotency-Key")!: "survey-2026-03"])
+            }
+            let first = try await send(), retry = try await send()
+            #expect(first.status == 200 && retry.status == 200)
+            #expect(retry.body == first.body)
+            #expect(try await registry.count("pilots") == 4)
+        }
+    }
+
     @Test func badRowsAreRefusedWithLineNumbersAndNothingIsWritten() async throws {
         try await TestRegistry.run { registry in
             let before = try await registry.snapshot()
