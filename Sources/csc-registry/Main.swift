@@ -12,7 +12,7 @@ struct CSCRegistry: AsyncParsableCommand {
             Configuration comes from the environment: DATABASE_URL (required), PORT, HOST, LOG_LEVEL and
             CSC_REGISTRY_HOME (where Migrations/ lives, when not beside the binary). Flags override them.
             """,
-        subcommands: [Serve.self, Migrate.self, Demo.self, Token.self, Export.self, Import.self])
+        subcommands: [Serve.self, Migrate.self, Demo.self, Token.self, Export.self, Import.self, Dashboards.self])
 }
 
 /// The database and resource options every subcommand shares.
@@ -210,6 +210,41 @@ struct Import: AsyncParsableCommand {
             let configuration = try common.configuration()
             print(try await RegistryOperations.importCallForEvidence(
                 database: configuration.database, file: URL(fileURLWithPath: file), sharingLevel: sharingLevel,
+                logger: common.logger(configuration)))
+        }
+    }
+}
+
+struct Dashboards: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Build the static HTML dashboards.",
+        subcommands: [Build.self])
+
+    struct Build: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Build a self-contained dashboard site for one audience, showing exactly what it may see.",
+            discussion: """
+                Audiences: public, sector, network:<slug>, region:<GSS code>, authority:<GSS or DfE code>, everything.
+                The site opens from a folder, any web host or file://, with no network. --zip writes one archive.
+                """)
+
+        @OptionGroup var common: CommonOptions
+
+        @Option(help: "Who the site is for (default: public).")
+        var audience = "public"
+
+        @Option(help: "The folder to write (replaced), or with --zip the archive's name.")
+        var out: String
+
+        @Flag(help: "Write one .zip archive instead of a folder.")
+        var zip = false
+
+        func run() async throws {
+            let configuration = try common.configuration()
+            var target = URL(fileURLWithPath: out)
+            if zip && target.pathExtension != "zip" { target = target.appendingPathExtension("zip") }
+            print(try await RegistryOperations.buildDashboards(
+                database: configuration.database, resources: configuration.resources, audience: audience, out: target,
                 logger: common.logger(configuration)))
         }
     }

@@ -37,3 +37,13 @@ extension RegistryService {
             expiresAt: token.expiresAt, revokedAt: token.revokedAt, lastUsedAt: token.lastUsedAt)
     }
 }
+
+extension RegistryService {
+    func rebuildDashboards(_ input: Operations.RebuildDashboards.Input) async throws -> Operations.RebuildDashboards.Output {
+        try Permissions.requireAdmin(Caller.current, to: "rebuild the dashboards")
+        let result = try await dashboards.rebuild()
+        return .ok(.init(body: .json(.init(
+            audience: "public", pages: result.pages, files: result.files, bytes: result.bytes, builtAt: result.builtAt,
+            url: "/dashboards/"))))
+    }
+}

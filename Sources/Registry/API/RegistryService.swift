@@ -6,6 +6,7 @@ import RegistryAPI
 /// each reads its input, checks what the generator cannot, and calls one store.
 struct RegistryService: APIProtocol {
     let store: RegistryStore
+    let dashboards: DashboardPublisher
 
     // MARK: - Identifiers and filters shared by every tag
 

@@ -12,6 +12,11 @@ public struct AppConfiguration: Sendable {
     public var resources: ResourceFiles
     public var logLevel: Logger.Level
     public var maximumDatabaseConnections: Int
+    /// Where the public dashboards served at /dashboards/ are built; nil for a folder of its own
+    /// under the system's temporary directory.
+    public var dashboardsFolder: URL?
+    /// How long after a change the public dashboards are rebuilt, so a burst of edits costs one build.
+    public var dashboardsDebounce: Duration = .seconds(10)
 
     public init(
         host: String = "127.0.0.1",
@@ -31,7 +36,12 @@ public struct AppConfiguration: Sendable {
         self.maximumDatabaseConnections = maximumDatabaseConnections
     }
 
-    /// `DATABASE_URL` is required; `PORT`, `HOST`, `LOG_LEVEL` and `CSC_REGISTRY_HOME` are optional.
+    /// The folder the public dashboards are built into.
+    var publicDashboards: URL {
+        dashboardsFolder ?? FileManager.default.temporaryDirectory.appendingPathComponent("csc-registry-dashboards-\(port)")
+    }
+
+    /// `DATABASE_URL` is required; `PORT`, `HOST`, `LOG_LEVEL`, `CSC_REGISTRY_HOME` and `DASHBOARDS_DIR` are optional.
     public static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment)
         throws -> AppConfiguration
     {
@@ -49,6 +59,7 @@ public struct AppConfiguration: Sendable {
         }
         if let host = environment["HOST"], !host.isEmpty { configuration.host = host }
         if let level = environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) { configuration.logLevel = level }
+        if let folder = environment["DASHBOARDS_DIR"], !folder.isEmpty { configuration.dashboardsFolder = URL(fileURLWithPath: folder) }
         return configuration
     }
 }

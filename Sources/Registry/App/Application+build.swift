@@ -20,11 +20,14 @@ public func buildApplication(_ configuration: AppConfiguration) async throws -> 
     let migrations = try Migration.load(from: configuration.resources.migrations)
     let store = RegistryStore(client: client, logger: logger)
 
-    let router = try buildRouter(store: store, resources: configuration.resources)
+    let dashboards = DashboardPublisher(
+        builder: DashboardBuilder(store: store, site: try await DashboardSite.load(from: configuration.resources.dashboards)),
+        folder: configuration.publicDashboards, debounce: configuration.dashboardsDebounce, logger: logger)
+    let router = try buildRouter(store: store, resources: configuration.resources, dashboards: dashboards)
     var app = Application(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "csc-registry"),
-        services: [client],
+        services: [client, dashboards],
         logger: logger)
     app.beforeServerStarts {
         let runner = MigrationRunner(client: client, migrations: migrations, logger: logger)
@@ -42,24 +45,30 @@ public func buildApplication(_ configuration: AppConfiguration) async throws -> 
     return app
 }
 
-/// The router alone, with every route of openapi.yaml under /api/v1.
-func buildRouter(store: RegistryStore, resources: ResourceFiles) throws -> Router<RegistryRequestContext> {
+/// The router alone: every route of openapi.yaml under /api/v1, and the public dashboards
+/// under /dashboards/.
+func buildRouter(store: RegistryStore, resources: ResourceFiles, dashboards: DashboardPublisher) throws -> Router<RegistryRequestContext> {
+    try FileManager.default.createDirectory(at: dashboards.folder, withIntermediateDirectories: true)
     let router = Router(context: RegistryRequestContext.self)
     router.middlewares.add(ProblemMiddleware())
+    // Inside ProblemMiddleware: a path no route or file matches still gets a problem+json 404.
+    router.middlewares.add(FileMiddleware(dashboards.folder.path, urlBasePath: "/dashboards", searchForIndexHtml: true))
     router.middlewares.add(LogRequestsMiddleware(.info))
     router.middlewares.add(RequestGuardMiddleware())
     router.middlewares.add(ResponseHeaderMiddleware())
     router.middlewares.add(
         AuthenticationMiddleware(identities: store.identities, throttle: FailedAuthenticationThrottle()))
+    router.middlewares.add(RecordChangesMiddleware(dashboards: dashboards))
 
-    let api = RegistryService(store: store)
+    let api = RegistryService(store: store, dashboards: dashboards)
     try api.registerHandlers(
         on: router, serverURL: URL(string: "/api/v1")!,
         middlewares: [IdempotencyMiddleware(keys: store.idempotencyKeys)])
     router.get("/api/v1/openapi.yaml") { _, _ in try OpenAPIDocument.response(from: resources.openAPIDocument) }
     // Load balancers probe the root; it answers exactly as /api/v1/health does.
     router.get("/health") { _, _ in try await api.healthResponse() }
-    router.get("/") { _, _ in Response(status: .seeOther, headers: [.location: "/api/v1/openapi.yaml"]) }
+    router.get("/") { _, _ in Response(status: .seeOther, headers: [.location: "/dashboards/"]) }
+    router.get("/dashboards") { _, _ in Response(status: .movedPermanently, headers: [.location: "/dashboards/"]) }
     return router
 }
 

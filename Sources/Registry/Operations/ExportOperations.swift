@@ -104,3 +104,31 @@ extension RegistryError {
         }
     }
 }
+
+extension RegistryOperations {
+    /// Builds the dashboards for an audience into a folder, or a zip when `out` ends in `.zip`.
+    public static func buildDashboards(
+        database: DatabaseURL, resources: ResourceFiles, audience text: String, out: URL, logger: Logger
+    ) async throws -> String {
+        guard let audience = Audience(text) else {
+            throw ConfigurationError("Unknown audience '\(text)': use public, sector, network:<slug>, region:<code>, authority:<code> or everything.")
+        }
+        let site = try await DashboardSite.load(from: resources.dashboards)
+        return try await DatabaseSession.run(database, logger: logger) { client in
+            let started = ContinuousClock.now
+            let builder = DashboardBuilder(store: RegistryStore(client: client, logger: logger), site: site)
+            let progress = ProgressBar("Building dashboards for \(audience)", total: 3)
+            let now = Date()
+            let files = try await builder.build(audience, now: now) { progress.advance($0) }
+            if out.pathExtension == "zip" {
+                try DashboardBuilder.zip(files, folderName: out.deletingPathExtension().lastPathComponent, modified: now).write(to: out)
+            } else {
+                try DashboardBuilder.write(files, to: out)
+            }
+            progress.advance("written")
+            let result = DashboardBuilder.summary(files, builtAt: now)
+            let elapsed = started.duration(to: .now)
+            return "Built \(result.pages) pages (\(result.files) files, \(result.bytes / 1024) KiB) for \(audience) in \(elapsed.formatted(.units(allowed: [.seconds, .milliseconds]))) at \(out.path)."
+        }
+    }
+}

@@ -30,6 +30,15 @@ struct ReferenceStore: Sendable {
         ).all(Self.authority)
     }
 
+    /// Every authority's place on the hex-grid overview, by GSS code.
+    func hexPositions() async throws -> [String: (q: Int, r: Int)] {
+        var positions: [String: (q: Int, r: Int)] = [:]
+        let rows = try await client.rows(
+            "SELECT code, hex_q, hex_r FROM authorities WHERE hex_q IS NOT NULL AND hex_r IS NOT NULL", logger: logger)
+        for try await (code, q, r) in rows.decode((String, Int, Int).self) { positions[code] = (q, r) }
+        return positions
+    }
+
     func authority(code: String) async throws -> Authority {
         let resolved = try await client.connection { try await Self.resolve([code], on: $0, logger: logger) }
         guard let canonical = resolved.first ?? nil,

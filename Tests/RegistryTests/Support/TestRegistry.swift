@@ -25,9 +25,13 @@ struct TestRegistry: Sendable {
     private static func runAlone(_ body: @Sendable @escaping (TestRegistry) async throws -> Void) async throws {
         let url = try await TestDatabases.shared.fresh()
         do {
-            let configuration = AppConfiguration(
+            var configuration = AppConfiguration(
                 database: url, resources: try TestDatabases.shared.resources, logLevel: .warning,
                 maximumDatabaseConnections: 4)
+            // Each test's own public dashboards, rebuilt only when a test asks.
+            configuration.dashboardsFolder = FileManager.default.temporaryDirectory
+                .appendingPathComponent("dashboards-\(url.database)")
+            configuration.dashboardsDebounce = .seconds(3600)
             let app = try await buildApplication(configuration)
             try await DatabaseSession.run(url, logger: TestDatabases.shared.logger) { database in
                 let admin = try await Self.issueToken(on: database, name: "Test administrator", role: .admin)
@@ -40,6 +44,7 @@ struct TestRegistry: Sendable {
             throw error
         }
         await TestDatabases.shared.drop(url)
+        try? FileManager.default.removeItem(at: FileManager.default.temporaryDirectory.appendingPathComponent("dashboards-\(url.database)"))
     }
 
     // MARK: - Requests

@@ -1,0 +1,65 @@
+import Foundation
+import RegistryAPI
+
+/// Builds the static dashboard site for one audience and writes it to a folder or a zip.
+struct DashboardBuilder: Sendable {
+    let store: RegistryStore
+    let site: DashboardSite
+
+    struct Result: Sendable, Equatable {
+        var files: Int
+        var pages: Int
+        var bytes: Int
+        var builtAt: Date
+    }
+
+    /// The whole site in memory, path → contents.
+    func build(_ audience: Audience, now: Date = Date(), progress: (@Sendable (String) -> Void)? = nil) async throws -> [String: Data] {
+        let viewer = try await RegistryOperations.caller(for: audience, store: store)
+        let data = try await SiteData.load(audience, viewer: viewer, store: store, now: now)
+        progress?("data loaded")
+        let files = site.render(data, audienceName: try await describe(audience))
+        progress?("\(files.count) files rendered")
+        return files
+    }
+
+    /// Writes the site into `folder`, replacing whatever was there, so no page from an earlier
+    /// build for another audience can linger.
+    static func write(_ files: [String: Data], to folder: URL) throws {
+        let fileManager = FileManager.default
+        let staging = folder.deletingLastPathComponent().appendingPathComponent(".\(folder.lastPathComponent).\(UUID().uuidString)")
+        for (path, contents) in files {
+            let url = staging.appendingPathComponent(path)
+            try fileManager.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try contents.write(to: url)
+        }
+        if fileManager.fileExists(atPath: folder.path) { try fileManager.removeItem(at: folder) }
+        try fileManager.moveItem(at: staging, to: folder)
+    }
+
+    static func zip(_ files: [String: Data], folderName: String, modified: Date) -> Data {
+        var archive = ZipArchive()
+        for path in files.keys.sorted() { archive.add("\(folderName)/\(path)", files[path]!, modified: modified) }
+        return archive.data
+    }
+
+    static func summary(_ files: [String: Data], builtAt: Date) -> Result {
+        Result(files: files.count, pages: files.keys.filter { $0.hasSuffix(".html") }.count,
+               bytes: files.values.reduce(0) { $0 + $1.count }, builtAt: builtAt)
+    }
+
+    /// Who the site was built for, in the words its banner uses.
+    func describe(_ audience: Audience) async throws -> String {
+        switch audience {
+        case .everything: return "registry administrators (every record)"
+        case .publicAudience: return "everyone (public records only)"
+        case .sector: return "signed-in users across the sector, DfE included"
+        case .network(let slug):
+            return "members of \(try await store.networks.get(slug).name)"
+        case .region(let code):
+            return "authorities of the \(try await store.reference.regions().first { $0.code == code }?.name ?? code) region"
+        case .authority(let code):
+            return try await store.reference.authority(code: code).name
+        }
+    }
+}

@@ -1,0 +1,98 @@
+"""Opens every page type of a built dashboard site in headless Chromium, from file://.
+
+Each page must load with no console errors and no failed requests, and axe-core must report no
+violations of the WCAG 2.2 A and AA rules. Screenshots of the overview, a network page and a
+tool page are written for review. Usage: check_dashboards.py SITE_DIR SCREENSHOT_DIR
+"""
+import glob
+import json
+import os
+import sys
+from pathlib import Path
+
+import axe_playwright_python
+from selenium import webdriver
+from selenium.webdriver.chrome.options import Options
+from selenium.webdriver.chrome.service import Service
+
+WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
+
+
+def pick(site, pattern):
+    found = sorted(glob.glob(os.path.join(site, pattern)))
+    return found[0] if found else None
+
+
+def main(site, shots):
+    site = os.path.abspath(site)
+    os.makedirs(shots, exist_ok=True)
+    axe_script = (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text()
+    pages = {
+        "overview": os.path.join(site, "index.html"),
+        "network": pick(site, "networks/*.html"),
+        "tool": pick(site, "tools/*.html"),
+        "authority": pick(site, "authorities/*.html"),
+        "provider": pick(site, "providers/*.html"),
+        "compare": os.path.join(site, "compare.html"),
+        "search": os.path.join(site, "search.html"),
+    }
+    options = Options()
+    options.binary_location = "/usr/bin/chromium"
+    for argument in ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,1600"]:
+        options.add_argument(argument)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL", "performance": "ALL"})
+    driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+    driver.set_script_timeout(120)
+    failures = []
+    results = {}
+    try:
+        for kind, path in pages.items():
+            if path is None:
+                failures.append(f"{kind}: no page of this type was built")
+                continue
+            driver.get_log("browser")
+            driver.get_log("performance")
+            driver.get("file://" + path)
+            problems = []
+            for entry in driver.get_log("browser"):
+                if entry["level"] in ("SEVERE", "ERROR"):
+                    problems.append("console: " + entry["message"])
+            for entry in driver.get_log("performance"):
+                message = json.loads(entry["message"])["message"]
+                if message["method"] == "Network.loadingFailed":
+                    problems.append("failed request: " + json.dumps(message["params"]))
+                if message["method"] == "Network.requestWillBeSent":
+                    url = message["params"]["request"]["url"]
+                    if not url.startswith(("file://", "data:")):
+                        problems.append("external request: " + url)
+            driver.execute_script(axe_script)
+            report = driver.execute_async_script(
+                "const done = arguments[arguments.length - 1];"
+                "axe.run(document, {preload: false, runOnly: {type: 'tag', values: %s}}).then(done, e => done({error: String(e)}));" % json.dumps(WCAG))
+            if "error" in report:
+                problems.append("axe failed: " + report["error"])
+            violations = report.get("violations", [])
+            for violation in violations:
+                targets = [node["target"] for node in violation["nodes"]][:3]
+                problems.append(f"axe {violation['id']} ({violation['impact']}): {violation['help']} at {targets}")
+            results[kind] = {"page": os.path.relpath(path, site), "violations": len(violations),
+                             "rules_passed": len(report.get("passes", [])), "axe": report.get("testEngine", {}).get("version")}
+            if kind in ("overview", "network", "tool"):
+                height = driver.execute_script("return document.body.scrollHeight")
+                driver.set_window_size(1280, min(max(height, 800), 8000))
+                driver.save_screenshot(os.path.join(shots, f"{kind}.png"))
+                driver.set_window_size(1280, 1600)
+            failures += [f"{kind}: {problem}" for problem in problems]
+    finally:
+        driver.quit()
+    for kind, result in results.items():
+        print(f"  {kind:10} {result['page']:55} axe {result['axe']}: {result['violations']} violations, {result['rules_passed']} rules passed")
+    if failures:
+        print("\n".join(failures), file=sys.stderr)
+        return 1
+    print(f"  screenshots in {shots}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1], sys.argv[2]))
