@@ -78,7 +78,8 @@ struct DashboardSite: Sendable {
             "builtAtISO": banner.builtAtISO,
             "audience": banner.audience,
             "isDemo": banner.isDemo,
-            "facts": page.facts.map { ["label": $0.label, "value": $0.value] },
+            // Counts read as headline figures; words (a kind, a provider) as a plain list.
+            "facts": page.facts.map { ["label": $0.label, "value": $0.value, "figure": Double($0.value) != nil || $0.value == "c"] },
             "hasFacts": !page.facts.isEmpty,
             "charts": page.charts.map { chart in
                 ["id": chart.id, "title": chart.title, "caption": chart.caption, "svg": chart.svg,

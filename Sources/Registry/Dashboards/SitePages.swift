@@ -80,6 +80,7 @@ struct SitePages: Sendable {
         page.charts.append(adoptionChart(adoption))
         page.charts.append(trendChart())
         page.charts.append(governanceChart())
+        page.charts.append(evidenceChart())
         page.charts.append(stoppedChart())
         page.charts.append(mapChart())
         page.links = [
@@ -165,6 +166,25 @@ struct SitePages: Sendable {
                                colours: ["assessment": "#1d70b8", "ethics_principle": "#4c2c92", "safeguard": "#00703c"], unit: "%"),
             table: table, csvHref: "data/governance.csv",
             legend: [("assessment", "Assessment done"), ("ethics_principle", "Ethics principle covered"), ("safeguard", "Safeguard in place")])
+    }
+
+    /// Implemented tools with and without an evaluation under way or completed, by kind.
+    private func evidenceChart() -> Chart {
+        let rows = national(.unevaluatedRollouts).filter { $0.filters[0] != "Total" }
+        let bars = rows.map { row -> SVGChart.Bar in
+            let all = number(row.values[0]) ?? 0, without = number(row.values[1]) ?? 0
+            return SVGChart.Bar(label: VocabularyLabel.label(row.filters[0]), segments: [("evaluated", all - without), ("unevaluated", without)])
+        }
+        return Chart(
+            id: "evidence", title: "Are implemented tools evaluated?",
+            caption: "Implemented and fully established pilots of each kind, split by whether an evaluation is under way or completed. Roll-outs with no evaluation are shown, not hidden.",
+            svg: SVGChart.bars(bars, title: "Are implemented tools evaluated?", description: "Stacked bars of implemented pilots per kind, evaluated and not.",
+                               colours: ["evaluated": "#00703c", "unevaluated": "#d4351c"]),
+            table: Table(caption: "Implemented pilots and evaluations by tool kind",
+                         headers: ["Tool kind", "Implemented", "With no evaluation", "Share with none (%)"],
+                         rows: rows.map { row in [Cell(text: VocabularyLabel.label(row.filters[0]))] + row.values.map { Cell(text: $0.description) } }),
+            csvHref: "data/evidence.csv",
+            legend: [("evaluated", "Evaluation under way or completed"), ("unevaluated", "No evaluation")])
     }
 
     private func stoppedChart() -> Chart {
@@ -273,8 +293,10 @@ struct SitePages: Sendable {
         let stops = pilots.filter { $0.phase == "discontinued" }.compactMap { pilot in
             pilot.history.last { $0.phase == "discontinued" }.map { Item(text: "\(places[pilot.lead]?.name ?? pilot.lead): " + ($0.reasons.map(VocabularyLabel.label).joined(separator: ", ") + ($0.note.map { ". \($0)" } ?? ""))) }
         }
-        let safeguards = data.assessments.filter { ids.contains($0.pilotID) && $0.status == "completed" }.flatMap(\.safeguards)
-        let counted = Dictionary(grouping: safeguards, by: { $0 }).mapValues(\.count)
+        // Pilots with each safeguard in a completed assessment, each pilot counted once.
+        let completed = data.assessments.filter { ids.contains($0.pilotID) && $0.status == "completed" }
+        let counted = Dictionary(grouping: completed.flatMap { assessment in assessment.safeguards.map { ($0, assessment.pilotID) } }, by: \.0)
+            .mapValues { Set($0.map(\.1)).count }
         page.lists = [
             ("Outcomes", SVGChart.phases.compactMap { phase in
                 let count = pilots.filter { $0.phase == phase }.count
