@@ -12,7 +12,8 @@ extension RegistryService {
         let geography = try await store.statistics.geography()
         var tables: [Components.Schemas.StatisticsTable] = []
         for dataset in StatisticsDataset.tables(ofTopic: input.path.topic.rawValue) {
-            tables.append(Self.contract(try await statisticsTable(dataset, filter: filter), geography))
+            let table = try await statisticsTable(dataset, filter: filter)
+            tables.append(Self.contract(Self.only(query.geographicLevel?.rawValue, of: table), geography))
         }
         let asOf = (filter.asOf ?? .today()).description
         return .ok(.init(body: .json(.init(asOf: asOf, tables: tables))))
@@ -24,7 +25,8 @@ extension RegistryService {
             region: query.region, network: query.network, kind: query.kind?.rawValue,
             technology: query.technology?.rawValue, origin: query.origin?.rawValue, asOf: query.asOf)
         let dataset = StatisticsDataset(rawValue: input.path.dataset.rawValue)!
-        let file = EESFile(table: try await statisticsTable(dataset, filter: filter), geography: try await store.statistics.geography())
+        let table = Self.only(query.geographicLevel?.rawValue, of: try await statisticsTable(dataset, filter: filter))
+        let file = EESFile(table: table, geography: try await store.statistics.geography())
         return .ok(.init(
             headers: .init(contentDisposition: "attachment; filename=\"\(file.dataFileName)\""),
             body: .csv(HTTPBody(file.data))))
@@ -58,6 +60,17 @@ extension RegistryService {
         return StatisticsStore.Filter(
             asOf: day, region: try await regionFilter(region), networkID: try await networkFilter(network),
             kind: kind, technology: technology, origin: origin)
+    }
+
+    /// The rows of one geographic level, when the caller asked for one.
+    private static func only(_ level: String?, of table: StatisticsTable) -> StatisticsTable {
+        guard let level else { return table }
+        let wanted: GeographicLevel = switch level {
+        case "national": .national
+        case "regional": .regional
+        default: .localAuthority
+        }
+        return StatisticsTable(dataset: table.dataset, rows: table.rows.filter { $0.level == wanted })
     }
 
     private static func contract(_ table: StatisticsTable, _ geography: Geography) -> Components.Schemas.StatisticsTable {

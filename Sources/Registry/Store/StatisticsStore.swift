@@ -134,11 +134,9 @@ struct StatisticsStore: Sendable {
 
         """
 
-    /// Geographic levels: national, regional and local authority; or national and regional.
+    /// Every table has national, regional and local-authority rows.
     private static let allLevels = "GROUPING SETS ((), (region_code), (region_code, authority_code))"
     private static let allLevelsColumns = "GROUPING(region_code, authority_code) AS geo, country_code, region_code, authority_code"
-    private static let upperLevels = "GROUPING SETS ((), (region_code))"
-    private static let upperLevelsColumns = "GROUPING(region_code) * 2 + 1 AS geo, country_code, region_code, NULL::text AS authority_code"
 
     /// A filter column: its value, or `Total` in rows that add it up.
     private static func filters(_ columns: String...) -> String {
@@ -168,11 +166,11 @@ struct StatisticsStore: Sendable {
                 """
         case .adoptionByProvider:
             return """
-                SELECT NULL::text AS period, \(upperLevelsColumns), \(filters("provider")),
+                SELECT NULL::text AS period, \(allLevelsColumns), \(filters("provider")),
                        ARRAY[count(DISTINCT id)::text, count(DISTINCT authority_code)::text] AS indicators, \(disclosure)
                 FROM (SELECT u.*, COALESCE(pr.name, 'No provider recorded') AS provider
                       FROM pilot_units u LEFT JOIN providers pr ON pr.id = u.provider_id) units
-                GROUP BY country_code, \(upperLevels), ROLLUP (provider)
+                GROUP BY country_code, \(allLevels), ROLLUP (provider)
                 """
         case .adoptionTimeSeries:
             return """
@@ -193,10 +191,10 @@ struct StatisticsStore: Sendable {
                     JOIN spells s ON s.since <= q.day AND (s.until IS NULL OR s.until > q.day)
                     JOIN pilot_units u ON u.id = s.pilot_id
                 )
-                SELECT quarter_name AS period, \(upperLevelsColumns), \(filters("kind", "spell_phase")),
+                SELECT quarter_name AS period, \(allLevelsColumns), \(filters("kind", "spell_phase")),
                        ARRAY[count(DISTINCT id)::text, count(DISTINCT authority_code)::text] AS indicators, \(disclosure)
                 FROM quarterly
-                GROUP BY quarter_name, country_code, \(upperLevels), CUBE (kind, spell_phase)
+                GROUP BY quarter_name, country_code, \(allLevels), CUBE (kind, spell_phase)
                 """
         case .pilotOutcomes:
             return """
@@ -238,10 +236,10 @@ struct StatisticsStore: Sendable {
                                               ELSE last_stop.reasons END) AS reason
                     WHERE u.phase = 'discontinued'
                 )
-                SELECT NULL::text AS period, \(upperLevelsColumns), \(filters("kind", "reason")),
+                SELECT NULL::text AS period, \(allLevelsColumns), \(filters("kind", "reason")),
                        ARRAY[count(DISTINCT id)::text, count(DISTINCT authority_code)::text] AS indicators, \(disclosure)
                 FROM stopped
-                GROUP BY country_code, \(upperLevels), CUBE (kind, reason)
+                GROUP BY country_code, \(allLevels), CUBE (kind, reason)
                 """
         case .resourcing:
             return """
@@ -292,12 +290,12 @@ struct StatisticsStore: Sendable {
                     FROM live l CROSS JOIN catalogue c
                     LEFT JOIN practices pr ON pr.pilot_id = l.id AND pr.practice_group = c.practice_group AND pr.practice = c.practice
                 )
-                SELECT NULL::text AS period, \(upperLevelsColumns), \(filters("kind", "practice_group", "practice")),
+                SELECT NULL::text AS period, \(allLevelsColumns), \(filters("kind", "practice_group", "practice")),
                        ARRAY[count(DISTINCT id)::text, count(DISTINCT id) FILTER (WHERE has_practice)::text,
                              \(percent("count(DISTINCT id) FILTER (WHERE has_practice)", of: "count(DISTINCT id)"))] AS indicators,
                        \(disclosure)
                 FROM coverage
-                GROUP BY country_code, \(upperLevels), ROLLUP (kind),
+                GROUP BY country_code, \(allLevels), ROLLUP (kind),
                          GROUPING SETS ((practice_group, practice), (practice_group), ())
                 """
         case .unevaluatedRollouts:
@@ -323,10 +321,10 @@ struct StatisticsStore: Sendable {
                            pl.authority_code, pl.region_code, pl.country_code
                     FROM evaluation_states e JOIN places pl ON pl.authority_code = e.authority_code
                 )
-                SELECT NULL::text AS period, \(upperLevelsColumns), \(filters("evaluator", "status", "outcome")),
+                SELECT NULL::text AS period, \(allLevelsColumns), \(filters("evaluator", "status", "outcome")),
                        ARRAY[count(DISTINCT id)::text, count(DISTINCT pilot_id)::text] AS indicators, \(disclosure)
                 FROM evaluated
-                GROUP BY country_code, \(upperLevels), CUBE (evaluator, status, outcome)
+                GROUP BY country_code, \(allLevels), CUBE (evaluator, status, outcome)
                 """
         case .evaluationMeasures:
             return """
@@ -338,14 +336,14 @@ struct StatisticsStore: Sendable {
                     JOIN evaluation_measures m ON m.evaluation_id = e.id
                     WHERE e.status = 'completed'
                 )
-                SELECT NULL::text AS period, \(upperLevelsColumns), \(filters("measure")),
+                SELECT NULL::text AS period, \(allLevelsColumns), \(filters("measure")),
                        ARRAY[count(DISTINCT id)::text,
                              CASE WHEN GROUPING(measure) = 1 THEN '' ELSE \(median("baseline", places: 2)) END,
                              CASE WHEN GROUPING(measure) = 1 THEN '' ELSE \(median("value", places: 2)) END,
                              CASE WHEN GROUPING(measure) = 1 THEN '' ELSE \(median("value - baseline", places: 2)) END] AS indicators,
                        \(disclosure)
                 FROM measured
-                GROUP BY country_code, \(upperLevels), ROLLUP (measure)
+                GROUP BY country_code, \(allLevels), ROLLUP (measure)
                 """
         case .singleViewStatus:
             return """
@@ -366,13 +364,13 @@ struct StatisticsStore: Sendable {
                     WHERE v.status IN ('live', 'in_development')
                 ),
                 counted AS (
-                    SELECT \(upperLevelsColumns), GROUPING(source) = 1 AS is_total, \(filters("source")),
+                    SELECT \(allLevelsColumns), GROUPING(source) = 1 AS is_total, \(filters("source")),
                            count(DISTINCT authority_code) AS with_source, \(disclosure)
                     FROM sources
-                    GROUP BY country_code, \(upperLevels), ROLLUP (source)
+                    GROUP BY country_code, \(allLevels), ROLLUP (source)
                 )
                 SELECT NULL::text AS period, geo, country_code, region_code, authority_code, filters,
-                       ARRAY[with_source::text, \(percent("with_source", of: "max(with_source) FILTER (WHERE is_total) OVER (PARTITION BY geo, country_code, region_code)"))] AS indicators,
+                       ARRAY[with_source::text, \(percent("with_source", of: "max(with_source) FILTER (WHERE is_total) OVER (PARTITION BY geo, country_code, region_code, authority_code)"))] AS indicators,
                        contributors, all_public
                 FROM counted
                 """

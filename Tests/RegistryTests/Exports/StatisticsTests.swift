@@ -214,6 +214,10 @@ import Testing
             #expect(try Self.row(technology, "adoption", all) == ["pilots": "4", "authorities": "4"])
             let network = try await registry.get("/api/v1/stats/adoption?network=yorkshire-and-the-humber")
             #expect(try Self.row(network, "adoption", all) == ["pilots": "c", "authorities": "c"])
+            let national = try await registry.get("/api/v1/stats/adoption?geographic_level=national")
+            let levels = try #require(try national.json["tables"] as? [[String: Any]]).flatMap { ($0["rows"] as? [[String: Any]]) ?? [] }
+                .compactMap { $0["geographic_level"] as? String }
+            #expect(!levels.isEmpty && Set(levels) == ["National"])
             let unknown = try await registry.get("/api/v1/stats/adoption?region=E12999999")
             #expect(try unknown.problemFields == ["region"])
             #expect(try await registry.get("/api/v1/stats/nonsense").status == 400)
@@ -233,6 +237,8 @@ import Testing
                 let check = try EESConventions.check(data: reply.body, meta: meta.body, authorities: authorities)
                 #expect(check.problems.isEmpty, "\(dataset): \(check.problems.prefix(5))")
                 #expect(check.rows > 0, "\(dataset) has no rows")
+                let levels = Set(EESConventions.parse(reply.body).dropFirst().map { $0[2] })
+                #expect(levels == ["National", "Regional", "Local authority"], "\(dataset): \(levels)")
             }
         }
     }
