@@ -80,14 +80,21 @@ struct Migrate: AsyncParsableCommand {
 struct Demo: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Load the fictional demonstration data set (every record marked as demo).",
-        discussion: "Does nothing if demonstration data is already loaded.")
+        discussion: """
+            Does nothing if demonstration data is already loaded. --scale N then multiplies it N times over (each copy at
+            other authorities, with its history, records and audit trail) for benchmarks; use a fresh database.
+            """)
 
     @OptionGroup var common: CommonOptions
 
+    @Option(help: "Multiply the data set this many times over, for benchmarks (default 1).")
+    var scale = 1
+
     func run() async throws {
         let configuration = try common.configuration()
+        guard scale >= 1 else { throw ValidationError("--scale must be 1 or more.") }
         let summary = try await RegistryOperations.loadDemo(
-            database: configuration.database, resources: configuration.resources, logger: common.logger(configuration))
+            database: configuration.database, resources: configuration.resources, scale: scale, logger: common.logger(configuration))
         print(summary.description)
     }
 }

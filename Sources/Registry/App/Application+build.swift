@@ -52,7 +52,8 @@ func buildRouter(store: RegistryStore, resources: ResourceFiles, dashboards: Das
     let router = Router(context: RegistryRequestContext.self)
     router.middlewares.add(ProblemMiddleware())
     // Inside ProblemMiddleware: a path no route or file matches still gets a problem+json 404.
-    router.middlewares.add(FileMiddleware(dashboards.folder.path, urlBasePath: "/dashboards", searchForIndexHtml: true))
+    router.middlewares.add(
+        FileMiddleware(dashboards.folder.path, urlBasePath: "/dashboards", searchForIndexHtml: true, logger: store.logger))
     router.middlewares.add(LogRequestsMiddleware(.info))
     router.middlewares.add(RequestGuardMiddleware())
     router.middlewares.add(ResponseHeaderMiddleware())

@@ -16,10 +16,17 @@ public struct DemoSummary: Sendable, CustomStringConvertible {
     public var insights = 0
     public var singleViews = 0
     public var contacts = 0
+    /// After `demo --scale N`: the pilots the multiplied set holds.
+    public var scaledPilots: Int?
 
     public var description: String {
+        if let scaledPilots { return (alreadyLoaded ? "" : loaded + "\n") + "Scaled the demonstration data to \(scaledPilots) pilots." }
         if alreadyLoaded { return "Demonstration data is already loaded; nothing to do." }
-        return """
+        return loaded
+    }
+
+    private var loaded: String {
+        """
             Loaded fictional demonstration data: \(providers) providers, \(tools) tools, \(networks) networks, \
             \(pilots) pilots with \(phaseChanges) phase changes, \(resourcingLines) resourcing lines, \
             \(assessments) assessments, \(evaluations) evaluations, \(insights) insights, \

@@ -33,8 +33,9 @@ public enum RegistryOperations {
         }
     }
 
-    /// Loads the demonstration data set unless it is already there.
-    public static func loadDemo(database: DatabaseURL, resources: ResourceFiles, logger: Logger) async throws -> DemoSummary {
+    /// Loads the demonstration data set unless it is already there; with `scale` above 1, then
+    /// multiplies it that many times over for benchmarks.
+    public static func loadDemo(database: DatabaseURL, resources: ResourceFiles, scale: Int = 1, logger: Logger) async throws -> DemoSummary {
         let migrations = try Migration.load(from: resources.migrations)
         return try await DatabaseSession.run(database, logger: logger) { client in
             let pending = try await MigrationRunner(client: client, migrations: migrations, logger: logger).pending()
@@ -42,7 +43,11 @@ public enum RegistryOperations {
                 throw ConfigurationError("The database has pending migrations; run `csc-registry migrate` first.")
             }
             var loader = DemoDataLoader(store: RegistryStore(client: client, logger: logger))
-            return try await loader.load()
+            var summary = try await loader.load()
+            if scale > 1 {
+                summary.scaledPilots = try await DemoScaling.scale(to: scale, client: client, logger: logger)
+            }
+            return summary
         }
     }
 }

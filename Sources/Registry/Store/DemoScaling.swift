@@ -1,0 +1,96 @@
+import Logging
+import PostgresNIO
+
+/// Multiplies the demonstration data set for benchmarks: `factor - 1` further copies of every
+/// demo pilot with its participants, phase history, resourcing, assessments, evaluations and
+/// insights, each copy moved to other authorities (so every authority and region fills up),
+/// with an audit entry for every record made. Set-based SQL in one transaction: minutes, not
+/// hours, at scale 100. Copies get ids derived from the original's, so a scaled set is repeatable.
+enum DemoScaling {
+    /// Adds the copies; returns how many pilots the data set then holds.
+    static func scale(to factor: Int, client: PostgresClient, logger: Logger) async throws -> Int {
+        try await client.transaction(logger: logger) { connection in
+            let copied = try await connection.query(
+                "SELECT count(*) AS n FROM pilots WHERE is_demo AND title LIKE '% (copy %)'", logger: logger
+            ).first { try $0.get("n", as: Int.self) } ?? 0
+            if copied > 0 { throw ConfigurationError("The demonstration data is already scaled; start from a fresh database.") }
+            for statement in SQLScript.statements(in: script) {
+                var binds = PostgresBindings()
+                if statement.contains("$1") { binds.append(factor) }
+                try await connection.query(PostgresQuery(unsafeSQL: statement, binds: binds), logger: logger)
+            }
+            return try await connection.query("SELECT count(*) AS n FROM pilots WHERE is_demo", logger: logger)
+                .first { try $0.get("n", as: Int.self) } ?? 0
+        }
+    }
+
+    /// Copy k of a record gets the id md5(original id || '/' || k); authorities move k × 37 places
+    /// along the list of authorities, so a copy's lead and participants stay distinct.
+    private static let script = """
+        CREATE TEMP TABLE scale_copies ON COMMIT DROP AS SELECT k FROM generate_series(2, $1::int) AS k;
+        CREATE TEMP TABLE scale_places ON COMMIT DROP AS
+            SELECT code, (row_number() OVER (ORDER BY code) - 1)::int AS n, count(*) OVER ()::int AS total FROM authorities;
+        CREATE TEMP TABLE scale_moves ON COMMIT DROP AS
+            SELECT c.k, a.code AS original, b.code AS moved
+            FROM scale_copies c CROSS JOIN scale_places a JOIN scale_places b ON b.n = (a.n + c.k * 37) % a.total;
+        CREATE TEMP TABLE scale_pilots ON COMMIT DROP AS
+            SELECT p.id AS original, c.k, md5(p.id::text || '/' || c.k)::uuid AS id
+            FROM pilots p CROSS JOIN scale_copies c WHERE p.is_demo AND p.deleted_at IS NULL;
+        INSERT INTO pilots (id, title, tool_id, lead_authority, origin, service_areas, sharing_level, description,
+                            phase, phase_since, version, is_demo, created_at, updated_at)
+            SELECT s.id, p.title || ' (copy ' || s.k || ')', p.tool_id, m.moved, p.origin, p.service_areas, p.sharing_level,
+                   p.description, p.phase, p.phase_since, p.version, true, p.created_at, p.updated_at
+            FROM scale_pilots s JOIN pilots p ON p.id = s.original
+            JOIN scale_moves m ON m.k = s.k AND m.original = p.lead_authority
+            ORDER BY s.k, p.seq;
+        INSERT INTO pilot_participants (pilot_id, authority_code)
+            SELECT s.id, m.moved FROM scale_pilots s JOIN pilot_participants pp ON pp.pilot_id = s.original
+            JOIN scale_moves m ON m.k = s.k AND m.original = pp.authority_code;
+        INSERT INTO phase_changes (id, pilot_id, phase, effective_on, reasons, note, is_demo, recorded_at)
+            SELECT md5(pc.id::text || '/' || s.k)::uuid, s.id, pc.phase, pc.effective_on, pc.reasons, pc.note, true, pc.recorded_at
+            FROM scale_pilots s JOIN phase_changes pc ON pc.pilot_id = s.original ORDER BY s.k, pc.seq;
+        INSERT INTO resourcing_lines (id, pilot_id, authority_code, stage, fte, amount_gbp, funding_source, period_start,
+                                      period_end, note, sharing_level, is_demo, created_at, updated_at)
+            SELECT md5(r.id::text || '/' || s.k)::uuid, s.id, m.moved, r.stage, r.fte, r.amount_gbp, r.funding_source,
+                   r.period_start, r.period_end, r.note, r.sharing_level, true, r.created_at, r.updated_at
+            FROM scale_pilots s JOIN resourcing_lines r ON r.pilot_id = s.original AND r.deleted_at IS NULL
+            JOIN scale_moves m ON m.k = s.k AND m.original = r.authority_code ORDER BY s.k, r.seq;
+        INSERT INTO assessments (id, pilot_id, kind, status, completed_on, principles, safeguards, risks, summary, link,
+                                 sharing_level, is_demo, created_at, updated_at)
+            SELECT md5(a.id::text || '/' || s.k)::uuid, s.id, a.kind, a.status, a.completed_on, a.principles, a.safeguards,
+                   a.risks, a.summary, a.link, a.sharing_level, true, a.created_at, a.updated_at
+            FROM scale_pilots s JOIN assessments a ON a.pilot_id = s.original AND a.deleted_at IS NULL ORDER BY s.k, a.seq;
+        INSERT INTO evaluations (id, pilot_id, authority_code, evaluator, design, status, outcome, findings, report_url,
+                                 started_on, completed_on, sharing_level, is_demo, created_at, updated_at)
+            SELECT md5(e.id::text || '/' || s.k)::uuid, s.id, m.moved, e.evaluator, e.design, e.status, e.outcome, e.findings,
+                   e.report_url, e.started_on, e.completed_on, e.sharing_level, true, e.created_at, e.updated_at
+            FROM scale_pilots s JOIN evaluations e ON e.pilot_id = s.original AND e.deleted_at IS NULL
+            JOIN scale_moves m ON m.k = s.k AND m.original = e.authority_code ORDER BY s.k, e.seq;
+        INSERT INTO evaluation_measures (evaluation_id, position, name, unit, baseline, value, note)
+            SELECT md5(em.evaluation_id::text || '/' || s.k)::uuid, em.position, em.name, em.unit, em.baseline, em.value, em.note
+            FROM scale_pilots s JOIN evaluations e ON e.pilot_id = s.original AND e.deleted_at IS NULL
+            JOIN evaluation_measures em ON em.evaluation_id = e.id;
+        INSERT INTO insights (id, pilot_id, kind, scope, text, sharing_level, is_demo, created_at, updated_at)
+            SELECT md5(i.id::text || '/' || s.k)::uuid, s.id, i.kind, i.scope, i.text, i.sharing_level, true, i.created_at, i.updated_at
+            FROM scale_pilots s JOIN insights i ON i.pilot_id = s.original AND i.deleted_at IS NULL ORDER BY s.k, i.seq;
+        INSERT INTO audit_events (occurred_at, actor_name, actor_role, action, resource_type, resource_id, pilot_id, after)
+            SELECT p.created_at, 'demonstration data loader', 'admin', 'create', 'pilot', p.id, p.id, to_jsonb(p)
+            FROM scale_pilots s JOIN pilots p ON p.id = s.id
+            UNION ALL
+            SELECT pc.recorded_at, 'demonstration data loader', 'admin', 'phase_change', 'pilot', s.id, s.id, to_jsonb(pc)
+            FROM scale_pilots s JOIN phase_changes pc ON pc.pilot_id = s.id
+            UNION ALL
+            SELECT r.created_at, 'demonstration data loader', 'admin', 'create', 'resourcing_line', r.id, s.id, to_jsonb(r)
+            FROM scale_pilots s JOIN resourcing_lines r ON r.pilot_id = s.id
+            UNION ALL
+            SELECT a.created_at, 'demonstration data loader', 'admin', 'create', 'assessment', a.id, s.id, to_jsonb(a)
+            FROM scale_pilots s JOIN assessments a ON a.pilot_id = s.id
+            UNION ALL
+            SELECT e.created_at, 'demonstration data loader', 'admin', 'create', 'evaluation', e.id, s.id, to_jsonb(e)
+            FROM scale_pilots s JOIN evaluations e ON e.pilot_id = s.id
+            UNION ALL
+            SELECT i.created_at, 'demonstration data loader', 'admin', 'create', 'insight', i.id, s.id, to_jsonb(i)
+            FROM scale_pilots s JOIN insights i ON i.pilot_id = s.id;
+        ANALYZE
+        """
+}
