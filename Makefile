@@ -1,7 +1,7 @@
 # The two commands of the quick start, and a few more for maintainers.
 # With DATABASE_URL set, `run` and `test` use that database instead of the private cluster.
 
-.PHONY: run test build stop-db clean-db
+.PHONY: run test bench build stop-db clean-db
 
 ## Build, start PostgreSQL in .local/, migrate, load demo data, serve on http://127.0.0.1:8080
 run:
@@ -10,6 +10,10 @@ run:
 ## The whole test suite against a real PostgreSQL
 test:
 	@scripts/test
+
+## Release build, scales 1 and 100 of demo data, every endpoint under wrk: prints a table per scale
+bench:
+	@scripts/bench
 
 ## Debug build of the server and the tests
 build:
