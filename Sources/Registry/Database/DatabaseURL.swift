@@ -59,6 +59,9 @@ public struct DatabaseURL: Sendable, CustomStringConvertible {
             host: host, port: port, username: username, password: password, database: database, tls: try tls())
         configuration.options.maximumConnections = maximumConnections
         configuration.options.minimumConnections = 0
+        // The registry's queries are short; JIT compiling one costs far more than it saves (it
+        // took 714 ms of a 757 ms statistics query on the demo data), so it is off for our sessions.
+        configuration.options.additionalStartupParameters = [("jit", "off")]
         return configuration
     }
 
