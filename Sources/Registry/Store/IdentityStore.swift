@@ -69,18 +69,24 @@ struct IdentityStore: Sendable {
     }
 
     /// The caller a token stands for, or nil when it is unknown, revoked or expired.
+    ///
+    /// `last_used_at` is kept to the minute: writing it on every request made each signed-in read
+    /// a write, and concurrent requests with one token queue on its row lock.
     func authenticate(_ token: BearerToken) async throws -> Caller? {
         guard token.isWellFormed else { return nil }
         return try await client.rows(
             """
-            WITH used AS (
-                UPDATE api_tokens SET last_used_at = now()
+            WITH valid AS (
+                SELECT id, user_id, last_used_at FROM api_tokens
                 WHERE token_hash = \(token.hash) AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > now())
-                RETURNING user_id
+            ),
+            touched AS (
+                UPDATE api_tokens t SET last_used_at = now() FROM valid
+                WHERE t.id = valid.id AND (valid.last_used_at IS NULL OR valid.last_used_at < now() - interval '1 minute')
             )
             SELECT u.id, u.name, u.role, u.authority_code,
                    ARRAY(SELECT network_id FROM user_networks un WHERE un.user_id = u.id ORDER BY network_id) AS networks
-            FROM used JOIN users u ON u.id = used.user_id
+            FROM valid JOIN users u ON u.id = valid.user_id
             """, logger: logger
         ).first {
             Caller(

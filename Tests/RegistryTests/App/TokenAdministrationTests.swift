@@ -18,6 +18,8 @@ import Testing
 
             let listed = try await registry.get("/api/v1/admin/tokens")
             #expect(listed.body.contains(id))
+            let used = try listed.items.first { $0["id"] as? String == id }
+            #expect(used?["last_used_at"] is String, "the first use is recorded")
             #expect(!listed.body.contains(token), "a listed token never shows the token itself")
 
             #expect(try await registry.delete("/api/v1/admin/tokens/\(id)").status == 204)
