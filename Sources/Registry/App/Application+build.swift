@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import Logging
 import OpenAPIHummingbird
+import OpenAPIRuntime
 import PostgresNIO
 import RegistryAPI
 
@@ -64,6 +65,9 @@ func buildRouter(store: RegistryStore, resources: ResourceFiles, dashboards: Das
     let api = RegistryService(store: store, dashboards: dashboards)
     try api.registerHandlers(
         on: router, serverURL: URL(string: "/api/v1")!,
+        // Compact JSON in field order: sorting keys and pretty-printing every response was the
+        // largest single cost of a page of pilots (perf of the release server under wrk).
+        configuration: Configuration(jsonEncodingOptions: [.withoutEscapingSlashes]),
         middlewares: [IdempotencyMiddleware(keys: store.idempotencyKeys)])
     router.get("/api/v1/openapi.yaml") { _, _ in try OpenAPIDocument.response(from: resources.openAPIDocument) }
     // Load balancers probe the root; it answers exactly as /api/v1/health does.
