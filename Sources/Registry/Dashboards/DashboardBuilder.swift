@@ -28,11 +28,7 @@ struct DashboardBuilder: Sendable {
     static func write(_ files: [String: Data], to folder: URL) throws {
         let fileManager = FileManager.default
         let staging = folder.deletingLastPathComponent().appendingPathComponent(".\(folder.lastPathComponent).\(UUID().uuidString)")
-        for (path, contents) in files {
-            let url = staging.appendingPathComponent(path)
-            try fileManager.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try contents.write(to: url)
-        }
+        try OutputFolder.write(files, into: staging)
         if fileManager.fileExists(atPath: folder.path) { try fileManager.removeItem(at: folder) }
         try fileManager.moveItem(at: staging, to: folder)
     }

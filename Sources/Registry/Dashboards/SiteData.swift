@@ -129,9 +129,7 @@ struct SiteData: Sendable {
         }
     }
 
-    // MARK: - Lookups the pages share
+    // MARK: - Lookups
 
-    func place(_ code: String) -> Place? { places.first { $0.code == code } }
-    func tool(_ id: String) -> Tool? { tools.first { $0.id == id } }
     func provider(_ id: String?) -> Provider? { id.flatMap { id in providers.first { $0.id == id } } }
 }

@@ -28,8 +28,9 @@ struct BulkExport: Sendable {
         text += "  \"viewer_role\": \(quoted(viewerRole)),\n  \"tables\": {"
         for (index, (table, rows)) in tables.enumerated() {
             text += (index == 0 ? "\n" : ",\n") + "    \(quoted(table.rawValue)): ["
+            let keys = rows.columns.map(quoted)
             for (number, row) in rows.rows.enumerated() {
-                let fields = zip(rows.columns, row).map { "\(quoted($0)): \(json($1))" }
+                let fields = zip(keys, row).map { "\($0): \(json($1))" }
                 text += (number == 0 ? "\n" : ",\n") + "      {" + fields.joined(separator: ", ") + "}"
             }
             text += rows.rows.isEmpty ? "]" : "\n    ]"
@@ -47,7 +48,20 @@ struct BulkExport: Sendable {
         }
     }
 
+    /// A JSON string literal (RFC 8259): quotes, backslashes and control characters escaped.
     private static func quoted(_ text: String) -> String {
-        String(decoding: try! JSONEncoder().encode(text), as: UTF8.self)
+        var literal = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": literal += "\\\""
+            case "\\": literal += "\\\\"
+            case "\n": literal += "\\n"
+            case "\r": literal += "\\r"
+            case "\t": literal += "\\t"
+            case _ where scalar.value < 0x20: literal += String(format: "\\u%04x", scalar.value)
+            default: literal.unicodeScalars.append(scalar)
+            }
+        }
+        return literal + "\""
     }
 }

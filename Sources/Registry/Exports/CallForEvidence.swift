@@ -83,37 +83,37 @@ struct CallForEvidence: Sendable {
         let all = facts.pilots
         let texts: [Int: String] = [
             1: bought.contains { Self.inUse.contains($0.phase) } ? "Yes" : "No",
-            2: Self.list(bought.filter { Self.inUse.contains($0.phase) }.map { "\(Self.toolName($0)) (\(Self.term($0.phase)))" }),
+            2: Self.list(bought.filter { Self.inUse.contains($0.phase) }.map { "\(Self.toolName($0)) (\(VocabularyLabel.label($0.phase)))" }),
             3: Self.list(bought.flatMap { Self.insights($0, "impact") }),
             4: Self.list(notRolledOut.map(Self.toolName)),
             5: Self.list(notRolledOut.map { pilot in
-                let reasons = pilot.stopReasons.map(Self.term).joined(separator: ", ")
+                let reasons = pilot.stopReasons.map(VocabularyLabel.label).joined(separator: ", ")
                 return "\(Self.toolName(pilot)): " + [reasons, pilot.stopNote ?? ""].filter { !$0.isEmpty }.joined(separator: ". ")
             }),
             6: Self.list(built.map { [$0.title, $0.description].compactMap { $0 }.joined(separator: ": ") }),
-            7: Self.list(built.map { "\($0.title): \(Self.term($0.phase))" }),
+            7: Self.list(built.map { "\($0.title): \(VocabularyLabel.label($0.phase))" }),
             8: Self.resourcing(built),
             9: Self.list(built.flatMap { Self.insights($0, "impact") }),
             10: Self.list(all.flatMap { Self.insights($0, "key_learning") }),
             11: Self.list(all.flatMap { pilot in
-                pilot.insights.filter { $0.kind == "help_needed" }.map { ($0.scope.map { "\(Self.term($0)): " } ?? "") + $0.text }
+                pilot.insights.filter { $0.kind == "help_needed" }.map { ($0.scope.map { "\(VocabularyLabel.label($0)): " } ?? "") + $0.text }
             }),
             12: Self.list(all.flatMap { pilot in
                 pilot.assessments.filter { $0.status == "completed" }.map { assessment in
-                    Self.term(assessment.kind) + (assessment.completedOn.map { " (\($0))" } ?? "")
+                    VocabularyLabel.label(assessment.kind) + (assessment.completedOn.map { " (\($0))" } ?? "")
                         + (assessment.summary.map { ": \($0)" } ?? "")
                 }
             }),
             13: Self.ethics(all),
-            14: Self.list(Self.unique(all.flatMap { $0.assessments.flatMap(\.safeguards) }).map(Self.term)),
+            14: Self.list(Self.unique(all.flatMap { $0.assessments.flatMap(\.safeguards) }).map(VocabularyLabel.label)),
             15: Self.list(all.flatMap { Self.insights($0, "barrier") }),
             16: Self.list(all.flatMap { Self.insights($0, "implementation_support") }),
             17: Self.list(all.flatMap { Self.insights($0, "ask_of_government") }),
             18: Self.list(all.flatMap { Self.insights($0, "suggestion") }),
             19: Self.evaluations(all),
             20: Self.list(all.flatMap { $0.evaluations.compactMap(\.findings) }),
-            21: facts.singleView.map { Self.term($0.status) } ?? "",
-            22: facts.singleView.map { Self.list($0.dataSources.map(Self.term)) } ?? "",
+            21: facts.singleView.map { VocabularyLabel.label($0.status) } ?? "",
+            22: facts.singleView.map { Self.list($0.dataSources.map(VocabularyLabel.label)) } ?? "",
             23: facts.singleView?.link ?? "",
         ]
         return Self.questions.map { Answer(number: $0.number, text: texts[$0.number] ?? "") }
@@ -131,9 +131,6 @@ struct CallForEvidence: Sendable {
         return items.filter { seen.insert($0).inserted }
     }
 
-    /// A vocabulary term as words: `fully_established` → `Fully established`.
-    static func term(_ term: String) -> String { VocabularyLabel.label(term) }
-
     static func toolName(_ pilot: CallForEvidenceStore.PilotFacts) -> String {
         pilot.providerName.map { "\(pilot.toolName) by \($0)" } ?? pilot.toolName
     }
@@ -147,7 +144,7 @@ struct CallForEvidence: Sendable {
             let lines = pilots.compactMap { $0.resourcing[stage] }
             guard !lines.isEmpty else { return nil }
             let fte = lines.reduce(Decimal(0)) { $0 + $1.fte }, amount = lines.reduce(Decimal(0)) { $0 + $1.amount }
-            return "\(term(stage)): \(format(fte, places: 2)) FTE, £\(format(amount, places: 2))"
+            return "\(VocabularyLabel.label(stage)): \(format(fte, places: 2)) FTE, £\(format(amount, places: 2))"
         })
     }
 
@@ -155,14 +152,14 @@ struct CallForEvidence: Sendable {
         let named: Set = ["ethical_impact_assessment", "staff_consultation", "citizen_consultation"]
         let kinds = unique(pilots.flatMap { $0.assessments.filter { $0.status == "completed" }.map(\.kind) })
         guard !pilots.isEmpty else { return "" }
-        let considered = kinds.filter(named.contains).map(term)
+        let considered = kinds.filter(named.contains).map(VocabularyLabel.label)
             + (kinds.contains { ["algorithmic_impact_assessment", "co_production_with_children_and_families", "other"].contains($0) } ? ["Other"] : [])
         return considered.isEmpty ? "None" : list(considered)
     }
 
     static func evaluations(_ pilots: [CallForEvidenceStore.PilotFacts]) -> String {
         guard !pilots.isEmpty else { return "" }
-        let done = unique(pilots.flatMap { $0.evaluations.filter { $0.status != "planned" }.map { "\(term($0.evaluator)) (\(term($0.status).lowercased()))" } })
+        let done = unique(pilots.flatMap { $0.evaluations.filter { $0.status != "planned" }.map { "\(VocabularyLabel.label($0.evaluator)) (\(VocabularyLabel.label($0.status).lowercased()))" } })
         return done.isEmpty ? "None" : list(done)
     }
 

@@ -50,9 +50,16 @@ struct CallForEvidenceImport: Sendable {
         return (responses, unknown)
     }
 
-    /// Imports the file; `progress` hears each row's line once it is written (not yet committed).
-    func run(_ text: String, progress: @Sendable (Int) -> Void = { _ in }) async throws -> Report {
-        let (responses, unknown) = try Self.read(text)
+    /// Reads, checks and imports the file.
+    func run(_ text: String) async throws -> Report {
+        try await run(try Self.read(text))
+    }
+
+    /// Imports a file already read; `progress` hears each row's line once it is written (not yet committed).
+    func run(
+        _ file: (responses: [CallForEvidenceResponse], unknownColumns: [String]), progress: @Sendable (Int) -> Void = { _ in }
+    ) async throws -> Report {
+        let (responses, unknown) = file
         var report = Report(rows: responses.count, unknownColumns: unknown)
         let (created, authorities) = try await AmbientTransaction.run(store.client, logger: store.logger) { [self] in
             var created: [String: Int] = [:]

@@ -45,7 +45,7 @@ struct CallForEvidenceResponse: Sendable {
         }
         func term<T: RawRepresentable & CaseIterable>(_ label: String, _ type: T.Type, _ column: String) -> T? where T.RawValue == String {
             guard let value = T(rawValue: VocabularyLabel.term(label)) else {
-                fail(column, "'\(label)' is not one of: " + T.allCases.map { CallForEvidence.term($0.rawValue) }.joined(separator: ", "))
+                fail(column, "'\(label)' is not one of: " + T.allCases.map { VocabularyLabel.label($0.rawValue) }.joined(separator: ", "))
                 return nil
             }
             return value

@@ -10,9 +10,7 @@ extension RegistryOperations {
     public static func export(
         database: DatabaseURL, audience text: String, to directory: URL, logger: Logger
     ) async throws -> [String] {
-        guard let audience = Audience(text) else {
-            throw ConfigurationError("Unknown audience '\(text)': use everything, public, sector, network:<slug>, region:<code> or authority:<code>.")
-        }
+        let audience = try Self.audience(named: text)
         return try await DatabaseSession.run(database, logger: logger) { client in
             let store = RegistryStore(client: client, logger: logger)
             let viewer = try await caller(for: audience, store: store)
@@ -38,11 +36,7 @@ extension RegistryOperations {
             }
             written["call-for-evidence-responses.csv"] = try await CallForEvidence.sectorCSV(viewer: viewer, store: store)
             progress.advance("call-for-evidence-responses.csv")
-            for (name, contents) in written {
-                let url = directory.appendingPathComponent(name)
-                try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-                try Data(contents.utf8).write(to: url)
-            }
+            try OutputFolder.write(written.mapValues { Data($0.utf8) }, into: directory)
             return written.keys.sorted()
         }
     }
@@ -61,9 +55,9 @@ extension RegistryOperations {
                 context: WriteContext(caller: Caller(userID: nil, name: "csc-registry import", role: .admin), isDemo: false),
                 sharingLevel: level, today: .today())
             do {
-                let rows = try CallForEvidenceImport.read(text).responses.count
-                let progress = ProgressBar("Importing \(file.lastPathComponent)", total: rows)
-                let report = try await importer.run(text) { line in progress.advance("line \(line)") }
+                let read = try CallForEvidenceImport.read(text)
+                let progress = ProgressBar("Importing \(file.lastPathComponent)", total: read.responses.count)
+                let report = try await importer.run(read) { line in progress.advance("line \(line)") }
                 var summary = "Imported \(report.rows) row(s) for \(report.authorities.count) authorit\(report.authorities.count == 1 ? "y" : "ies"): "
                 summary += report.created.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
                 if !report.unknownColumns.isEmpty { summary += "\nColumns left alone: " + report.unknownColumns.joined(separator: ", ") }
@@ -72,6 +66,15 @@ extension RegistryOperations {
                 throw ConfigurationError("Nothing was imported.\n" + error.explanation)
             }
         }
+    }
+
+    /// An audience as the command line names it.
+    static func audience(named text: String) throws -> Audience {
+        guard let audience = Audience(text) else {
+            throw ConfigurationError(
+                "Unknown audience '\(text)': use public, sector, network:<slug>, region:<code>, authority:<code> or everything.")
+        }
+        return audience
     }
 
     /// The reader an audience stands for.
@@ -110,9 +113,7 @@ extension RegistryOperations {
     public static func buildDashboards(
         database: DatabaseURL, resources: ResourceFiles, audience text: String, out: URL, logger: Logger
     ) async throws -> String {
-        guard let audience = Audience(text) else {
-            throw ConfigurationError("Unknown audience '\(text)': use public, sector, network:<slug>, region:<code>, authority:<code> or everything.")
-        }
+        let audience = try Self.audience(named: text)
         let site = try await DashboardSite.load(from: resources.dashboards)
         return try await DatabaseSession.run(database, logger: logger) { client in
             let started = ContinuousClock.now

@@ -64,8 +64,9 @@ struct ExportStore: Sendable {
         binds.append(viewer.authority)
         binds.append(viewer.networks)
         var rows: [[Value]] = []
+        let decoder = JSONDecoder()
         for try await cells in try await client.rows(PostgresQuery(unsafeSQL: sql, binds: binds), logger: logger).decode(String.self) {
-            rows.append(try JSONDecoder().decode([Value].self, from: Data(cells.utf8)))
+            rows.append(try decoder.decode([Value].self, from: Data(cells.utf8)))
         }
         return Rows(columns: columns.map(Self.name), rows: rows)
     }

@@ -37,6 +37,10 @@ import Testing
             #expect(pilotEvents.map { $0[2] } == ["create", "update"])
             #expect(!history.contains { $0.count == 4 && $0[1] == hidden })
 
+            // Text that JSON must escape comes back exactly.
+            let awkward = "Quote \" back\\slash\nnew line\ttab\u{1}control"
+            let escaped = try String(decoding: JSONEncoder().encode(["name": awkward]), as: UTF8.self)
+            _ = try await registry.create("/api/v1/providers", escaped)
             let document = try await registry.get("/api/v1/export", as: .anonymous)
             #expect(document.status == 200, "\(document.body)")
             let tables = try #require(try document.json["tables"] as? [String: [[String: Any]]])
@@ -47,6 +51,7 @@ import Testing
             ]))
             #expect(tables["pilots"]?.map { $0["id"] as? String } == [open])
             #expect(tables["providers"]?.contains { $0["id"] as? String == provider } == true)
+            #expect(tables["providers"]?.contains { $0["name"] as? String == awkward } == true)
             #expect(tables["evaluation_measures"]?.first?["baseline"] as? String == "10")
             #expect(tables["networks"]?.count == 9)
             #expect(try await registry.get("/api/v1/export/tables/nonsense").status == 400)
