@@ -17,6 +17,8 @@ public struct AppConfiguration: Sendable {
     public var dashboardsFolder: URL?
     /// How long after a change the public dashboards are rebuilt, so a burst of edits costs one build.
     public var dashboardsDebounce: Duration = .seconds(10)
+    /// Memory for responses to repeated reads (`ResponseCache`); 0 turns the cache off.
+    public var responseCacheBytes = 32 * 1024 * 1024
 
     public init(
         host: String = "127.0.0.1",
@@ -41,7 +43,8 @@ public struct AppConfiguration: Sendable {
         dashboardsFolder ?? FileManager.default.temporaryDirectory.appendingPathComponent("csc-registry-dashboards-\(port)")
     }
 
-    /// `DATABASE_URL` is required; `PORT`, `HOST`, `LOG_LEVEL`, `CSC_REGISTRY_HOME` and `DASHBOARDS_DIR` are optional.
+    /// `DATABASE_URL` is required; `PORT`, `HOST`, `LOG_LEVEL`, `CSC_REGISTRY_HOME`, `DASHBOARDS_DIR` and
+    /// `RESPONSE_CACHE_MIB` are optional.
     public static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment)
         throws -> AppConfiguration
     {
@@ -60,6 +63,12 @@ public struct AppConfiguration: Sendable {
         if let host = environment["HOST"], !host.isEmpty { configuration.host = host }
         if let level = environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) { configuration.logLevel = level }
         if let folder = environment["DASHBOARDS_DIR"], !folder.isEmpty { configuration.dashboardsFolder = URL(fileURLWithPath: folder) }
+        if let mebibytes = environment["RESPONSE_CACHE_MIB"] {
+            guard let value = Int(mebibytes), (0...4096).contains(value) else {
+                throw ConfigurationError("RESPONSE_CACHE_MIB must be a number from 0 to 4096, not '\(mebibytes)'.")
+            }
+            configuration.responseCacheBytes = value * 1024 * 1024
+        }
         return configuration
     }
 }

@@ -9,6 +9,11 @@ import RegistryAPI
 /// Builds the application the server runs and the tests exercise: the pooled database client
 /// as a service, a migration check before the port opens, and the router.
 public func buildApplication(_ configuration: AppConfiguration) async throws -> some ApplicationProtocol {
+    try await buildApplication(configuration, cache: ResponseCache(budget: configuration.responseCacheBytes))
+}
+
+/// As above, with the response cache given, so tests can see what it served.
+func buildApplication(_ configuration: AppConfiguration, cache: ResponseCache) async throws -> some ApplicationProtocol {
     let logger = {
         var logger = Logger(label: "csc-registry")
         logger.logLevel = configuration.logLevel
@@ -24,7 +29,8 @@ public func buildApplication(_ configuration: AppConfiguration) async throws -> 
     let dashboards = DashboardPublisher(
         builder: DashboardBuilder(store: store, site: try await DashboardSite.load(from: configuration.resources.dashboards)),
         folder: configuration.publicDashboards, debounce: configuration.dashboardsDebounce, logger: logger)
-    let router = try buildRouter(store: store, resources: configuration.resources, dashboards: dashboards)
+    let router = try buildRouter(
+        store: store, resources: configuration.resources, dashboards: dashboards, cache: cache)
     var app = Application(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "csc-registry"),
@@ -48,7 +54,9 @@ public func buildApplication(_ configuration: AppConfiguration) async throws -> 
 
 /// The router alone: every route of openapi.yaml under /api/v1, and the public dashboards
 /// under /dashboards/.
-func buildRouter(store: RegistryStore, resources: ResourceFiles, dashboards: DashboardPublisher) throws -> Router<RegistryRequestContext> {
+func buildRouter(
+    store: RegistryStore, resources: ResourceFiles, dashboards: DashboardPublisher, cache: ResponseCache
+) throws -> Router<RegistryRequestContext> {
     try FileManager.default.createDirectory(at: dashboards.folder, withIntermediateDirectories: true)
     let router = Router(context: RegistryRequestContext.self)
     router.middlewares.add(ProblemMiddleware())
@@ -68,7 +76,7 @@ func buildRouter(store: RegistryStore, resources: ResourceFiles, dashboards: Das
         // Compact JSON in field order: sorting keys and pretty-printing every response was the
         // largest single cost of a page of pilots (perf of the release server under wrk).
         configuration: Configuration(jsonEncodingOptions: [.withoutEscapingSlashes]),
-        middlewares: [IdempotencyMiddleware(keys: store.idempotencyKeys)])
+        middlewares: [ResponseCacheMiddleware(cache: cache, store: store), IdempotencyMiddleware(keys: store.idempotencyKeys)])
     router.get("/api/v1/openapi.yaml") { _, _ in try OpenAPIDocument.response(from: resources.openAPIDocument) }
     // Load balancers probe the root; it answers exactly as /api/v1/health does.
     router.get("/health") { _, _ in try await api.healthResponse() }

@@ -28,11 +28,13 @@ struct AuthenticationMiddleware: RouterMiddleware {
             await throttle.recordFailure(address)
             throw AuthenticationFailure.malformed
         }
-        guard let caller = try await identities.authenticate(BearerToken(value: String(parts[1]))) else {
+        guard let (caller, snapshot) = try await identities.authenticate(BearerToken(value: String(parts[1]))) else {
             await throttle.recordFailure(address)
             throw AuthenticationFailure.invalidToken
         }
-        return try await Caller.$current.withValue(caller) { try await next(request, context) }
+        return try await Caller.$current.withValue(caller) {
+            try await DatabaseSnapshot.$atRequestStart.withValue(snapshot) { try await next(request, context) }
+        }
     }
 }
 

@@ -68,11 +68,13 @@ struct IdentityStore: Sendable {
         return (try await tokens(id: id).first!, token)
     }
 
-    /// The caller a token stands for, or nil when it is unknown, revoked or expired.
+    /// The caller a token stands for, or nil when it is unknown, revoked or expired, with the
+    /// database snapshot the lookup ran in: the same round trip tells the response cache whether
+    /// anything changed since it last answered.
     ///
     /// `last_used_at` is kept to the minute: writing it on every request made each signed-in read
     /// a write, and concurrent requests with one token queue on its row lock.
-    func authenticate(_ token: BearerToken) async throws -> Caller? {
+    func authenticate(_ token: BearerToken) async throws -> (caller: Caller, snapshot: DatabaseSnapshot?)? {
         guard token.isWellFormed else { return nil }
         return try await client.rows(
             """
@@ -85,14 +87,16 @@ struct IdentityStore: Sendable {
                 WHERE t.id = valid.id AND (valid.last_used_at IS NULL OR valid.last_used_at < now() - interval '1 minute')
             )
             SELECT u.id, u.name, u.role, u.authority_code,
-                   ARRAY(SELECT network_id FROM user_networks un WHERE un.user_id = u.id ORDER BY network_id) AS networks
+                   ARRAY(SELECT network_id FROM user_networks un WHERE un.user_id = u.id ORDER BY network_id) AS networks,
+                   pg_current_snapshot()::text AS snapshot
             FROM valid JOIN users u ON u.id = valid.user_id
             """, logger: logger
         ).first {
-            Caller(
+            let caller = Caller(
                 userID: try $0.get("id"), name: try $0.get("name"),
                 role: Caller.Role(rawValue: try $0.get("role")) ?? .anonymous,
                 authority: try $0.get("authority_code"), networks: try $0.get("networks"))
+            return (caller, DatabaseSnapshot(try $0.get("snapshot", as: String.self)))
         }
     }
 

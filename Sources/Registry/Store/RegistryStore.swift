@@ -24,6 +24,12 @@ struct RegistryStore: Sendable {
     var audit: AuditStore { AuditStore(client: client, logger: logger) }
     var idempotencyKeys: IdempotencyStore { IdempotencyStore(client: client, logger: logger) }
 
+    /// What the database has committed so far, as a snapshot to compare later ones with.
+    func snapshot() async throws -> DatabaseSnapshot? {
+        try await client.rows("SELECT pg_current_snapshot()::text AS snapshot", logger: logger)
+            .first { DatabaseSnapshot(try $0.get("snapshot", as: String.self)) } ?? nil
+    }
+
     /// Whether the database answers a trivial query.
     func ping() async -> Bool {
         do {

@@ -16,6 +16,8 @@ struct TestRegistry: Sendable {
     let database: PostgresClient
     /// The token requests carry unless a test says otherwise: an administrator's.
     let adminToken: String
+    /// The application's response cache, to see what it served.
+    let cache: ResponseCache
 
     /// Builds the application exactly as `serve` does and runs `body` against it.
     static func run(_ body: @Sendable @escaping (TestRegistry) async throws -> Void) async throws {
@@ -32,11 +34,12 @@ struct TestRegistry: Sendable {
             configuration.dashboardsFolder = FileManager.default.temporaryDirectory
                 .appendingPathComponent("dashboards-\(url.database)")
             configuration.dashboardsDebounce = .seconds(3600)
-            let app = try await buildApplication(configuration)
+            let cache = ResponseCache(budget: configuration.responseCacheBytes)
+            let app = try await buildApplication(configuration, cache: cache)
             try await DatabaseSession.run(url, logger: TestDatabases.shared.logger) { database in
                 let admin = try await Self.issueToken(on: database, name: "Test administrator", role: .admin)
                 try await app.test(.router) { client in
-                    try await body(TestRegistry(client: client, database: database, adminToken: admin))
+                    try await body(TestRegistry(client: client, database: database, adminToken: admin, cache: cache))
                 }
             }
         } catch {

@@ -1,0 +1,155 @@
+import HTTPTypes
+import NIOConcurrencyHelpers
+import OpenAPIRuntime
+
+/// Finished responses to reads, each kept with the database snapshot it was computed after and
+/// reused only while no transaction has finished since (`DatabaseSnapshot.nothingFinished`).
+///
+/// That makes a reuse exact rather than "fresh enough": a record edited, removed or re-shared by
+/// this server, another server or `psql` ends a transaction, and the next read recomputes. Entries
+/// are per reader, so one caller's view never answers another's. Concurrent misses for one key
+/// share a single computation, and the least recently used entries go once the byte budget is full.
+final class ResponseCache: Sendable {
+    struct Key: Hashable, Sendable {
+        /// Whose view: a user's id, or "anonymous".
+        let reader: String
+        /// The request as the handler sees it: path and query, `Accept`, and the day (`as_of` defaults to it).
+        let request: String
+    }
+
+    struct Stored: Sendable {
+        let snapshot: DatabaseSnapshot
+        let status: HTTPResponse.Status
+        let headers: HTTPFields
+        let body: [UInt8]
+
+        /// What keeping it costs: the body, plus an allowance for the key, headers and bookkeeping.
+        var cost: Int { body.count + 512 }
+
+        var reply: (HTTPResponse, HTTPBody?) {
+            (HTTPResponse(status: status, headerFields: headers), HTTPBody(body))
+        }
+    }
+
+    /// Hits and misses since start, for tests and the log.
+    struct Counts: Sendable, Equatable {
+        var hits = 0
+        var misses = 0
+    }
+
+    private struct Entry {
+        let stored: Stored
+        var lastUse: UInt64
+    }
+
+    private struct State {
+        var entries: [Key: Entry] = [:]
+        var bytes = 0
+        var clock: UInt64 = 0
+        var counts = Counts()
+        /// Keys being computed, with the requests waiting for the result.
+        var filling: [Key: [CheckedContinuation<Stored?, Never>]] = [:]
+    }
+
+    /// The most bytes kept (bodies plus a per-entry allowance); 0 turns the cache off.
+    let budget: Int
+    private let state = NIOLockedValueBox(State())
+
+    init(budget: Int) {
+        self.budget = budget
+    }
+
+    var counts: Counts { state.withLockedValue { $0.counts } }
+    /// What the kept entries cost, as counted against the budget.
+    var storedBytes: Int { state.withLockedValue { $0.bytes } }
+
+    /// The response to `key` at `snapshot`: the stored one when nothing has finished since it was
+    /// computed, else `compute()`'s, kept for the next reader when it succeeded.
+    func response(
+        for key: Key, at snapshot: DatabaseSnapshot,
+        compute: () async throws -> (HTTPResponse, HTTPBody?)
+    ) async throws -> (HTTPResponse, HTTPBody?) {
+        guard budget > 0 else { return try await compute() }
+        switch lookUp(key, at: snapshot) {
+        case .hit(let stored):
+            return stored.reply
+        case .wait:
+            // Another request is computing this key; its answer serves if nothing finished
+            // between its snapshot and ours, which is the usual case for a burst of readers.
+            if let stored = await result(of: key), snapshot.nothingFinished(since: stored.snapshot) {
+                return stored.reply
+            }
+            return try await compute()
+        case .compute:
+            var stored: Stored?
+            defer { finish(key, with: stored) }
+            let (response, body) = try await compute()
+            guard response.status == .ok else { return (response, body) }
+            var bytes: [UInt8] = []
+            if let body { bytes = try await [UInt8](collecting: body, upTo: .max) }
+            let computed = Stored(snapshot: snapshot, status: response.status, headers: response.headerFields, body: bytes)
+            stored = computed
+            return computed.reply
+        }
+    }
+
+    // MARK: - State
+
+    private enum LookUp {
+        case hit(Stored)
+        case wait
+        case compute
+    }
+
+    private func lookUp(_ key: Key, at snapshot: DatabaseSnapshot) -> LookUp {
+        state.withLockedValue { state in
+            state.clock += 1
+            if let entry = state.entries[key], snapshot.nothingFinished(since: entry.stored.snapshot) {
+                state.entries[key]?.lastUse = state.clock
+                state.counts.hits += 1
+                return .hit(entry.stored)
+            }
+            state.counts.misses += 1
+            if state.filling[key] != nil { return .wait }
+            state.filling[key] = []
+            return .compute
+        }
+    }
+
+    private func result(of key: Key) async -> Stored? {
+        await withCheckedContinuation { continuation in
+            let finished: Stored?? = state.withLockedValue { state in
+                guard state.filling[key] != nil else { return .some(state.entries[key]?.stored) }
+                state.filling[key]?.append(continuation)
+                return .none
+            }
+            if let finished { continuation.resume(returning: finished) }
+        }
+    }
+
+    private func finish(_ key: Key, with stored: Stored?) {
+        let waiting = state.withLockedValue { state in
+            let waiting = state.filling.removeValue(forKey: key) ?? []
+            if let stored, stored.cost <= budget / 4 {
+                state.clock += 1
+                if let replaced = state.entries.updateValue(Entry(stored: stored, lastUse: state.clock), forKey: key) {
+                    state.bytes -= replaced.stored.cost
+                }
+                state.bytes += stored.cost
+                if state.bytes > budget { Self.evict(&state, toFit: budget / 4 * 3) }
+            }
+            return waiting
+        }
+        for continuation in waiting { continuation.resume(returning: stored) }
+    }
+
+    /// Drops the least recently used entries until the rest fit in `limit`; a quarter of the
+    /// budget is freed at a time, so the sort is paid once per many insertions.
+    private static func evict(_ state: inout State, toFit limit: Int) {
+        let oldestFirst = state.entries.sorted { $0.value.lastUse < $1.value.lastUse }
+        for (key, entry) in oldestFirst where state.bytes > limit {
+            state.entries[key] = nil
+            state.bytes -= entry.stored.cost
+        }
+    }
+}

@@ -1,0 +1,42 @@
+import Foundation
+import HTTPTypes
+import OpenAPIRuntime
+
+/// Serves repeated reads from the `ResponseCache` when the database has not changed since.
+///
+/// Signed-in requests learned the database snapshot in the token lookup; anonymous ones read it
+/// here. Either way a cached read costs one round trip, as `/health` does.
+struct ResponseCacheMiddleware: ServerMiddleware {
+    let cache: ResponseCache
+    let store: RegistryStore
+
+    /// Reads whose answer is a function of the database, the caller and the day. Health must
+    /// really ask the database, and exports are too large to keep.
+    static func caches(_ operationID: String) -> Bool {
+        (operationID.hasPrefix("get") || operationID.hasPrefix("list")) && operationID != "getHealth"
+    }
+
+    /// Days since 1970 in UTC: the registry's `today` changes with it, and computing a calendar
+    /// date on every request would cost more than the lookup.
+    static func utcDay(_ now: Date = Date()) -> Int { Int((now.timeIntervalSince1970 / 86_400).rounded(.down)) }
+
+    func intercept(
+        _ request: HTTPRequest, body: HTTPBody?, metadata: ServerRequestMetadata, operationID: String,
+        next: @Sendable (HTTPRequest, HTTPBody?, ServerRequestMetadata) async throws -> (HTTPResponse, HTTPBody?)
+    ) async throws -> (HTTPResponse, HTTPBody?) {
+        // A conditional request is the handler's to answer with 304; `Cache-Control: no-cache`
+        // asks for the answer to be worked out afresh.
+        guard cache.budget > 0, request.method == .get, Self.caches(operationID), request.headerFields[.ifNoneMatch] == nil,
+            request.headerFields[.cacheControl]?.contains("no-cache") != true
+        else {
+            return try await next(request, body, metadata)
+        }
+        let snapshot: DatabaseSnapshot? =
+            if let known = DatabaseSnapshot.atRequestStart { known } else { try await store.snapshot() }
+        guard let snapshot else { return try await next(request, body, metadata) }
+        let key = ResponseCache.Key(
+            reader: Caller.current.userID?.uuidString ?? "anonymous",
+            request: "\(request.path ?? "")\n\(request.headerFields[.accept] ?? "")\n\(Self.utcDay())")
+        return try await cache.response(for: key, at: snapshot) { try await next(request, body, metadata) }
+    }
+}

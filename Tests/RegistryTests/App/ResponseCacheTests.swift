@@ -1,0 +1,178 @@
+import Foundation
+import HTTPTypes
+import NIOConcurrencyHelpers
+import OpenAPIRuntime
+import PostgresNIO
+import Testing
+
+@testable import Registry
+
+/// The response cache may only ever answer what a fresh computation would: these tests change
+/// records every way a user (or another program) can and read straight after.
+@Suite struct ResponseCacheTests {
+    @Test func repeatedReadIsServedFromTheCacheUntilTheRecordChanges() async throws {
+        try await TestRegistry.run { registry in
+            let (pilot, tool, _) = try await registry.makePilot()
+            let path = "/api/v1/pilots/\(pilot)"
+            // Other tests commit in the same cluster, and any commit anywhere makes the next read
+            // recompute; a few tries find a quiet moment.
+            var servedFromCache = false
+            for _ in 0..<50 where !servedFromCache {
+                let first = try await registry.get(path)
+                let hits = registry.cache.counts.hits
+                let second = try await registry.get(path)
+                #expect(NSDictionary(dictionary: try second.json) == NSDictionary(dictionary: try first.json))
+                servedFromCache = registry.cache.counts.hits > hits
+            }
+            #expect(servedFromCache)
+
+            let renamed = Fixtures.pilot(toolID: tool).replacingOccurrences(of: "Visit notes pilot", with: "Renamed pilot")
+            #expect(try await registry.put(path, renamed).status == 200)
+            #expect(try await registry.get(path).string("title") == "Renamed pilot")
+        }
+    }
+
+    @Test func noCacheRequestsAreWorkedOutAfresh() async throws {
+        try await TestRegistry.run { registry in
+            let (pilot, _, _) = try await registry.makePilot()
+            let counts = registry.cache.counts
+            for _ in 0..<3 {
+                let reply = try await registry.send(.get, "/api/v1/pilots/\(pilot)", headers: [.cacheControl: "no-cache"])
+                #expect(reply.status == 200)
+            }
+            #expect(registry.cache.counts == counts)
+        }
+    }
+
+    @Test func pilotMadePrivateDisappearsForAnonymousReadersAtOnce() async throws {
+        try await TestRegistry.run { registry in
+            let (pilot, tool, _) = try await registry.makePilot(sharing: "public")
+            for _ in 0..<2 {
+                let listed = try await registry.get("/api/v1/pilots", as: .anonymous).items.compactMap { $0["id"] as? String }
+                #expect(listed == [pilot])
+                #expect(try await registry.get("/api/v1/pilots/\(pilot)", as: .anonymous).status == 200)
+            }
+
+            #expect(try await registry.put("/api/v1/pilots/\(pilot)", Fixtures.pilot(toolID: tool, sharing: "private")).status == 200)
+            #expect(try await registry.get("/api/v1/pilots", as: .anonymous).items.isEmpty)
+            #expect(try await registry.get("/api/v1/pilots/\(pilot)", as: .anonymous).status == 404)
+        }
+    }
+
+    @Test func changesMadeOutsideTheServerAreSeenAtOnce() async throws {
+        try await TestRegistry.run { registry in
+            let (pilot, _, _) = try await registry.makePilot()
+            let path = "/api/v1/pilots/\(pilot)"
+            _ = try await registry.get(path)
+            _ = try await registry.get(path)
+            let id = try #require(UUID(uuidString: pilot))
+            try await registry.database.query("UPDATE pilots SET title = 'Edited in psql' WHERE id = \(id)")
+            #expect(try await registry.get(path).string("title") == "Edited in psql")
+
+            try await registry.database.query("UPDATE pilots SET deleted_at = now() WHERE id = \(id)")
+            #expect(try await registry.get(path).status == 404)
+        }
+    }
+
+    @Test func eachReaderGetsTheirOwnView() async throws {
+        try await TestRegistry.run { registry in
+            let (pilot, _, _) = try await registry.makePilot(sharing: "private")
+            let editor = try await registry.token(.authorityEditor, authority: "E06000001")
+            for _ in 0..<2 {
+                let own = try await registry.get("/api/v1/pilots", as: .token(editor)).items.compactMap { $0["id"] as? String }
+                #expect(own == [pilot])
+                #expect(try await registry.get("/api/v1/pilots", as: .anonymous).items.isEmpty)
+            }
+        }
+    }
+
+    @Test func databaseSnapshotsShowWhetherAnyTransactionFinished() async throws {
+        try await TestRegistry.run { registry in
+            let store = RegistryStore(client: registry.database, logger: TestDatabases.shared.logger)
+            // A write that began before a snapshot and commits after it counts as finished since.
+            // (Other tests commit in the same cluster too, so only "something finished" is certain.)
+            try await registry.database.withConnection { writer in
+                let logger = TestDatabases.shared.logger
+                try await writer.query("BEGIN", logger: logger)
+                try await writer.query("INSERT INTO providers (name) VALUES ('Snapshot test provider')", logger: logger)
+                let during = try #require(try await store.snapshot())
+                try await writer.query("COMMIT", logger: logger)
+                let after = try #require(try await store.snapshot())
+                #expect(after.nothingFinished(since: during) == false, "\(during) then \(after)")
+            }
+        }
+    }
+
+    @Test func snapshotTextIsParsedAndCompared() throws {
+        let earlier = try #require(DatabaseSnapshot("100:105:101,103"))
+        #expect(earlier.running == [101, 103])
+        #expect(earlier.description == "100:105:101,103")
+        #expect(DatabaseSnapshot("100:105:101,103,107") == nil)  // a running transaction at or above xmax: malformed
+        #expect(DatabaseSnapshot("101:105:101,103,104")!.nothingFinished(since: earlier))  // 104 started, nothing finished
+        #expect(DatabaseSnapshot("103:105:103")!.nothingFinished(since: earlier) == false)  // 101 finished below xmax
+        #expect(DatabaseSnapshot("100:106:101,103")!.nothingFinished(since: earlier) == false)  // 105 finished
+        for malformed in ["", "1:2", "5:4:", "a:b:", "1:5:7", "1:5:x"] { #expect(DatabaseSnapshot(malformed) == nil) }
+    }
+
+    @Test func concurrentMissesForOneKeyShareOneComputation() async throws {
+        let cache = ResponseCache(budget: 1024 * 1024)
+        let key = ResponseCache.Key(reader: "anonymous", request: "/api/v1/stats/governance")
+        let snapshot = DatabaseSnapshot(xmin: 10, xmax: 10, running: [])
+        let computations = Counter()
+        let bodies = try await withThrowingTaskGroup(of: String.self) { group in
+            for _ in 0..<8 {
+                group.addTask {
+                    let (_, body) = try await cache.response(for: key, at: snapshot) {
+                        computations.increment()
+                        // Hold the first computation until every reader has asked.
+                        while cache.counts.misses < 8 { try await Task.sleep(for: .milliseconds(5)) }
+                        return (HTTPResponse(status: .ok), HTTPBody("answer"))
+                    }
+                    return try await String(collecting: body!, upTo: 1024)
+                }
+            }
+            return try await group.reduce(into: []) { $0.append($1) }
+        }
+        #expect(bodies == Array(repeating: "answer", count: 8))
+        #expect(computations.value == 1)
+    }
+
+    @Test func leastRecentlyUsedEntriesMakeWayWithinTheBudget() async throws {
+        let cache = ResponseCache(budget: 16 * 1024)
+        let snapshot = DatabaseSnapshot(xmin: 10, xmax: 10, running: [])
+        let body = String(repeating: "x", count: 1000)
+        func read(_ name: String) async throws {
+            _ = try await cache.response(for: .init(reader: "anonymous", request: name), at: snapshot) {
+                (HTTPResponse(status: .ok), HTTPBody(body))
+            }
+        }
+        for index in 0..<40 {
+            try await read("/page/\(index)")
+            #expect(cache.storedBytes <= 16 * 1024)
+        }
+        let hits = cache.counts.hits
+        try await read("/page/39")
+        #expect(cache.counts.hits == hits + 1)  // the newest stayed
+        try await read("/page/0")
+        #expect(cache.counts.hits == hits + 1)  // the oldest went
+    }
+
+    @Test func failedAndRefusedAnswersAreNotKept() async throws {
+        let cache = ResponseCache(budget: 1024 * 1024)
+        let key = ResponseCache.Key(reader: "anonymous", request: "/api/v1/pilots/missing")
+        let snapshot = DatabaseSnapshot(xmin: 10, xmax: 10, running: [])
+        for _ in 0..<2 {
+            let (response, _) = try await cache.response(for: key, at: snapshot) { (HTTPResponse(status: .notFound), nil) }
+            #expect(response.status == .notFound)
+        }
+        #expect(cache.counts.hits == 0)
+        #expect(cache.storedBytes == 0)
+    }
+}
+
+/// A count shared by concurrent tasks.
+private final class Counter: Sendable {
+    private let box = NIOLockedValueBox(0)
+    func increment() { box.withLockedValue { $0 += 1 } }
+    var value: Int { box.withLockedValue { $0 } }
+}
