@@ -85,6 +85,10 @@ enum ProblemMapping {
         case let error as PSQLError where error.serverInfo?[.sqlState] == "23505":
             // A unique index caught a race the store's own check could not see.
             return ProblemDocument(status: 409, title: "Conflict", detail: "A record with the same unique value already exists.")
+        case let error as PSQLError where error.serverInfo?[.sqlState] == "55P03":
+            // lock_timeout: another request held the records this one needed for too long.
+            return ProblemDocument(
+                status: 409, title: "Conflict", detail: "Another request is changing the same records. Try again shortly.")
         default:
             return ProblemDocument(
                 status: 500, title: "Internal Server Error",

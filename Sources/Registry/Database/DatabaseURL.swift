@@ -61,7 +61,9 @@ public struct DatabaseURL: Sendable, CustomStringConvertible {
         configuration.options.minimumConnections = 0
         // The registry's queries are short; JIT compiling one costs far more than it saves (it
         // took 714 ms of a 757 ms statistics query on the demo data), so it is off for our sessions.
-        configuration.options.additionalStartupParameters = [("jit", "off")]
+        // No request waits longer than 10 s for another's row lock (a retry behind its first
+        // attempt, two editors on one record); it is told 409 and may try again.
+        configuration.options.additionalStartupParameters = [("jit", "off"), ("lock_timeout", "10s")]
         return configuration
     }
 

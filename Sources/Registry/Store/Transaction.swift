@@ -18,8 +18,9 @@ enum AmbientTransaction {
 }
 
 extension PostgresClient {
-    /// `withTransaction`, except that a rule the body enforced (a `RegistryError`) surfaces as
-    /// itself rather than wrapped, so the caller is told what was wrong. It was rolled back.
+    /// `withTransaction`, except that the body's error (a rule it enforced, a unique index or a
+    /// lock timeout it met) surfaces as itself rather than wrapped, so the caller is told what
+    /// was wrong. It was rolled back.
     /// Inside an `AmbientTransaction` the body joins that transaction.
     func transaction<Result>(
         logger: Logger,
@@ -30,7 +31,7 @@ extension PostgresClient {
         do {
             return try await withTransaction(logger: logger, isolation: isolation, body)
         } catch let error as PostgresTransactionError {
-            if let rule = error.closureError as? RegistryError, error.rollbackError == nil { throw rule }
+            if let cause = error.closureError, error.rollbackError == nil { throw cause }
             throw error
         }
     }
