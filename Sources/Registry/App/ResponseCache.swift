@@ -3,7 +3,8 @@ import NIOConcurrencyHelpers
 import OpenAPIRuntime
 
 /// Finished responses to reads, each kept with the database snapshot it was computed after and
-/// reused only while no transaction has finished since (`DatabaseSnapshot.nothingFinished`).
+/// reused only for requests whose own snapshot it covers (`DatabaseSnapshot.covers`): no
+/// transaction has finished between the two.
 ///
 /// That makes a reuse exact rather than "fresh enough": a record edited, removed or re-shared by
 /// this server, another server or `psql` ends a transaction, and the next read recomputes. Entries
@@ -63,34 +64,43 @@ final class ResponseCache: Sendable {
     /// What the kept entries cost, as counted against the budget.
     var storedBytes: Int { state.withLockedValue { $0.bytes } }
 
-    /// The response to `key` at `snapshot`: the stored one when nothing has finished since it was
-    /// computed, else `compute()`'s, kept for the next reader when it succeeded.
+    /// The response to `key` at `snapshot`: the stored one when no transaction has finished
+    /// between the two, else `compute()`'s, kept for the next reader when it succeeded.
     func response(
         for key: Key, at snapshot: DatabaseSnapshot,
         compute: () async throws -> (HTTPResponse, HTTPBody?)
     ) async throws -> (HTTPResponse, HTTPBody?) {
         guard budget > 0 else { return try await compute() }
-        switch lookUp(key, at: snapshot) {
-        case .hit(let stored):
-            return stored.reply
-        case .wait:
-            // Another request is computing this key; its answer serves if nothing finished
-            // between its snapshot and ours, which is the usual case for a burst of readers.
-            if let stored = await result(of: key), snapshot.nothingFinished(since: stored.snapshot) {
+        while true {
+            switch lookUp(key, at: snapshot) {
+            case .hit(let stored):
                 return stored.reply
+            case .wait:
+                // Another request is working this key out. Its answer serves every reader who
+                // arrived before a transaction finished; readers who arrived after wait for the
+                // next computation rather than all starting their own.
+                guard let stored = await result(of: key) else {
+                    return try await compute()  // not kept (a 404, say): nothing to share, so no queue either
+                }
+                if stored.snapshot.covers(snapshot) { return stored.reply }
+            case .compute:
+                return try await computeAndKeep(key, at: snapshot, compute)
             }
-            return try await compute()
-        case .compute:
-            var stored: Stored?
-            defer { finish(key, with: stored) }
-            let (response, body) = try await compute()
-            guard response.status == .ok else { return (response, body) }
-            var bytes: [UInt8] = []
-            if let body { bytes = try await [UInt8](collecting: body, upTo: .max) }
-            let computed = Stored(snapshot: snapshot, status: response.status, headers: response.headerFields, body: bytes)
-            stored = computed
-            return computed.reply
         }
+    }
+
+    private func computeAndKeep(
+        _ key: Key, at snapshot: DatabaseSnapshot, _ compute: () async throws -> (HTTPResponse, HTTPBody?)
+    ) async throws -> (HTTPResponse, HTTPBody?) {
+        var stored: Stored?
+        defer { finish(key, with: stored) }
+        let (response, body) = try await compute()
+        guard response.status == .ok else { return (response, body) }
+        var bytes: [UInt8] = []
+        if let body { bytes = try await [UInt8](collecting: body, upTo: .max) }
+        let computed = Stored(snapshot: snapshot, status: response.status, headers: response.headerFields, body: bytes)
+        stored = computed
+        return computed.reply
     }
 
     // MARK: - State
@@ -104,7 +114,7 @@ final class ResponseCache: Sendable {
     private func lookUp(_ key: Key, at snapshot: DatabaseSnapshot) -> LookUp {
         state.withLockedValue { state in
             state.clock += 1
-            if let entry = state.entries[key], snapshot.nothingFinished(since: entry.stored.snapshot) {
+            if let entry = state.entries[key], entry.stored.snapshot.covers(snapshot) {
                 state.entries[key]?.lastUse = state.clock
                 state.counts.hits += 1
                 return .hit(entry.stored)

@@ -3,8 +3,8 @@
 /// `xmax` is one past the newest finished transaction and `xip` lists those still running below
 /// it. Comparing two snapshots therefore tells whether any transaction finished in between —
 /// the whole cluster, every table, every client, not only this server's writes. That is what
-/// lets a response computed at one snapshot be reused at a later one exactly when nothing
-/// could have changed it.
+/// lets a response worked out after one snapshot be reused for a request at another exactly
+/// when nothing could have changed it.
 struct DatabaseSnapshot: Sendable, Equatable, CustomStringConvertible {
     let xmin: UInt64
     let xmax: UInt64
@@ -31,18 +31,19 @@ struct DatabaseSnapshot: Sendable, Equatable, CustomStringConvertible {
 
     var description: String { "\(xmin):\(xmax):" + running.map(String.init).joined(separator: ",") }
 
-    /// Whether no transaction has finished between `earlier` and this snapshot, so everything
-    /// `earlier` could see is still exactly what there is to see.
+    /// Whether every transaction finished as of `other` had also finished as of this snapshot:
+    /// this one is the same moment or later, as far as committed work goes. An answer worked out
+    /// after this snapshot is then a correct answer for a request that started at `other`.
     ///
-    /// A transaction finishing above `earlier.xmax` moves `xmax`; one finishing below it leaves
-    /// `earlier`'s running list. Aborted transactions count too, which costs a recomputation and
-    /// never a wrong answer.
-    func nothingFinished(since earlier: DatabaseSnapshot) -> Bool {
-        guard xmax == earlier.xmax else { return false }
-        var index = running.startIndex
-        for id in earlier.running {
-            while index < running.endIndex, running[index] < id { index += 1 }
-            guard index < running.endIndex, running[index] == id else { return false }
+    /// `xmax` is one past the newest finished transaction, so a lower one misses it; and a
+    /// transaction still running here but finished in `other` is missed too. Aborted
+    /// transactions count as finished, which costs a recomputation and never a wrong answer.
+    func covers(_ other: DatabaseSnapshot) -> Bool {
+        guard xmax >= other.xmax else { return false }
+        var index = other.running.startIndex
+        for id in running where id < other.xmax {
+            while index < other.running.endIndex, other.running[index] < id { index += 1 }
+            guard index < other.running.endIndex, other.running[index] == id else { return false }
         }
         return true
     }

@@ -72,31 +72,58 @@ struct IdentityStore: Sendable {
     /// database snapshot the lookup ran in: the same round trip tells the response cache whether
     /// anything changed since it last answered.
     ///
-    /// `last_used_at` is kept to the minute: writing it on every request made each signed-in read
-    /// a write, and concurrent requests with one token queue on its row lock.
+    /// `last_used_at` is kept to the minute, in a write of its own only when it is due: writing
+    /// it on every request made each signed-in read a write, and concurrent requests with one
+    /// token queued on its row lock.
     func authenticate(_ token: BearerToken) async throws -> (caller: Caller, snapshot: DatabaseSnapshot?)? {
         guard token.isWellFormed else { return nil }
-        return try await client.rows(
+        let rows = try await client.execute(TokenLookup(hash: token.hash), logger: logger)
+        guard let found = try await rows.first(where: { _ in true }) else { return nil }
+        if found.useIsDue {
+            try await client.rows(
+                """
+                UPDATE api_tokens SET last_used_at = now()
+                WHERE id = \(found.tokenID) AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute')
+                """, logger: logger)
+        }
+        return (found.caller, DatabaseSnapshot(found.snapshot))
+    }
+
+    /// The look-up every signed-in request makes, prepared once per connection.
+    struct TokenLookup: PostgresPreparedStatement {
+        static let sql = """
+            SELECT t.id, t.last_used_at IS NULL OR t.last_used_at < now() - interval '1 minute' AS use_is_due,
+                   u.id, u.name, u.role::text, u.authority_code,
+                   ARRAY(SELECT network_id FROM user_networks un WHERE un.user_id = u.id ORDER BY network_id),
+                   pg_current_snapshot()::text
+            FROM api_tokens t JOIN users u ON u.id = t.user_id
+            WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > now())
             """
-            WITH valid AS (
-                SELECT id, user_id, last_used_at FROM api_tokens
-                WHERE token_hash = \(token.hash) AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > now())
-            ),
-            touched AS (
-                UPDATE api_tokens t SET last_used_at = now() FROM valid
-                WHERE t.id = valid.id AND (valid.last_used_at IS NULL OR valid.last_used_at < now() - interval '1 minute')
-            )
-            SELECT u.id, u.name, u.role, u.authority_code,
-                   ARRAY(SELECT network_id FROM user_networks un WHERE un.user_id = u.id ORDER BY network_id) AS networks,
-                   pg_current_snapshot()::text AS snapshot
-            FROM valid JOIN users u ON u.id = valid.user_id
-            """, logger: logger
-        ).first {
-            let caller = Caller(
-                userID: try $0.get("id"), name: try $0.get("name"),
-                role: Caller.Role(rawValue: try $0.get("role")) ?? .anonymous,
-                authority: try $0.get("authority_code"), networks: try $0.get("networks"))
-            return (caller, DatabaseSnapshot(try $0.get("snapshot", as: String.self)))
+
+        struct Row: Sendable {
+            var tokenID: UUID
+            var useIsDue: Bool
+            var caller: Caller
+            var snapshot: String
+        }
+
+        var hash: String
+
+        func makeBindings() -> PostgresBindings {
+            var bindings = PostgresBindings()
+            bindings.append(hash)
+            return bindings
+        }
+
+        func decodeRow(_ row: PostgresRow) throws -> Row {
+            let (tokenID, useIsDue, userID, name, role, authority, networks, snapshot) = try row.decode(
+                (UUID, Bool, UUID, String, String, String?, [UUID], String).self)
+            return Row(
+                tokenID: tokenID, useIsDue: useIsDue,
+                caller: Caller(
+                    userID: userID, name: name, role: Caller.Role(rawValue: role) ?? .anonymous, authority: authority,
+                    networks: networks),
+                snapshot: snapshot)
         }
     }
 

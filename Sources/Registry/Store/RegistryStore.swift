@@ -26,8 +26,14 @@ struct RegistryStore: Sendable {
 
     /// What the database has committed so far, as a snapshot to compare later ones with.
     func snapshot() async throws -> DatabaseSnapshot? {
-        try await client.rows("SELECT pg_current_snapshot()::text AS snapshot", logger: logger)
-            .first { DatabaseSnapshot(try $0.get("snapshot", as: String.self)) } ?? nil
+        try await client.execute(CurrentSnapshot(), logger: logger).first { _ in true }.flatMap(DatabaseSnapshot.init)
+    }
+
+    /// Asked by every anonymous read the response cache may answer, so prepared once per connection.
+    struct CurrentSnapshot: PostgresPreparedStatement {
+        static let sql = "SELECT pg_current_snapshot()::text"
+        func makeBindings() -> PostgresBindings { PostgresBindings() }
+        func decodeRow(_ row: PostgresRow) throws -> String { try row.decode(String.self) }
     }
 
     /// Whether the database answers a trivial query.

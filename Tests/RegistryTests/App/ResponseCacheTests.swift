@@ -98,7 +98,8 @@ import Testing
                 let during = try #require(try await store.snapshot())
                 try await writer.query("COMMIT", logger: logger)
                 let after = try #require(try await store.snapshot())
-                #expect(after.nothingFinished(since: during) == false, "\(during) then \(after)")
+                #expect(during.covers(after) == false, "\(during) then \(after)")
+                #expect(after.covers(during))
             }
         }
     }
@@ -107,11 +108,48 @@ import Testing
         let earlier = try #require(DatabaseSnapshot("100:105:101,103"))
         #expect(earlier.running == [101, 103])
         #expect(earlier.description == "100:105:101,103")
-        #expect(DatabaseSnapshot("100:105:101,103,107") == nil)  // a running transaction at or above xmax: malformed
-        #expect(DatabaseSnapshot("101:105:101,103,104")!.nothingFinished(since: earlier))  // 104 started, nothing finished
-        #expect(DatabaseSnapshot("103:105:103")!.nothingFinished(since: earlier) == false)  // 101 finished below xmax
-        #expect(DatabaseSnapshot("100:106:101,103")!.nothingFinished(since: earlier) == false)  // 105 finished
-        for malformed in ["", "1:2", "5:4:", "a:b:", "1:5:7", "1:5:x"] { #expect(DatabaseSnapshot(malformed) == nil) }
+        #expect(earlier.covers(earlier))
+        // Transactions that start later take ids at or above xmax and are not listed, so a
+        // snapshot taken after some started but none finished reads the same.
+        let started = try #require(DatabaseSnapshot("100:105:101,103"))
+        #expect(started.covers(earlier) && earlier.covers(started))
+        let inconsistent = try #require(DatabaseSnapshot("100:105:101,103,104"))  // 104 cannot run again once finished
+        #expect(!inconsistent.covers(earlier))
+        let belowFinished = try #require(DatabaseSnapshot("103:105:103"))  // 101 finished below xmax
+        #expect(belowFinished.covers(earlier) && !earlier.covers(belowFinished))
+        let aboveFinished = try #require(DatabaseSnapshot("100:106:101,103"))  // 105 finished
+        #expect(aboveFinished.covers(earlier) && !earlier.covers(aboveFinished))
+        for malformed in ["", "1:2", "5:4:", "a:b:", "1:5:7", "1:5:x", "100:105:101,103,107"] {
+            #expect(DatabaseSnapshot(malformed) == nil)
+        }
+    }
+
+    @Test func readersWhoArriveAfterAChangeWaitForTheNextComputation() async throws {
+        let cache = ResponseCache(budget: 1024 * 1024)
+        let key = ResponseCache.Key(reader: "anonymous", request: "/api/v1/stats/governance")
+        let before = DatabaseSnapshot(xmin: 10, xmax: 10, running: [])
+        let after = DatabaseSnapshot(xmin: 11, xmax: 11, running: [])  // transaction 10 finished
+        let computations = Counter()
+        let answers = try await withThrowingTaskGroup(of: String.self) { group in
+            for index in 0..<6 {
+                group.addTask {
+                    let snapshot = index == 0 ? before : after
+                    if index > 0 { while cache.counts.misses < 1 { try await Task.sleep(for: .milliseconds(5)) } }
+                    let (_, body) = try await cache.response(for: key, at: snapshot) {
+                        let number = computations.increment()
+                        while cache.counts.misses < 6 { try await Task.sleep(for: .milliseconds(5)) }
+                        return (HTTPResponse(status: .ok), HTTPBody("computed \(number) at \(snapshot)"))
+                    }
+                    return try await String(collecting: body!, upTo: 1024)
+                }
+            }
+            return try await group.reduce(into: []) { $0.append($1) }
+        }
+        // The first reader's answer predates the change, so only it may use it; the five who
+        // came after share one more computation instead of five.
+        #expect(computations.value == 2)
+        #expect(answers.filter { $0.hasSuffix("at 10:10:") }.count == 1)
+        #expect(answers.filter { $0.hasSuffix("at 11:11:") }.count == 5)
     }
 
     @Test func concurrentMissesForOneKeyShareOneComputation() async throws {
@@ -173,6 +211,7 @@ import Testing
 /// A count shared by concurrent tasks.
 private final class Counter: Sendable {
     private let box = NIOLockedValueBox(0)
-    func increment() { box.withLockedValue { $0 += 1 } }
+    @discardableResult
+    func increment() -> Int { box.withLockedValue { $0 += 1; return $0 } }
     var value: Int { box.withLockedValue { $0 } }
 }
