@@ -13,7 +13,8 @@ extension RegistryService {
         var tables: [Components.Schemas.StatisticsTable] = []
         for dataset in StatisticsDataset.tables(ofTopic: input.path.topic.rawValue) {
             let table = try await statisticsTable(dataset, filter: filter)
-            tables.append(Self.contract(Self.only(query.geographicLevel?.rawValue, of: table), geography))
+            let levels = Self.levels(asked: query.geographicLevel?.rawValue, otherwise: [.national, .regional])
+            tables.append(Self.contract(Self.only(levels, of: table), geography))
         }
         let asOf = (filter.asOf ?? .today()).description
         return .ok(.init(body: .json(.init(asOf: asOf, tables: tables))))
@@ -25,7 +26,8 @@ extension RegistryService {
             region: query.region, network: query.network, kind: query.kind?.rawValue,
             technology: query.technology?.rawValue, origin: query.origin?.rawValue, asOf: query.asOf)
         let dataset = StatisticsDataset(rawValue: input.path.dataset.rawValue)!
-        let table = Self.only(query.geographicLevel?.rawValue, of: try await statisticsTable(dataset, filter: filter))
+        let levels = Self.levels(asked: query.geographicLevel?.rawValue, otherwise: Set(GeographicLevel.allCases))
+        let table = Self.only(levels, of: try await statisticsTable(dataset, filter: filter))
         let file = EESFile(table: table, geography: try await store.statistics.geography())
         return .ok(.init(
             headers: .init(contentDisposition: "attachment; filename=\"\(file.dataFileName)\""),
@@ -62,15 +64,20 @@ extension RegistryService {
             kind: kind, technology: technology, origin: origin)
     }
 
-    /// The rows of one geographic level, when the caller asked for one.
-    private static func only(_ level: String?, of table: StatisticsTable) -> StatisticsTable {
-        guard let level else { return table }
-        let wanted: GeographicLevel = switch level {
-        case "national": .national
-        case "regional": .regional
-        default: .localAuthority
+    /// The geographic levels to show: the one asked for, else `fallback`. JSON leaves out
+    /// local-authority rows unless asked, as a quarterly series of them is tens of megabytes at
+    /// national scale (64 MB for 25,000 pilots); EES files carry every level, as EES expects.
+    private static func levels(asked level: String?, otherwise fallback: Set<GeographicLevel>) -> Set<GeographicLevel> {
+        switch level {
+        case "national": [.national]
+        case "regional": [.regional]
+        case "local_authority": [.localAuthority]
+        default: fallback
         }
-        return StatisticsTable(dataset: table.dataset, rows: table.rows.filter { $0.level == wanted })
+    }
+
+    private static func only(_ levels: Set<GeographicLevel>, of table: StatisticsTable) -> StatisticsTable {
+        StatisticsTable(dataset: table.dataset, rows: table.rows.filter { levels.contains($0.level) })
     }
 
     private static func contract(_ table: StatisticsTable, _ geography: Geography) -> Components.Schemas.StatisticsTable {

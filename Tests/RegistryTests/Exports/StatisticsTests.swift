@@ -93,20 +93,23 @@ import Testing
             // North East (four pilots at four authorities): otherwise 5 - 4 would give it away.
             #expect(try Self.row(admin, "adoption", level: "Regional", region: "E12000003", all) == ["pilots": "c", "authorities": "c"])
             #expect(try Self.row(admin, "adoption", level: "Regional", region: Self.northEast, all) == ["pilots": "c", "authorities": "c"])
-            // Local authorities: Redcar's sector-shared pilot is withheld, and with it the first of its
-            // equally small siblings, Hartlepool; Middlesbrough's own public pilot is shown.
-            #expect(try Self.row(admin, "adoption", level: "Local authority", region: Self.northEast, authority: "E06000003", all)
+            // Local authorities, on request: Redcar's sector-shared pilot is withheld, and with it the
+            // first of its equally small siblings, Hartlepool; Middlesbrough's own public pilot is shown.
+            let authorities = try await registry.get("/api/v1/stats/adoption?geographic_level=local_authority")
+            #expect(try Self.row(authorities, "adoption", level: "Local authority", region: Self.northEast, authority: "E06000003", all)
                 == ["pilots": "c", "authorities": "c"])
-            #expect(try Self.row(admin, "adoption", level: "Local authority", region: Self.northEast, authority: "E06000001", all)
+            #expect(try Self.row(authorities, "adoption", level: "Local authority", region: Self.northEast, authority: "E06000001", all)
                 == ["pilots": "c", "authorities": "c"])
-            #expect(try Self.row(admin, "adoption", level: "Local authority", region: Self.northEast, authority: "E06000002", all)
+            #expect(try Self.row(authorities, "adoption", level: "Local authority", region: Self.northEast, authority: "E06000002", all)
                 == ["pilots": "1", "authorities": "1"])
+            #expect(try Self.row(admin, "adoption", level: "Local authority", region: Self.northEast, authority: "E06000002", all) == nil)
 
             // Anonymous callers see only the public pilots 1, 2 and 4.
             let anonymous = try await registry.get("/api/v1/stats/adoption", as: .anonymous)
             #expect(try Self.row(anonymous, "adoption", all) == ["pilots": "3", "authorities": "3"])
             #expect(try Self.row(anonymous, "adoption", ["tool_kind": "transcription", "phase": "discontinued"]) == nil)
-            #expect(!anonymous.body.contains("E06000003") && !anonymous.body.contains("E08000035"))
+            let anonymousAuthorities = try await registry.get("/api/v1/stats/adoption?geographic_level=local_authority", as: .anonymous)
+            #expect(!anonymousAuthorities.body.contains("E06000003") && !anonymousAuthorities.body.contains("E08000035"))
 
             // DfE's analysts see the public and sector pilots 1-4, not Leeds's network-shared one.
             let analyst = try await registry.token(.nationalAnalyst)
@@ -218,6 +221,10 @@ import Testing
             let levels = try #require(try national.json["tables"] as? [[String: Any]]).flatMap { ($0["rows"] as? [[String: Any]]) ?? [] }
                 .compactMap { $0["geographic_level"] as? String }
             #expect(!levels.isEmpty && Set(levels) == ["National"])
+            let standard = try await registry.get("/api/v1/stats/adoption")
+            let standardLevels = try #require(try standard.json["tables"] as? [[String: Any]]).flatMap { ($0["rows"] as? [[String: Any]]) ?? [] }
+                .compactMap { $0["geographic_level"] as? String }
+            #expect(Set(standardLevels) == ["National", "Regional"])
             let unknown = try await registry.get("/api/v1/stats/adoption?region=E12999999")
             #expect(try unknown.problemFields == ["region"])
             #expect(try await registry.get("/api/v1/stats/nonsense").status == 400)
