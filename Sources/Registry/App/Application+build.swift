@@ -75,7 +75,7 @@ func buildRouter(
         on: router, serverURL: URL(string: "/api/v1")!,
         // Compact JSON in field order: sorting keys and pretty-printing every response was the
         // largest single cost of a page of pilots (perf of the release server under wrk).
-        configuration: Configuration(jsonEncodingOptions: [.withoutEscapingSlashes]),
+        configuration: Configuration(dateTranscoder: UTCTimestampTranscoder(), jsonEncodingOptions: [.withoutEscapingSlashes]),
         middlewares: [ResponseCacheMiddleware(cache: cache, store: store), IdempotencyMiddleware(keys: store.idempotencyKeys)])
     router.get("/api/v1/openapi.yaml") { _, _ in try OpenAPIDocument.response(from: resources.openAPIDocument) }
     // Load balancers probe the root; it answers exactly as /api/v1/health does.
