@@ -28,12 +28,12 @@ struct AuthenticationMiddleware: RouterMiddleware {
             await throttle.recordFailure(address)
             throw AuthenticationFailure.malformed
         }
-        guard let (caller, snapshot) = try await identities.authenticate(BearerToken(value: String(parts[1]))) else {
+        guard let (caller, version) = try await identities.authenticate(BearerToken(value: String(parts[1]))) else {
             await throttle.recordFailure(address)
             throw AuthenticationFailure.invalidToken
         }
         return try await Caller.$current.withValue(caller) {
-            try await DatabaseSnapshot.$atRequestStart.withValue(snapshot) { try await next(request, context) }
+            try await DataVersion.$atRequestStart.withValue(version) { try await next(request, context) }
         }
     }
 }

@@ -2,12 +2,11 @@ import HTTPTypes
 import NIOConcurrencyHelpers
 import OpenAPIRuntime
 
-/// Finished responses to reads, each kept with the database snapshot it was computed after and
-/// reused only for requests whose own snapshot it covers (`DatabaseSnapshot.covers`): no
-/// transaction has finished between the two.
+/// Finished responses to reads, each kept with the registry's data version it was worked out at
+/// and reused only for requests that started at that version or an earlier one (`DataVersion`).
 ///
 /// That makes a reuse exact rather than "fresh enough": a record edited, removed or re-shared by
-/// this server, another server or `psql` ends a transaction, and the next read recomputes. Entries
+/// this server, another server or `psql` raises the version, and the next read recomputes. Entries
 /// are per reader, so one caller's view never answers another's. Concurrent misses for one key
 /// share a single computation, and the least recently used entries go once the byte budget is full.
 final class ResponseCache: Sendable {
@@ -19,7 +18,7 @@ final class ResponseCache: Sendable {
     }
 
     struct Stored: Sendable {
-        let snapshot: DatabaseSnapshot
+        let version: DataVersion
         let status: HTTPResponse.Status
         let headers: HTTPFields
         let body: [UInt8]
@@ -64,33 +63,34 @@ final class ResponseCache: Sendable {
     /// What the kept entries cost, as counted against the budget.
     var storedBytes: Int { state.withLockedValue { $0.bytes } }
 
-    /// The response to `key` at `snapshot`: the stored one when no transaction has finished
-    /// between the two, else `compute()`'s, kept for the next reader when it succeeded.
+    /// The response to `key` for a request that read `version`: the stored one when it was
+    /// worked out at that version or a later one, else `compute()`'s, kept for the next reader
+    /// when it succeeded.
     func response(
-        for key: Key, at snapshot: DatabaseSnapshot,
+        for key: Key, at version: DataVersion,
         compute: () async throws -> (HTTPResponse, HTTPBody?)
     ) async throws -> (HTTPResponse, HTTPBody?) {
         guard budget > 0 else { return try await compute() }
         while true {
-            switch lookUp(key, at: snapshot) {
+            switch lookUp(key, at: version) {
             case .hit(let stored):
                 return stored.reply
             case .wait:
                 // Another request is working this key out. Its answer serves every reader who
-                // arrived before a transaction finished; readers who arrived after wait for the
+                // arrived before the next change; readers who arrived after one wait for the
                 // next computation rather than all starting their own.
                 guard let stored = await result(of: key) else {
                     return try await compute()  // not kept (a 404, say): nothing to share, so no queue either
                 }
-                if stored.snapshot.covers(snapshot) { return stored.reply }
+                if stored.version >= version { return stored.reply }
             case .compute:
-                return try await computeAndKeep(key, at: snapshot, compute)
+                return try await computeAndKeep(key, at: version, compute)
             }
         }
     }
 
     private func computeAndKeep(
-        _ key: Key, at snapshot: DatabaseSnapshot, _ compute: () async throws -> (HTTPResponse, HTTPBody?)
+        _ key: Key, at version: DataVersion, _ compute: () async throws -> (HTTPResponse, HTTPBody?)
     ) async throws -> (HTTPResponse, HTTPBody?) {
         var stored: Stored?
         defer { finish(key, with: stored) }
@@ -98,7 +98,7 @@ final class ResponseCache: Sendable {
         guard response.status == .ok else { return (response, body) }
         var bytes: [UInt8] = []
         if let body { bytes = try await [UInt8](collecting: body, upTo: .max) }
-        let computed = Stored(snapshot: snapshot, status: response.status, headers: response.headerFields, body: bytes)
+        let computed = Stored(version: version, status: response.status, headers: response.headerFields, body: bytes)
         stored = computed
         return computed.reply
     }
@@ -111,10 +111,10 @@ final class ResponseCache: Sendable {
         case compute
     }
 
-    private func lookUp(_ key: Key, at snapshot: DatabaseSnapshot) -> LookUp {
+    private func lookUp(_ key: Key, at version: DataVersion) -> LookUp {
         state.withLockedValue { state in
             state.clock += 1
-            if let entry = state.entries[key], entry.stored.snapshot.covers(snapshot) {
+            if let entry = state.entries[key], entry.stored.version >= version {
                 state.entries[key]?.lastUse = state.clock
                 state.counts.hits += 1
                 return .hit(entry.stored)

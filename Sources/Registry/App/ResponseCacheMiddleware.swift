@@ -4,16 +4,18 @@ import OpenAPIRuntime
 
 /// Serves repeated reads from the `ResponseCache` when the database has not changed since.
 ///
-/// Signed-in requests learned the database snapshot in the token lookup; anonymous ones read it
-/// here. Either way a cached read costs one round trip, as `/health` does.
+/// Signed-in requests learned the registry's data version in the token lookup; anonymous ones
+/// read it here. Either way a cached read costs one round trip, as `/health` does.
 struct ResponseCacheMiddleware: ServerMiddleware {
     let cache: ResponseCache
     let store: RegistryStore
 
-    /// Reads whose answer is a function of the database, the caller and the day. Health must
-    /// really ask the database, and exports are too large to keep.
+    /// Reads whose answer is a function of the registry's data, the caller and the day. Health
+    /// must really ask the database, exports are too large to keep, and the token list shows
+    /// each token's last use, which `registry_version` does not follow.
     static func caches(_ operationID: String) -> Bool {
         (operationID.hasPrefix("get") || operationID.hasPrefix("list")) && operationID != "getHealth"
+            && operationID != "listTokens"
     }
 
     /// Days since 1970 in UTC: the registry's `today` changes with it, and computing a calendar
@@ -31,12 +33,10 @@ struct ResponseCacheMiddleware: ServerMiddleware {
         else {
             return try await next(request, body, metadata)
         }
-        let snapshot: DatabaseSnapshot? =
-            if let known = DatabaseSnapshot.atRequestStart { known } else { try await store.snapshot() }
-        guard let snapshot else { return try await next(request, body, metadata) }
+        let version = if let known = DataVersion.atRequestStart { known } else { try await store.dataVersion() }
         let key = ResponseCache.Key(
             reader: Caller.current.userID?.uuidString ?? "anonymous",
             request: "\(request.path ?? "")\n\(request.headerFields[.accept] ?? "")\n\(Self.utcDay())")
-        return try await cache.response(for: key, at: snapshot) { try await next(request, body, metadata) }
+        return try await cache.response(for: key, at: version) { try await next(request, body, metadata) }
     }
 }

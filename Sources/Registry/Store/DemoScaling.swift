@@ -14,6 +14,8 @@ enum DemoScaling {
                 "SELECT count(*) AS n FROM pilots WHERE is_demo AND title LIKE '% (copy %)'", logger: logger
             ).first { try $0.get("n", as: Int.self) } ?? 0
             if copied > 0 { throw ConfigurationError("The demonstration data is already scaled; start from a fresh database.") }
+            // Counted as one change up front, so a million new rows queue no trigger events.
+            try await connection.query("SELECT note_registry_change()", logger: logger)
             for statement in SQLScript.statements(in: script) {
                 var binds = PostgresBindings()
                 if statement.contains("$1") { binds.append(factor) }

@@ -69,13 +69,13 @@ struct IdentityStore: Sendable {
     }
 
     /// The caller a token stands for, or nil when it is unknown, revoked or expired, with the
-    /// database snapshot the lookup ran in: the same round trip tells the response cache whether
-    /// anything changed since it last answered.
+    /// registry's data version: the same round trip tells the response cache whether anything
+    /// changed since it last answered.
     ///
     /// `last_used_at` is kept to the minute, in a write of its own only when it is due: writing
     /// it on every request made each signed-in read a write, and concurrent requests with one
     /// token queued on its row lock.
-    func authenticate(_ token: BearerToken) async throws -> (caller: Caller, snapshot: DatabaseSnapshot?)? {
+    func authenticate(_ token: BearerToken) async throws -> (caller: Caller, version: DataVersion)? {
         guard token.isWellFormed else { return nil }
         let rows = try await client.execute(TokenLookup(hash: token.hash), logger: logger)
         guard let found = try await rows.first(where: { _ in true }) else { return nil }
@@ -86,7 +86,7 @@ struct IdentityStore: Sendable {
                 WHERE id = \(found.tokenID) AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute')
                 """, logger: logger)
         }
-        return (found.caller, DatabaseSnapshot(found.snapshot))
+        return (found.caller, DataVersion(value: found.version))
     }
 
     /// The look-up every signed-in request makes, prepared once per connection.
@@ -95,7 +95,7 @@ struct IdentityStore: Sendable {
             SELECT t.id, t.last_used_at IS NULL OR t.last_used_at < now() - interval '1 minute' AS use_is_due,
                    u.id, u.name, u.role::text, u.authority_code,
                    ARRAY(SELECT network_id FROM user_networks un WHERE un.user_id = u.id ORDER BY network_id),
-                   pg_current_snapshot()::text
+                   (SELECT version FROM registry_version)
             FROM api_tokens t JOIN users u ON u.id = t.user_id
             WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > now())
             """
@@ -104,7 +104,7 @@ struct IdentityStore: Sendable {
             var tokenID: UUID
             var useIsDue: Bool
             var caller: Caller
-            var snapshot: String
+            var version: Int64
         }
 
         var hash: String
@@ -116,14 +116,14 @@ struct IdentityStore: Sendable {
         }
 
         func decodeRow(_ row: PostgresRow) throws -> Row {
-            let (tokenID, useIsDue, userID, name, role, authority, networks, snapshot) = try row.decode(
-                (UUID, Bool, UUID, String, String, String?, [UUID], String).self)
+            let (tokenID, useIsDue, userID, name, role, authority, networks, version) = try row.decode(
+                (UUID, Bool, UUID, String, String, String?, [UUID], Int64).self)
             return Row(
                 tokenID: tokenID, useIsDue: useIsDue,
                 caller: Caller(
                     userID: userID, name: name, role: Caller.Role(rawValue: role) ?? .anonymous, authority: authority,
                     networks: networks),
-                snapshot: snapshot)
+                version: version)
         }
     }
 

@@ -24,16 +24,19 @@ struct RegistryStore: Sendable {
     var audit: AuditStore { AuditStore(client: client, logger: logger) }
     var idempotencyKeys: IdempotencyStore { IdempotencyStore(client: client, logger: logger) }
 
-    /// What the database has committed so far, as a snapshot to compare later ones with.
-    func snapshot() async throws -> DatabaseSnapshot? {
-        try await client.execute(CurrentSnapshot(), logger: logger).first { _ in true }.flatMap(DatabaseSnapshot.init)
+    /// The registry's data version now.
+    func dataVersion() async throws -> DataVersion {
+        guard let version = try await client.execute(CurrentDataVersion(), logger: logger).first(where: { _ in true }) else {
+            throw ConfigurationError("registry_version has no row; run `csc-registry migrate`.")
+        }
+        return DataVersion(value: version)
     }
 
     /// Asked by every anonymous read the response cache may answer, so prepared once per connection.
-    struct CurrentSnapshot: PostgresPreparedStatement {
-        static let sql = "SELECT pg_current_snapshot()::text"
+    struct CurrentDataVersion: PostgresPreparedStatement {
+        static let sql = "SELECT version FROM registry_version"
         func makeBindings() -> PostgresBindings { PostgresBindings() }
-        func decodeRow(_ row: PostgresRow) throws -> String { try row.decode(String.self) }
+        func decodeRow(_ row: PostgresRow) throws -> Int64 { try row.decode(Int64.self) }
     }
 
     /// Whether the database answers a trivial query.
