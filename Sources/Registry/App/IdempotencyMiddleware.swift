@@ -37,7 +37,7 @@ struct IdempotencyMiddleware: ServerMiddleware {
         var fingerprint = SHA256()
         fingerprint.update(data: Data("\(request.method.rawValue) \(request.path ?? "")\n".utf8))
         fingerprint.update(data: bytes)
-        let hash = fingerprint.finalize().map { String(format: "%02x", $0) }.joined()
+        let hash = fingerprint.finalize().hex
 
         let (response, text) = try await AmbientTransaction.run(keys.client, logger: keys.logger) {
             switch try await keys.claim(user: user, key: key, requestHash: hash) {
