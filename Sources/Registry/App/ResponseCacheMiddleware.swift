@@ -18,10 +18,6 @@ struct ResponseCacheMiddleware: ServerMiddleware {
             && operationID != "listTokens"
     }
 
-    /// Days since 1970 in UTC: the registry's `today` changes with it, and computing a calendar
-    /// date on every request would cost more than the lookup.
-    static func utcDay(_ now: Date = Date()) -> Int { Int((now.timeIntervalSince1970 / 86_400).rounded(.down)) }
-
     func intercept(
         _ request: HTTPRequest, body: HTTPBody?, metadata: ServerRequestMetadata, operationID: String,
         next: @Sendable (HTTPRequest, HTTPBody?, ServerRequestMetadata) async throws -> (HTTPResponse, HTTPBody?)
@@ -36,7 +32,7 @@ struct ResponseCacheMiddleware: ServerMiddleware {
         let version = if let known = DataVersion.atRequestStart { known } else { try await store.dataVersion() }
         let key = ResponseCache.Key(
             reader: Caller.current.userID?.uuidString ?? "anonymous",
-            request: "\(request.path ?? "")\n\(request.headerFields[.accept] ?? "")\n\(Self.utcDay())")
+            request: "\(request.path ?? "")\n\(request.headerFields[.accept] ?? "")\n\(CalendarDate.today())")
         return try await cache.response(for: key, at: version) { try await next(request, body, metadata) }
     }
 }

@@ -19,14 +19,8 @@ struct UTCTimestampTranscoder: DateTranscoder {
             secondOfDay += 86_400
             days -= 1
         }
-        let (year, month, day) = Self.civilDate(daysSince1970: days)
-        var text = [UInt8]()
+        var text = Array(CalendarDate(daysSince1970: days).description.utf8)
         text.reserveCapacity(20)
-        Self.append(year, width: 4, to: &text)
-        text.append(UInt8(ascii: "-"))
-        Self.append(month, width: 2, to: &text)
-        text.append(UInt8(ascii: "-"))
-        Self.append(day, width: 2, to: &text)
         text.append(UInt8(ascii: "T"))
         Self.append(secondOfDay / 3600, width: 2, to: &text)
         text.append(UInt8(ascii: ":"))
@@ -39,19 +33,6 @@ struct UTCTimestampTranscoder: DateTranscoder {
 
     func decode(_ text: String) throws -> Date {
         try reader.decode(text)
-    }
-
-    /// The proleptic Gregorian date of a day count (Howard Hinnant's `civil_from_days`).
-    static func civilDate(daysSince1970: Int64) -> (year: Int64, month: Int64, day: Int64) {
-        let shifted = daysSince1970 + 719_468
-        let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
-        let dayOfEra = shifted - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let shiftedMonth = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * shiftedMonth + 2) / 5 + 1
-        let month = shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9
-        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
 
     private static func append(_ value: Int64, width: Int, to text: inout [UInt8]) {
