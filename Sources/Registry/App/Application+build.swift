@@ -21,7 +21,7 @@ func buildApplication(_ configuration: AppConfiguration, cache: ResponseCache) a
     }()
     let client = PostgresClient(
         configuration: try configuration.database.clientConfiguration(
-            maximumConnections: configuration.maximumDatabaseConnections),
+            maximumConnections: configuration.maximumDatabaseConnections, fixedSize: true),
         backgroundLogger: logger)
     let migrations = try Migration.load(from: configuration.resources.migrations)
     let store = RegistryStore(client: client, logger: logger)
