@@ -62,22 +62,39 @@ struct PilotStore: Sendable {
     }
 
     func get(_ id: UUID, viewer: Caller) async throws -> Pilot {
-        guard
-            let pilot = try await client.rows(
-                """
-                \(unescaped: Self.select)
-                WHERE p.id = \(id) AND p.deleted_at IS NULL
-                  AND may_read(p.sharing_level, pilot_owners(p.id, p.lead_authority), \(viewer.role.rawValue), \(viewer.authority), \(viewer.networks))
-                """, logger: logger
-            ).first(Self.pilot)
+        guard let pilot = try await client.execute(prepared: PilotByID(id: id, viewer: viewer), logger: logger).first(where: { _ in true })
         else { throw RegistryError.notFound(resource: "pilot", id: id.lowercased) }
         return pilot
+    }
+
+    /// One pilot, as its reader may see it. Prepared: every create and change reads its pilot
+    /// back, and planning this query was the largest single cost of a create (pg_stat_statements).
+    struct PilotByID: PostgresPreparedStatement {
+        static let sql = PilotStore.select + """
+
+            WHERE p.id = $1 AND p.deleted_at IS NULL
+              AND may_read(p.sharing_level, pilot_owners(p.id, p.lead_authority), $2, $3, $4)
+            """
+
+        var id: UUID
+        var viewer: Caller
+
+        func makeBindings() -> PostgresBindings {
+            var bindings = PostgresBindings()
+            bindings.append(id)
+            bindings.append(viewer.role.rawValue)
+            bindings.append(viewer.authority)
+            bindings.append(viewer.networks)
+            return bindings
+        }
+
+        func decodeRow(_ row: PostgresRow) throws -> Pilot { try PilotStore.pilot(row.makeRandomAccess()) }
     }
 
     /// Creates the pilot and the first entry of its phase history in one transaction.
     func create(_ input: PilotInput, toolID: UUID, context: WriteContext) async throws -> Pilot {
         let id = try await client.transaction(logger: logger) { connection in
-            let today = try await Self.today(on: connection, logger: logger)
+            let (today, toolIsLive) = try await Self.today(checking: toolID, on: connection, logger: logger)
             // Without an initial phase a pilot starts as planned, today. Dates were checked by the caller.
             let initial = input.initialPhase ?? PhaseChangeInput(phase: .planned, effectiveOn: today.description)
             let effectiveOn = CalendarDate(initial.effectiveOn)!
@@ -88,7 +105,7 @@ struct PilotStore: Sendable {
             try validator.checkNested(under: "initial_phase")
             let (lead, participants) = try await Self.resolveAuthorities(input, on: connection, logger: logger)
             try Permissions.requireEditor(of: lead, context.caller)
-            try await Self.requireTool(toolID, on: connection, logger: logger)
+            if !toolIsLive { throw Self.unknownTool }
             let id = try await connection.query(
                 """
                 INSERT INTO pilots (title, tool_id, lead_authority, origin, service_areas, sharing_level,
@@ -100,7 +117,7 @@ struct PilotStore: Sendable {
                 RETURNING id
                 """, logger: logger
             ).first { try $0.get("id", as: UUID.self) }!
-            try await Self.replaceParticipants(of: id, with: participants, on: connection, logger: logger)
+            try await Self.addParticipants(participants, to: id, on: connection, logger: logger)
             try await Self.insertPhaseChange(
                 pilot: id, initial, effectiveOn: effectiveOn, context: context, on: connection, logger: logger)
             try await AuditLog.record(.create, .pilot, id: id, pilot: id, before: nil, context: context, on: connection, logger: logger)
@@ -165,12 +182,11 @@ struct PilotStore: Sendable {
         try await client.transaction(logger: logger) { connection in
             let current = try await Self.lock(id, viewer: context.caller, on: connection, logger: logger)
             try Permissions.requireEditor(of: current.lead, context.caller)
-            let today = try await Self.today(on: connection, logger: logger)
             let effectiveOn = CalendarDate(input.effectiveOn)!
             var validator = InputValidator()
             PhaseRules.validate(
                 phase: input.phase.rawValue, effectiveOn: effectiveOn, reasons: (input.reasons ?? []).map(\.rawValue),
-                current: (current.phase, CalendarDate(current.since)!), today: today, into: &validator)
+                current: (current.phase, CalendarDate(current.since)!), today: current.today, into: &validator)
             try validator.check()
             try await RecordOwnership.requireVersion(
                 context.expectedVersion, of: id, in: "pilots", resource: "pilot", on: connection, logger: logger)
@@ -208,31 +224,39 @@ struct PilotStore: Sendable {
 
     /// The live pilot's lead and phase, locked for the rest of the transaction so concurrent
     /// writes to it are judged one after the other; 404 when the caller may not even see it.
+    /// Today (as `today(checking:)` has it) comes in the same round trip, for phase rules.
     private static func lock(_ id: UUID, viewer: Caller, on connection: PostgresConnection, logger: Logger) async throws
-        -> (lead: String, phase: String, since: String)
+        -> (lead: String, phase: String, since: String, today: CalendarDate)
     {
         guard
             let current = try await connection.query(
                 """
-                SELECT lead_authority, phase, phase_since::text AS phase_since FROM pilots
+                SELECT lead_authority, phase, phase_since::text AS phase_since,
+                       (now() AT TIME ZONE 'UTC')::date::text AS today
+                FROM pilots
                 WHERE id = \(id) AND deleted_at IS NULL
                   AND may_read(sharing_level, pilot_owners(id, lead_authority), \(viewer.role.rawValue), \(viewer.authority), \(viewer.networks))
                 FOR UPDATE
                 """, logger: logger
             ).first({
                 (lead: try $0.get("lead_authority", as: String.self), phase: try $0.get("phase", as: String.self),
-                 since: try $0.get("phase_since", as: String.self))
+                 since: try $0.get("phase_since", as: String.self), today: CalendarDate(try $0.get("today", as: String.self))!)
             })
         else { throw RegistryError.notFound(resource: "pilot", id: id.lowercased) }
         return current
     }
 
-    /// Today in UTC, by the database's clock, so every server agrees on what "the future" is.
-    static func today(on connection: PostgresConnection, logger: Logger) async throws -> CalendarDate {
-        let text = try await connection.query(
-            "SELECT (now() AT TIME ZONE 'UTC')::date::text AS today", logger: logger
-        ).first { try $0.get("today", as: String.self) }!
-        return CalendarDate(text)!
+    /// Today in UTC, by the database's clock, so every server agrees on what "the future" is;
+    /// and whether the tool a new pilot names is live, asked in the same round trip.
+    private static func today(checking tool: UUID, on connection: PostgresConnection, logger: Logger) async throws
+        -> (today: CalendarDate, toolIsLive: Bool)
+    {
+        try await connection.query(
+            """
+            SELECT (now() AT TIME ZONE 'UTC')::date::text AS today,
+                   EXISTS (SELECT 1 FROM tools WHERE id = \(tool) AND deleted_at IS NULL) AS tool_is_live
+            """, logger: logger
+        ).first { (CalendarDate(try $0.get("today", as: String.self))!, try $0.get("tool_is_live", as: Bool.self)) }!
     }
 
     private static func resolveAuthorities(
@@ -248,13 +272,22 @@ struct PilotStore: Sendable {
         let exists = try await connection.query(
             "SELECT 1 FROM tools WHERE id = \(id) AND deleted_at IS NULL", logger: logger
         ).first { _ in true }
-        if exists == nil { throw RegistryError.invalid([.init(field: "tool_id", message: "is not a known tool")]) }
+        if exists == nil { throw unknownTool }
     }
+
+    private static let unknownTool = RegistryError.invalid([.init(field: "tool_id", message: "is not a known tool")])
 
     private static func replaceParticipants(
         of id: UUID, with codes: [String], on connection: PostgresConnection, logger: Logger
     ) async throws {
         try await connection.query("DELETE FROM pilot_participants WHERE pilot_id = \(id)", logger: logger)
+        try await addParticipants(codes, to: id, on: connection, logger: logger)
+    }
+
+    private static func addParticipants(
+        _ codes: [String], to id: UUID, on connection: PostgresConnection, logger: Logger
+    ) async throws {
+        guard !codes.isEmpty else { return }
         try await connection.query(
             """
             INSERT INTO pilot_participants (pilot_id, authority_code)
@@ -262,7 +295,7 @@ struct PilotStore: Sendable {
             """, logger: logger)
     }
 
-    private static func pilot(_ row: PostgresRandomAccessRow) throws -> Pilot {
+    fileprivate static func pilot(_ row: PostgresRandomAccessRow) throws -> Pilot {
         Pilot(
             id: try row.get("id", as: UUID.self).lowercased,
             version: try row.get("version"),

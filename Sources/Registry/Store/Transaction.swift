@@ -43,6 +43,15 @@ extension PostgresClient {
         return try await self.query(query, logger: logger)
     }
 
+    /// A prepared statement on the ambient transaction's connection if there is one, else on the
+    /// pool. Each connection prepares it once and keeps its plan.
+    func execute<Statement: PostgresPreparedStatement>(prepared statement: Statement, logger: Logger) async throws
+        -> AsyncThrowingMapSequence<PostgresRowSequence, Statement.Row>
+    {
+        if let ambient = AmbientTransaction.connection { return try await ambient.execute(statement, logger: logger) }
+        return try await execute(statement, logger: logger)
+    }
+
     /// A connection: the ambient transaction's if there is one, else one from the pool.
     func connection<Result>(_ body: (PostgresConnection) async throws -> Result) async throws -> Result {
         if let ambient = AmbientTransaction.connection { return try await body(ambient) }
