@@ -37,6 +37,16 @@ final class ResponseCache: Sendable {
         var misses = 0
     }
 
+    /// How a computation ended, for the readers waiting on it.
+    private enum Outcome: Sendable {
+        /// A 200 to share (kept too, unless too large for the budget).
+        case shared(Stored)
+        /// Another answer, or an error (a 404, say): each reader works out its own.
+        case notShared
+        /// Its reader went away: the waiters look again, and one of them computes.
+        case failed
+    }
+
     private struct Entry {
         let stored: Stored
         var lastUse: UInt64
@@ -48,7 +58,7 @@ final class ResponseCache: Sendable {
         var clock: UInt64 = 0
         var counts = Counts()
         /// Keys being computed, with the requests waiting for the result.
-        var filling: [Key: [CheckedContinuation<Stored?, Never>]] = [:]
+        var filling: [Key: [CheckedContinuation<Outcome, Never>]] = [:]
     }
 
     /// The most bytes kept (bodies plus a per-entry allowance); 0 turns the cache off.
@@ -79,10 +89,14 @@ final class ResponseCache: Sendable {
                 // Another request is working this key out. Its answer serves every reader who
                 // arrived before the next change; readers who arrived after one wait for the
                 // next computation rather than all starting their own.
-                guard let stored = await result(of: key) else {
-                    return try await compute()  // not kept (a 404, say): nothing to share, so no queue either
+                switch await result(of: key) {
+                case .shared(let stored) where stored.version >= version:
+                    return stored.reply
+                case .notShared:
+                    return try await compute()  // nothing to share, so no queue either
+                case .shared, .failed:
+                    continue
                 }
-                if stored.version >= version { return stored.reply }
             case .compute:
                 return try await computeAndKeep(key, at: version, compute)
             }
@@ -92,14 +106,19 @@ final class ResponseCache: Sendable {
     private func computeAndKeep(
         _ key: Key, at version: DataVersion, _ compute: () async throws -> (HTTPResponse, HTTPBody?)
     ) async throws -> (HTTPResponse, HTTPBody?) {
-        var stored: Stored?
-        defer { finish(key, with: stored) }
+        var outcome: Outcome?
+        // A computation that threw answers each waiter with its own (a missing record is a thrown
+        // 404), unless its reader went away: then the waiters were not told anything, and look again.
+        defer { finish(key, with: outcome ?? (Task.isCancelled ? .failed : .notShared)) }
         let (response, body) = try await compute()
-        guard response.status == .ok else { return (response, body) }
+        guard response.status == .ok else {
+            outcome = .notShared
+            return (response, body)
+        }
         var bytes: [UInt8] = []
         if let body { bytes = try await [UInt8](collecting: body, upTo: .max) }
         let computed = Stored(version: version, status: response.status, headers: response.headerFields, body: bytes)
-        stored = computed
+        outcome = .shared(computed)
         return computed.reply
     }
 
@@ -126,21 +145,23 @@ final class ResponseCache: Sendable {
         }
     }
 
-    private func result(of key: Key) async -> Stored? {
+    /// How the computation under way for `key` ends; `.failed` if it ended before this reader
+    /// could wait, so that it looks again.
+    private func result(of key: Key) async -> Outcome {
         await withCheckedContinuation { continuation in
-            let finished: Stored?? = state.withLockedValue { state in
-                guard state.filling[key] != nil else { return .some(state.entries[key]?.stored) }
+            let waiting = state.withLockedValue { state in
+                guard state.filling[key] != nil else { return false }
                 state.filling[key]?.append(continuation)
-                return .none
+                return true
             }
-            if let finished { continuation.resume(returning: finished) }
+            if !waiting { continuation.resume(returning: .failed) }
         }
     }
 
-    private func finish(_ key: Key, with stored: Stored?) {
+    private func finish(_ key: Key, with outcome: Outcome) {
         let waiting = state.withLockedValue { state in
             let waiting = state.filling.removeValue(forKey: key) ?? []
-            if let stored, stored.cost <= budget / 4 {
+            if case .shared(let stored) = outcome, stored.cost <= budget / 4 {
                 state.clock += 1
                 if let replaced = state.entries.updateValue(Entry(stored: stored, lastUse: state.clock), forKey: key) {
                     state.bytes -= replaced.stored.cost
@@ -150,7 +171,7 @@ final class ResponseCache: Sendable {
             }
             return waiting
         }
-        for continuation in waiting { continuation.resume(returning: stored) }
+        for continuation in waiting { continuation.resume(returning: outcome) }
     }
 
     /// Drops the least recently used entries until the rest fit in `limit`; a quarter of the

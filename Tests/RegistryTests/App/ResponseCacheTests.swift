@@ -160,6 +160,33 @@ import Testing
         #expect(computations.value == 1)
     }
 
+    @Test func whenTheComputingReaderGoesAwayOneWaiterTakesOver() async throws {
+        let cache = ResponseCache(budget: 1024 * 1024)
+        let key = ResponseCache.Key(reader: "anonymous", request: "/api/v1/stats/governance")
+        let version = DataVersion(value: 10)
+        let computations = Counter()
+        let read: @Sendable () async throws -> String = {
+            let (_, body) = try await cache.response(for: key, at: version) {
+                // The first computation lasts until its reader disconnects.
+                if computations.increment() == 1 { try await Task.sleep(for: .seconds(60)) }
+                return (HTTPResponse(status: .ok), HTTPBody("answer"))
+            }
+            return try await String(collecting: body!, upTo: 1024)
+        }
+        let first = Task { try await read() }
+        while cache.counts.misses < 1 { try await Task.sleep(for: .milliseconds(5)) }
+        let answers = try await withThrowingTaskGroup(of: String.self) { group in
+            for _ in 0..<7 { group.addTask { try await read() } }
+            while cache.counts.misses < 8 { try await Task.sleep(for: .milliseconds(5)) }
+            first.cancel()
+            return try await group.reduce(into: []) { $0.append($1) }
+        }
+        #expect(answers == Array(repeating: "answer", count: 7))
+        // The seven left waiting share one more computation rather than each starting its own.
+        #expect(computations.value == 2)
+        #expect(await first.result.isFailure)
+    }
+
     @Test func leastRecentlyUsedEntriesMakeWayWithinTheBudget() async throws {
         let cache = ResponseCache(budget: 16 * 1024)
         let version = DataVersion(value: 10)
@@ -199,4 +226,8 @@ private final class Counter: Sendable {
     @discardableResult
     func increment() -> Int { box.withLockedValue { $0 += 1; return $0 } }
     var value: Int { box.withLockedValue { $0 } }
+}
+
+extension Result {
+    fileprivate var isFailure: Bool { if case .failure = self { true } else { false } }
 }
