@@ -18,6 +18,13 @@ struct ResponseCacheMiddleware: ServerMiddleware {
             && operationID != "listTokens"
     }
 
+    /// What the reader accepts, with no `Accept` taken as `*/*`, which is what it means: clients
+    /// differ in whether they send it (curl does, wrk does not), and should share one answer.
+    static func accepted(_ request: HTTPRequest) -> String {
+        let accept = request.headerFields[.accept] ?? ""
+        return accept.isEmpty ? "*/*" : accept
+    }
+
     func intercept(
         _ request: HTTPRequest, body: HTTPBody?, metadata: ServerRequestMetadata, operationID: String,
         next: @Sendable (HTTPRequest, HTTPBody?, ServerRequestMetadata) async throws -> (HTTPResponse, HTTPBody?)
@@ -32,7 +39,7 @@ struct ResponseCacheMiddleware: ServerMiddleware {
         let version = if let known = DataVersion.atRequestStart { known } else { try await store.dataVersion() }
         let key = ResponseCache.Key(
             reader: Caller.current.userID?.uuidString ?? "anonymous",
-            request: "\(request.path ?? "")\n\(request.headerFields[.accept] ?? "")\n\(CalendarDate.today())")
+            request: "\(request.path ?? "")\n\(Self.accepted(request))\n\(CalendarDate.today())")
         return try await cache.response(for: key, at: version) { try await next(request, body, metadata) }
     }
 }

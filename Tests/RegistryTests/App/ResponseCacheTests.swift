@@ -19,6 +19,9 @@ import Testing
             let second = try await registry.get(path)
             #expect(NSDictionary(dictionary: try second.json) == NSDictionary(dictionary: try first.json))
             #expect(registry.cache.counts.hits == hits + 1)
+            // No Accept means any, so a client that sends `*/*` shares the answer.
+            #expect(try await registry.send(.get, path, headers: [.accept: "*/*"]).status == 200)
+            #expect(registry.cache.counts.hits == hits + 2)
 
             let renamed = Fixtures.pilot(toolID: tool).replacingOccurrences(of: "Visit notes pilot", with: "Renamed pilot")
             #expect(try await registry.put(path, renamed).status == 200)
