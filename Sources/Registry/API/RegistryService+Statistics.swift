@@ -6,15 +6,14 @@ import RegistryAPI
 extension RegistryService {
     func getStatistics(_ input: Operations.GetStatistics.Input) async throws -> Operations.GetStatistics.Output {
         let query = input.query
-        let filter = try await statisticsFilter(
+        var filter = try await statisticsFilter(
             region: query.region, network: query.network, kind: query.kind?.rawValue,
             technology: query.technology?.rawValue, origin: query.origin?.rawValue, asOf: query.asOf)
+        filter.levels = Self.levels(asked: query.geographicLevel?.rawValue, otherwise: [.national, .regional])
         let geography = try await store.statistics.geography()
         var tables: [Components.Schemas.StatisticsTable] = []
         for dataset in StatisticsDataset.tables(ofTopic: input.path.topic.rawValue) {
-            let table = try await statisticsTable(dataset, filter: filter)
-            let levels = Self.levels(asked: query.geographicLevel?.rawValue, otherwise: [.national, .regional])
-            tables.append(Self.contract(Self.only(levels, of: table), geography))
+            tables.append(Self.contract(try await statisticsTable(dataset, filter: filter), geography))
         }
         let asOf = (filter.asOf ?? .today()).description
         return .ok(.init(body: .json(.init(asOf: asOf, tables: tables))))
@@ -22,12 +21,12 @@ extension RegistryService {
 
     func getStatisticsCSV(_ input: Operations.GetStatisticsCSV.Input) async throws -> Operations.GetStatisticsCSV.Output {
         let query = input.query
-        let filter = try await statisticsFilter(
+        var filter = try await statisticsFilter(
             region: query.region, network: query.network, kind: query.kind?.rawValue,
             technology: query.technology?.rawValue, origin: query.origin?.rawValue, asOf: query.asOf)
+        filter.levels = Self.levels(asked: query.geographicLevel?.rawValue, otherwise: Set(GeographicLevel.allCases))
         let dataset = StatisticsDataset(rawValue: input.path.dataset.rawValue)!
-        let levels = Self.levels(asked: query.geographicLevel?.rawValue, otherwise: Set(GeographicLevel.allCases))
-        let table = Self.only(levels, of: try await statisticsTable(dataset, filter: filter))
+        let table = try await statisticsTable(dataset, filter: filter)
         let file = EESFile(table: table, geography: try await store.statistics.geography())
         return .ok(.init(
             headers: .init(contentDisposition: "attachment; filename=\"\(file.dataFileName)\""),
@@ -74,10 +73,6 @@ extension RegistryService {
         case "local_authority": [.localAuthority]
         default: fallback
         }
-    }
-
-    private static func only(_ levels: Set<GeographicLevel>, of table: StatisticsTable) -> StatisticsTable {
-        StatisticsTable(dataset: table.dataset, rows: table.rows.filter { levels.contains($0.level) })
     }
 
     private static func contract(_ table: StatisticsTable, _ geography: Geography) -> Components.Schemas.StatisticsTable {

@@ -6,6 +6,11 @@
 /// withheld figure cannot be recovered by subtracting its siblings from their `Total`, any
 /// group of siblings with exactly one withheld row loses its smallest other non-zero row too,
 /// repeated until no group has a lone withheld row.
+///
+/// Which sibling goes second must not depend on anything but the figures: two publications of
+/// the same data that withheld different cells could be laid side by side to recover both.
+/// So rows and groups are visited in publication order, and levels never share a group, so a
+/// level comes out the same whether or not the others were computed with it.
 enum Disclosure {
     /// Fewer contributing authorities than this is a small number.
     static let minimumAuthorities = 3
@@ -14,8 +19,9 @@ enum Disclosure {
         row.contributors > 0 && row.contributors < minimumAuthorities && !row.allPublic
     }
 
+    /// The rows in publication order, withheld where the rule says.
     static func apply(to rows: [StatisticsRow], filterCount: Int) -> [StatisticsRow] {
-        var rows = rows
+        var rows = rows.sorted(by: StatisticsRow.publicationOrder)
         for index in rows.indices where needsPrimarySuppression(rows[index]) {
             rows[index].suppress()
         }
@@ -56,13 +62,13 @@ enum Disclosure {
                 groups["authorities|" + (time + [row.regionCode ?? row.countryCode]).joined(separator: "|"), default: []].append(index)
             }
         }
-        return groups.values.filter { $0.count > 1 }.map { $0.sorted() }
+        return groups.sorted { $0.key < $1.key }.map(\.value).filter { $0.count > 1 }
     }
 
-    /// Smallest first by the leading indicator, then by position so the choice is repeatable.
+    /// Smallest first by the leading indicator, then in publication order.
     private static func order(_ a: StatisticsRow, _ b: StatisticsRow) -> Bool {
         let (x, y) = (a.values.first?.magnitude ?? 0, b.values.first?.magnitude ?? 0)
         if x != y { return x < y }
-        return (a.regionCode ?? "", a.authorityCode ?? "", a.filters.joined()) < (b.regionCode ?? "", b.authorityCode ?? "", b.filters.joined())
+        return StatisticsRow.publicationOrder(a, b)
     }
 }

@@ -32,6 +32,17 @@ struct StatisticsRow: Sendable, Equatable {
     mutating func suppress() {
         values = values.map { _ in .suppressed }
     }
+
+    /// Time, then national before regional before local authority rows, then places by code,
+    /// then filter values with `Total` first: the order EES files are read in.
+    static func publicationOrder(_ a: StatisticsRow, _ b: StatisticsRow) -> Bool {
+        let levels = GeographicLevel.allCases
+        func key(_ row: StatisticsRow) -> [String] {
+            [row.timePeriod, row.timeIdentifier, String(levels.firstIndex(of: row.level)!),
+             row.regionCode ?? "", row.authorityCode ?? ""] + row.filters.map { $0 == "Total" ? "" : $0 }
+        }
+        return key(a).lexicographicallyPrecedes(key(b))
+    }
 }
 
 /// An indicator's value: an exact decimal, or the EES symbol for why there is none.

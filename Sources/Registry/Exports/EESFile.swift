@@ -73,20 +73,6 @@ extension StatisticsTable {
         _ dataset: StatisticsDataset, filter: StatisticsStore.Filter, viewer: Caller, store: StatisticsStore
     ) async throws -> StatisticsTable {
         let rows = try await store.rows(dataset, filter: filter, viewer: viewer, reportDate: filter.asOf ?? .today())
-        let shown = Disclosure.apply(to: rows, filterCount: dataset.filters.count)
-        return StatisticsTable(dataset: dataset, rows: shown.sorted(by: StatisticsRow.publicationOrder))
-    }
-}
-
-extension StatisticsRow {
-    /// Time, then national before regional before local authority rows, then places by code,
-    /// then filter values with `Total` first: the order EES files are read in.
-    static func publicationOrder(_ a: StatisticsRow, _ b: StatisticsRow) -> Bool {
-        let levels = GeographicLevel.allCases
-        func key(_ row: StatisticsRow) -> [String] {
-            [row.timePeriod, row.timeIdentifier, String(levels.firstIndex(of: row.level)!),
-             row.regionCode ?? "", row.authorityCode ?? ""] + row.filters.map { $0 == "Total" ? "" : $0 }
-        }
-        return key(a).lexicographicallyPrecedes(key(b))
+        return StatisticsTable(dataset: dataset, rows: Disclosure.apply(to: rows, filterCount: dataset.filters.count))
     }
 }

@@ -21,6 +21,9 @@ struct StatisticsStore: Sendable {
         var kind: String?
         var technology: String?
         var origin: String?
+        /// The geographic levels to compute. Levels never share a sibling group under the
+        /// small-number rule, so leaving one out changes no other level's rows.
+        var levels: Set<GeographicLevel> = Set(GeographicLevel.allCases)
     }
 
     /// Rows of a table before the small-number rule; `period` is set for time series only.
@@ -40,7 +43,7 @@ struct StatisticsStore: Sendable {
             binds.append(catalogue.map(\.group))
             binds.append(catalogue.map(\.practice))
         }
-        let query = PostgresQuery(unsafeSQL: Self.visibleRecords + Self.sql(dataset), binds: binds)
+        let query = PostgresQuery(unsafeSQL: Self.visibleRecords + Self.sql(dataset, PlaceGrouping(filter.levels)), binds: binds)
         return try await client.rows(query, logger: logger).all { row in
             let level: GeographicLevel = switch try row.get("geo", as: Int.self) {
             case 0: .localAuthority
@@ -134,9 +137,30 @@ struct StatisticsStore: Sendable {
 
         """
 
-    /// Every table has national, regional and local-authority rows.
-    private static let allLevels = "GROUPING SETS ((), (region_code), (region_code, authority_code))"
-    private static let allLevelsColumns = "GROUPING(region_code, authority_code) AS geo, country_code, region_code, authority_code"
+    /// The grouping sets and place columns for the levels asked for. Every level left out is
+    /// a pass over the records saved; local-authority rows are most of a table's groups.
+    private struct PlaceGrouping {
+        let sets: String
+        let columns: String
+
+        init(_ levels: Set<GeographicLevel>) {
+            precondition(!levels.isEmpty, "a statistics table needs at least one geographic level")
+            var sets: [String] = []
+            if levels.contains(.national) { sets.append("()") }
+            if levels.contains(.regional) { sets.append("(region_code)") }
+            if levels.contains(.localAuthority) { sets.append("(region_code, authority_code)") }
+            self.sets = "GROUPING SETS (\(sets.joined(separator: ", ")))"
+            // `geo` is GROUPING(region_code, authority_code) whichever columns are grouped:
+            // 3 national, 1 regional, 0 local authority.
+            columns = if levels.contains(.localAuthority) {
+                "GROUPING(region_code, authority_code) AS geo, country_code, region_code, authority_code"
+            } else if levels.contains(.regional) {
+                "GROUPING(region_code) * 2 + 1 AS geo, country_code, region_code, NULL::text AS authority_code"
+            } else {
+                "3 AS geo, country_code, NULL::text AS region_code, NULL::text AS authority_code"
+            }
+        }
+    }
 
     /// A filter column: its value, or `Total` in rows that add it up.
     private static func filters(_ columns: String...) -> String {
@@ -155,22 +179,22 @@ struct StatisticsStore: Sendable {
 
     private static let disclosure = "count(DISTINCT authority_code)::int AS contributors, bool_and(is_public) AS all_public"
 
-    private static func sql(_ dataset: StatisticsDataset) -> String {
+    private static func sql(_ dataset: StatisticsDataset, _ grouping: PlaceGrouping) -> String {
         switch dataset {
         case .adoption:
             return """
-                SELECT NULL::text AS period, \(allLevelsColumns), \(filters("kind", "phase")),
+                SELECT NULL::text AS period, \(grouping.columns), \(filters("kind", "phase")),
                        ARRAY[count(DISTINCT id)::text, count(DISTINCT authority_code)::text] AS indicators, \(disclosure)
                 FROM pilot_units
-                GROUP BY country_code, \(allLevels), CUBE (kind, phase)
+                GROUP BY country_code, \(grouping.sets), CUBE (kind, phase)
                 """
         case .adoptionByProvider:
             return """
-                SELECT NULL::text AS period, \(allLevelsColumns), \(filters("provider")),
+                SELECT NULL::text AS period, \(grouping.columns), \(filters("provider")),
                        ARRAY[count(DISTINCT id)::text, count(DISTINCT authority_code)::text] AS indicators, \(disclosure)
                 FROM (SELECT u.*, COALESCE(pr.name, 'No provider recorded') AS provider
                       FROM pilot_units u LEFT JOIN providers pr ON pr.id = u.provider_id) units
-                GROUP BY country_code, \(allLevels), ROLLUP (provider)
+                GROUP BY country_code, \(grouping.sets), ROLLUP (provider)
                 """
         case .adoptionTimeSeries:
             return """
@@ -191,10 +215,10 @@ struct StatisticsStore: Sendable {
                     JOIN spells s ON s.since <= q.day AND (s.until IS NULL OR s.until > q.day)
                     JOIN pilot_units u ON u.id = s.pilot_id
                 )
-                SELECT quarter_name AS period, \(allLevelsColumns), \(filters("kind", "spell_phase")),
+                SELECT quarter_name AS period, \(grouping.columns), \(filters("kind", "spell_phase")),
                        ARRAY[count(DISTINCT id)::text, count(DISTINCT authority_code)::text] AS indicators, \(disclosure)
                 FROM quarterly
-                GROUP BY quarter_name, country_code, \(allLevels), CUBE (kind, spell_phase)
+                GROUP BY quarter_name, country_code, \(grouping.sets), CUBE (kind, spell_phase)
                 """
         case .pilotOutcomes:
             return """
@@ -212,7 +236,7 @@ struct StatisticsStore: Sendable {
                         WHERE pc.pilot_id = u.id AND (pc.effective_on, pc.seq) > (first_pilot.effective_on, first_pilot.seq)
                           AND ($1::date IS NULL OR pc.effective_on <= $1::date)) later ON true
                 )
-                SELECT NULL::text AS period, \(allLevelsColumns), \(filters("kind")),
+                SELECT NULL::text AS period, \(grouping.columns), \(filters("kind")),
                        ARRAY[count(DISTINCT id) FILTER (WHERE piloted_on IS NOT NULL)::text,
                              count(DISTINCT id) FILTER (WHERE converted_on IS NOT NULL)::text,
                              \(percent("count(DISTINCT id) FILTER (WHERE converted_on IS NOT NULL)", of: "count(DISTINCT id) FILTER (WHERE piloted_on IS NOT NULL)")),
@@ -221,7 +245,7 @@ struct StatisticsStore: Sendable {
                              count(DISTINCT id) FILTER (WHERE phase = 'discontinued')::text] AS indicators,
                        \(disclosure)
                 FROM journeys
-                GROUP BY country_code, \(allLevels), ROLLUP (kind)
+                GROUP BY country_code, \(grouping.sets), ROLLUP (kind)
                 """
         case .discontinuationReasons:
             return """
@@ -236,10 +260,10 @@ struct StatisticsStore: Sendable {
                                               ELSE last_stop.reasons END) AS reason
                     WHERE u.phase = 'discontinued'
                 )
-                SELECT NULL::text AS period, \(allLevelsColumns), \(filters("kind", "reason")),
+                SELECT NULL::text AS period, \(grouping.columns), \(filters("kind", "reason")),
                        ARRAY[count(DISTINCT id)::text, count(DISTINCT authority_code)::text] AS indicators, \(disclosure)
                 FROM stopped
-                GROUP BY country_code, \(allLevels), CUBE (kind, reason)
+                GROUP BY country_code, \(grouping.sets), CUBE (kind, reason)
                 """
         case .resourcing:
             return """
@@ -254,13 +278,13 @@ struct StatisticsStore: Sendable {
                       AND ($1::date IS NULL OR COALESCE(r.period_start, r.created_at::date) <= $1::date)
                     GROUP BY v.id, v.kind, v.origin, r.stage, pl.authority_code, pl.region_code, pl.country_code
                 )
-                SELECT NULL::text AS period, \(allLevelsColumns), \(filters("stage", "kind", "origin")),
+                SELECT NULL::text AS period, \(grouping.columns), \(filters("stage", "kind", "origin")),
                        ARRAY[count(DISTINCT id)::text, count(DISTINCT authority_code)::text,
                              COALESCE(sum(fte)::numeric(14, 2)::text, ''), \(median("fte", places: 2)),
                              COALESCE(sum(cost)::numeric(16, 2)::text, ''), \(median("cost", places: 2))] AS indicators,
                        \(disclosure)
                 FROM resourcing_units
-                GROUP BY country_code, \(allLevels),
+                GROUP BY country_code, \(grouping.sets),
                          GROUPING SETS ((stage, kind), (stage, origin), (stage), (kind), (origin), ())
                 """
         case .governance:
@@ -290,12 +314,12 @@ struct StatisticsStore: Sendable {
                     FROM live l CROSS JOIN catalogue c
                     LEFT JOIN practices pr ON pr.pilot_id = l.id AND pr.practice_group = c.practice_group AND pr.practice = c.practice
                 )
-                SELECT NULL::text AS period, \(allLevelsColumns), \(filters("kind", "practice_group", "practice")),
+                SELECT NULL::text AS period, \(grouping.columns), \(filters("kind", "practice_group", "practice")),
                        ARRAY[count(DISTINCT id)::text, count(DISTINCT id) FILTER (WHERE has_practice)::text,
                              \(percent("count(DISTINCT id) FILTER (WHERE has_practice)", of: "count(DISTINCT id)"))] AS indicators,
                        \(disclosure)
                 FROM coverage
-                GROUP BY country_code, \(allLevels), ROLLUP (kind),
+                GROUP BY country_code, \(grouping.sets), ROLLUP (kind),
                          GROUPING SETS ((practice_group, practice), (practice_group), ())
                 """
         case .unevaluatedRollouts:
@@ -306,12 +330,12 @@ struct StatisticsStore: Sendable {
                         WHERE e.pilot_id = u.id AND e.status IN ('under_way', 'completed')) AS evaluated
                     FROM pilot_units u WHERE u.phase IN ('implemented', 'fully_established')
                 )
-                SELECT NULL::text AS period, \(allLevelsColumns), \(filters("kind")),
+                SELECT NULL::text AS period, \(grouping.columns), \(filters("kind")),
                        ARRAY[count(DISTINCT id)::text, count(DISTINCT id) FILTER (WHERE NOT evaluated)::text,
                              \(percent("count(DISTINCT id) FILTER (WHERE NOT evaluated)", of: "count(DISTINCT id)"))] AS indicators,
                        \(disclosure)
                 FROM rolled_out
-                GROUP BY country_code, \(allLevels), ROLLUP (kind)
+                GROUP BY country_code, \(grouping.sets), ROLLUP (kind)
                 """
         case .evaluations:
             return """
@@ -321,10 +345,10 @@ struct StatisticsStore: Sendable {
                            pl.authority_code, pl.region_code, pl.country_code
                     FROM evaluation_states e JOIN places pl ON pl.authority_code = e.authority_code
                 )
-                SELECT NULL::text AS period, \(allLevelsColumns), \(filters("evaluator", "status", "outcome")),
+                SELECT NULL::text AS period, \(grouping.columns), \(filters("evaluator", "status", "outcome")),
                        ARRAY[count(DISTINCT id)::text, count(DISTINCT pilot_id)::text] AS indicators, \(disclosure)
                 FROM evaluated
-                GROUP BY country_code, \(allLevels), CUBE (evaluator, status, outcome)
+                GROUP BY country_code, \(grouping.sets), CUBE (evaluator, status, outcome)
                 """
         case .evaluationMeasures:
             return """
@@ -336,22 +360,22 @@ struct StatisticsStore: Sendable {
                     JOIN evaluation_measures m ON m.evaluation_id = e.id
                     WHERE e.status = 'completed'
                 )
-                SELECT NULL::text AS period, \(allLevelsColumns), \(filters("measure")),
+                SELECT NULL::text AS period, \(grouping.columns), \(filters("measure")),
                        ARRAY[count(DISTINCT id)::text,
                              CASE WHEN GROUPING(measure) = 1 THEN '' ELSE \(median("baseline", places: 2)) END,
                              CASE WHEN GROUPING(measure) = 1 THEN '' ELSE \(median("value", places: 2)) END,
                              CASE WHEN GROUPING(measure) = 1 THEN '' ELSE \(median("value - baseline", places: 2)) END] AS indicators,
                        \(disclosure)
                 FROM measured
-                GROUP BY country_code, \(allLevels), ROLLUP (measure)
+                GROUP BY country_code, \(grouping.sets), ROLLUP (measure)
                 """
         case .singleViewStatus:
             return """
                 , views AS (\(singleViews))
-                SELECT NULL::text AS period, \(allLevelsColumns), \(filters("status")),
+                SELECT NULL::text AS period, \(grouping.columns), \(filters("status")),
                        ARRAY[count(DISTINCT authority_code)::text] AS indicators, \(disclosure)
                 FROM views
-                GROUP BY country_code, \(allLevels), ROLLUP (status)
+                GROUP BY country_code, \(grouping.sets), ROLLUP (status)
                 """
         case .singleViewDataSources:
             return """
@@ -364,10 +388,10 @@ struct StatisticsStore: Sendable {
                     WHERE v.status IN ('live', 'in_development')
                 ),
                 counted AS (
-                    SELECT \(allLevelsColumns), GROUPING(source) = 1 AS is_total, \(filters("source")),
+                    SELECT \(grouping.columns), GROUPING(source) = 1 AS is_total, \(filters("source")),
                            count(DISTINCT authority_code) AS with_source, \(disclosure)
                     FROM sources
-                    GROUP BY country_code, \(allLevels), ROLLUP (source)
+                    GROUP BY country_code, \(grouping.sets), ROLLUP (source)
                 )
                 SELECT NULL::text AS period, geo, country_code, region_code, authority_code, filters,
                        ARRAY[with_source::text, \(percent("with_source", of: "max(with_source) FILTER (WHERE is_total) OVER (PARTITION BY geo, country_code, region_code, authority_code)"))] AS indicators,

@@ -60,3 +60,41 @@ import Testing
         #expect(issues("discontinued", on: day, after: ("pilot", day)) == ["reasons"])
     }
 }
+
+@Suite struct DisclosureTests {
+    /// One country, two regions of three authorities, a filter of three values and its Total,
+    /// with figures from a seeded generator: enough small numbers for secondary suppression.
+    static func table(seed: UInt64) -> [StatisticsRow] {
+        var random = SeededGenerator(seed: seed)
+        var rows: [StatisticsRow] = []
+        func add(_ level: GeographicLevel, _ region: String?, _ authority: String?) {
+            for kind in ["Total", "a", "b", "c"] {
+                let contributors = Int.random(in: 0...6, using: &random)
+                rows.append(StatisticsRow(
+                    timePeriod: "2026", timeIdentifier: "Calendar year", level: level, countryCode: "E92000001",
+                    regionCode: region, authorityCode: authority, filters: [kind],
+                    values: [.number(String(contributors * 2))], contributors: contributors, allPublic: false))
+            }
+        }
+        add(.national, nil, nil)
+        for region in ["E12000001", "E12000002"] {
+            add(.regional, region, nil)
+            for authority in 1...3 { add(.localAuthority, region, "\(region)-\(authority)") }
+        }
+        return rows
+    }
+
+    @Test(arguments: 1...20 as ClosedRange<UInt64>)
+    func withholdsTheSameCellsWhateverTheOrderAndWhicheverLevelsComeWithIt(seed: UInt64) {
+        let rows = Self.table(seed: seed)
+        let shown = Disclosure.apply(to: rows, filterCount: 1)
+        #expect(shown.filter(\.isSuppressed).count >= rows.filter(Disclosure.needsPrimarySuppression).count)
+        var random = SeededGenerator(seed: seed)
+        for _ in 1...5 {
+            #expect(Disclosure.apply(to: rows.shuffled(using: &random), filterCount: 1) == shown)
+        }
+        for level in GeographicLevel.allCases {
+            #expect(Disclosure.apply(to: rows.filter { $0.level == level }, filterCount: 1) == shown.filter { $0.level == level })
+        }
+    }
+}

@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 
+@testable import Registry
+
 /// Statistics against answers worked out by hand from a small fixed data set.
 ///
 /// North East authorities, three tools:
@@ -247,6 +249,33 @@ import Testing
                 let levels = Set(EESConventions.parse(reply.body).dropFirst().map { $0[2] })
                 #expect(levels == ["National", "Regional", "Local authority"], "\(dataset): \(levels)")
             }
+        }
+    }
+
+    /// Only the levels asked for are computed, so each level must come out exactly as it does
+    /// among all three, small-number rule included: checked on the demo data, whose tables
+    /// withhold figures at every level.
+    @Test func eachLevelComputedAloneMatchesItsRowsAmongAllLevels() async throws {
+        try await TestRegistry.run { registry in
+            var loader = DemoDataLoader(store: RegistryStore(client: registry.database, logger: TestDatabases.shared.logger))
+            _ = try await loader.load()
+            let levels = ["national": "National", "regional": "Regional", "local_authority": "Local authority"]
+            var withheldLevels: Set<String> = []
+            for identity in [TestRegistry.Identity.anonymous, .admin] {
+                for dataset in Self.datasets {
+                    let all = EESConventions.parse(try await registry.get("/api/v1/stats/ees/\(dataset)", as: identity).body)
+                    withheldLevels.formUnion(all.dropFirst().filter { $0.contains("c") }.map { $0[2] })
+                    for (parameter, level) in levels {
+                        let alone = EESConventions.parse(
+                            try await registry.get("/api/v1/stats/ees/\(dataset)?geographic_level=\(parameter)", as: identity).body)
+                        #expect(alone.first == all.first)
+                        let expected = all.dropFirst().filter { $0[2] == level }
+                        let difference = Array(alone.dropFirst()).difference(from: expected)
+                        #expect(difference.isEmpty, "\(dataset) at \(level): \(difference.count) differences, first \(difference.prefix(2))")
+                    }
+                }
+            }
+            #expect(withheldLevels == Set(levels.values), "figures withheld at \(withheldLevels)")
         }
     }
 
