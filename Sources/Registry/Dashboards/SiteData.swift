@@ -40,7 +40,7 @@ struct SiteData: Sendable {
     var statistics: [StatisticsDataset: StatisticsTable] = [:]
     var isDemo: Bool { pilots.contains(where: \.isDemo) }
 
-    /// The datasets the pages draw on.
+    /// The datasets the pages draw on, at the national level.
     static let datasets: [StatisticsDataset] = [
         .adoption, .adoptionTimeSeries, .governance, .unevaluatedRollouts, .discontinuationReasons,
     ]
@@ -100,8 +100,9 @@ struct SiteData: Sendable {
             SingleView(authority: $0.text("authority_code"), name: $0["name"], status: $0.text("status"),
                        sources: $0.list("data_sources"), link: $0["data_model_url"])
         }
-        // Figures as they stood on the day the site was built, so a build for a given moment is repeatable.
-        let filter = StatisticsStore.Filter(asOf: CalendarDate.today(now))
+        // Figures as they stood on the day the site was built, so a build for a given moment is
+        // repeatable; national rows only, as the pages show no other level.
+        let filter = StatisticsStore.Filter(asOf: CalendarDate.today(now), levels: [.national])
         for dataset in datasets {
             data.statistics[dataset] = try await StatisticsTable.compute(dataset, filter: filter, viewer: viewer, store: store.statistics)
         }
