@@ -50,6 +50,9 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Port to listen on; overrides PORT (default 8080).")
     var port: Int?
 
+    @Option(help: "Connections kept open to PostgreSQL; overrides DATABASE_CONNECTIONS (default three per processor, at least 4).")
+    var databaseConnections: String?
+
     @Flag(help: "Apply pending migrations before serving.")
     var migrate = false
 
@@ -57,6 +60,9 @@ struct Serve: AsyncParsableCommand {
         var configuration = try common.configuration()
         if let host { configuration.host = host }
         if let port { configuration.port = port }
+        if let databaseConnections {
+            configuration.maximumDatabaseConnections = try AppConfiguration.databaseConnections(databaseConnections)
+        }
         configuration.migrateOnStart = migrate
         try await RegistryOperations.serve(configuration)
     }

@@ -97,8 +97,24 @@ import Testing
                 #expect(try await store.dataVersion() == start)
                 try await writer.query("COMMIT", logger: logger)
             }
+            let afterOne = try await store.dataVersion()
+            #expect(afterOne.value == start.value + 1)
+
+            // Two writers on their own connections, both written before either commits: neither
+            // waits for the other, and each commit is one step.
+            try await registry.database.withConnection { first in
+                try await registry.database.withConnection { second in
+                    for (writer, name) in [(first, "Four"), (second, "Five")] {
+                        try await writer.query("BEGIN", logger: logger)
+                        try await writer.query("INSERT INTO providers (name) VALUES (\(name))", logger: logger)
+                    }
+                    try await second.query("COMMIT", logger: logger)
+                    #expect(try await store.dataVersion().value == afterOne.value + 1)
+                    try await first.query("COMMIT", logger: logger)
+                }
+            }
             let afterCommit = try await store.dataVersion()
-            #expect(afterCommit.value == start.value + 1)
+            #expect(afterCommit.value == afterOne.value + 2)
 
             // Rolled back, read-only, or only a token's last use: no change to anything a read shows.
             try await registry.database.withConnection { writer in
