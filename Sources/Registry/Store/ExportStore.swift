@@ -60,9 +60,7 @@ struct ExportStore: Sendable {
         let expressions = columns.map { $0.components(separatedBy: " AS ")[0] }
         let sql = Self.visible + "SELECT json_build_array(\(expressions.joined(separator: ", ")))::text AS cells " + source
         var binds = PostgresBindings()
-        binds.append(viewer.role.rawValue)
-        binds.append(viewer.authority)
-        binds.append(viewer.networks)
+        binds.append(viewer: viewer)
         var rows: [[Value]] = []
         let decoder = JSONDecoder()
         for try await cells in try await client.rows(PostgresQuery(unsafeSQL: sql, binds: binds), logger: logger).decode(String.self) {

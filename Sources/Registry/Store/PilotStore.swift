@@ -82,9 +82,7 @@ struct PilotStore: Sendable {
         func makeBindings() -> PostgresBindings {
             var bindings = PostgresBindings()
             bindings.append(id)
-            bindings.append(viewer.role.rawValue)
-            bindings.append(viewer.authority)
-            bindings.append(viewer.networks)
+            bindings.append(viewer: viewer)
             return bindings
         }
 
@@ -94,7 +92,8 @@ struct PilotStore: Sendable {
     /// Creates the pilot and the first entry of its phase history in one transaction.
     func create(_ input: PilotInput, toolID: UUID, context: WriteContext) async throws -> Pilot {
         let id = try await client.transaction(logger: logger) { connection in
-            let (today, toolIsLive) = try await Self.today(checking: toolID, on: connection, logger: logger)
+            let (today, toolIsLive) = try await connection.execute(Today(checkingTool: toolID), logger: logger)
+                .first { _ in true }!
             // Without an initial phase a pilot starts as planned, today. Dates were checked by the caller.
             let initial = input.initialPhase ?? PhaseChangeInput(phase: .planned, effectiveOn: today.description)
             let effectiveOn = CalendarDate(initial.effectiveOn)!
@@ -106,20 +105,10 @@ struct PilotStore: Sendable {
             let (lead, participants) = try await Self.resolveAuthorities(input, on: connection, logger: logger)
             try Permissions.requireEditor(of: lead, context.caller)
             if !toolIsLive { throw Self.unknownTool }
-            let id = try await connection.query(
-                """
-                INSERT INTO pilots (title, tool_id, lead_authority, origin, service_areas, sharing_level,
-                                    description, phase, phase_since, is_demo)
-                VALUES (\(input.title), \(toolID), \(lead), \(input.origin.rawValue),
-                        \((input.serviceAreas ?? []).map(\.rawValue)), \(input.sharingLevel.rawValue),
-                        \(input.description), \(initial.phase.rawValue), \(effectiveOn.description)::date,
-                        \(context.isDemo))
-                RETURNING id
-                """, logger: logger
-            ).first { try $0.get("id", as: UUID.self) }!
+            let insert = InsertPilot(
+                input: input, toolID: toolID, lead: lead, initial: initial, effectiveOn: effectiveOn, isDemo: context.isDemo)
+            let id = try await connection.execute(insert, logger: logger).first { _ in true }!
             try await Self.addParticipants(participants, to: id, on: connection, logger: logger)
-            try await Self.insertPhaseChange(
-                pilot: id, initial, effectiveOn: effectiveOn, context: context, on: connection, logger: logger)
             try await AuditLog.record(.create, .pilot, id: id, pilot: id, before: nil, context: context, on: connection, logger: logger)
             return id
         }
@@ -133,8 +122,7 @@ struct PilotStore: Sendable {
             let (lead, participants) = try await Self.resolveAuthorities(input, on: connection, logger: logger)
             try Permissions.requireEditor(of: lead, context.caller)
             try await Self.requireTool(toolID, on: connection, logger: logger)
-            try await RecordOwnership.requireVersion(
-                context.expectedVersion, of: id, in: "pilots", resource: "pilot", on: connection, logger: logger)
+            try RecordOwnership.requireVersion(context.expectedVersion, matches: current.version)
             let before = try await AuditLog.document(.pilot, id, on: connection, logger: logger)
             let updated = try await connection.query(
                 """
@@ -157,8 +145,7 @@ struct PilotStore: Sendable {
         try await client.transaction(logger: logger) { connection in
             let current = try await Self.lock(id, viewer: context.caller, on: connection, logger: logger)
             try Permissions.requireEditor(of: current.lead, context.caller)
-            try await RecordOwnership.requireVersion(
-                context.expectedVersion, of: id, in: "pilots", resource: "pilot", on: connection, logger: logger)
+            try RecordOwnership.requireVersion(context.expectedVersion, matches: current.version)
             let before = try await AuditLog.document(.pilot, id, on: connection, logger: logger)
             try await RecordOwnership.softDelete(id, in: "pilots", on: connection, logger: logger)
             try await AuditLog.record(.delete, .pilot, id: id, pilot: id, before: before, context: context, on: connection, logger: logger)
@@ -188,75 +175,28 @@ struct PilotStore: Sendable {
                 phase: input.phase.rawValue, effectiveOn: effectiveOn, reasons: (input.reasons ?? []).map(\.rawValue),
                 current: (current.phase, CalendarDate(current.since)!), today: current.today, into: &validator)
             try validator.check()
-            try await RecordOwnership.requireVersion(
-                context.expectedVersion, of: id, in: "pilots", resource: "pilot", on: connection, logger: logger)
+            try RecordOwnership.requireVersion(context.expectedVersion, matches: current.version)
             let before = try await AuditLog.document(.pilot, id, on: connection, logger: logger)
-            let change = try await Self.insertPhaseChange(
-                pilot: id, input, effectiveOn: effectiveOn, context: context, on: connection, logger: logger)
-            try await connection.query(
-                """
-                UPDATE pilots SET phase = \(input.phase.rawValue), phase_since = \(effectiveOn.description)::date,
-                    version = version + 1, updated_at = now()
-                WHERE id = \(id)
-                """, logger: logger)
+            let change = try await connection.execute(
+                ChangePhase(pilot: id, input: input, effectiveOn: effectiveOn, isDemo: context.isDemo), logger: logger
+            ).first { _ in true }!
             try await AuditLog.record(
                 .phaseChange, .pilot, id: id, pilot: id, before: before, context: context, on: connection, logger: logger)
             return change
         }
     }
 
-    @discardableResult
-    private static func insertPhaseChange(
-        pilot id: UUID, _ input: PhaseChangeInput, effectiveOn: CalendarDate, context: WriteContext,
-        on connection: PostgresConnection, logger: Logger
-    ) async throws -> PhaseChange {
-        try await connection.query(
-            """
-            INSERT INTO phase_changes (pilot_id, phase, effective_on, reasons, note, is_demo)
-            VALUES (\(id), \(input.phase.rawValue), \(effectiveOn.description)::date,
-                    \((input.reasons ?? []).map(\.rawValue)), \(input.note), \(context.isDemo))
-            RETURNING id, phase, effective_on::text AS effective_on, reasons, note, recorded_at
-            """, logger: logger
-        ).first(phaseChange)!
-    }
-
     // MARK: - Shared checks
 
-    /// The live pilot's lead and phase, locked for the rest of the transaction so concurrent
-    /// writes to it are judged one after the other; 404 when the caller may not even see it.
-    /// Today (as `today(checking:)` has it) comes in the same round trip, for phase rules.
+    /// The live pilot's lead, phase and version, locked for the rest of the transaction so
+    /// concurrent writes to it are judged one after the other; 404 when the caller may not even
+    /// see it. Today (as `Today` has it) comes in the same round trip, for phase rules.
     private static func lock(_ id: UUID, viewer: Caller, on connection: PostgresConnection, logger: Logger) async throws
-        -> (lead: String, phase: String, since: String, today: CalendarDate)
+        -> LockedPilot.Row
     {
-        guard
-            let current = try await connection.query(
-                """
-                SELECT lead_authority, phase, phase_since::text AS phase_since,
-                       (now() AT TIME ZONE 'UTC')::date::text AS today
-                FROM pilots
-                WHERE id = \(id) AND deleted_at IS NULL
-                  AND may_read(sharing_level, pilot_owners(id, lead_authority), \(viewer.role.rawValue), \(viewer.authority), \(viewer.networks))
-                FOR UPDATE
-                """, logger: logger
-            ).first({
-                (lead: try $0.get("lead_authority", as: String.self), phase: try $0.get("phase", as: String.self),
-                 since: try $0.get("phase_since", as: String.self), today: CalendarDate(try $0.get("today", as: String.self))!)
-            })
+        guard let current = try await connection.execute(LockedPilot(id: id, viewer: viewer), logger: logger).first(where: { _ in true })
         else { throw RegistryError.notFound(resource: "pilot", id: id.lowercased) }
         return current
-    }
-
-    /// Today in UTC, by the database's clock, so every server agrees on what "the future" is;
-    /// and whether the tool a new pilot names is live, asked in the same round trip.
-    private static func today(checking tool: UUID, on connection: PostgresConnection, logger: Logger) async throws
-        -> (today: CalendarDate, toolIsLive: Bool)
-    {
-        try await connection.query(
-            """
-            SELECT (now() AT TIME ZONE 'UTC')::date::text AS today,
-                   EXISTS (SELECT 1 FROM tools WHERE id = \(tool) AND deleted_at IS NULL) AS tool_is_live
-            """, logger: logger
-        ).first { (CalendarDate(try $0.get("today", as: String.self))!, try $0.get("tool_is_live", as: Bool.self)) }!
     }
 
     private static func resolveAuthorities(
@@ -295,6 +235,139 @@ struct PilotStore: Sendable {
             """, logger: logger)
     }
 
+    // MARK: - Statements every create or phase change runs
+    // Prepared once per connection: parsing and planning them afresh was a fifth of the
+    // database's work under a load of creates (perf). A date goes as text, the type it has here.
+
+    struct LockedPilot: PostgresPreparedStatement {
+        static let sql = """
+            SELECT lead_authority, phase::text, phase_since::text, version, (now() AT TIME ZONE 'UTC')::date::text
+            FROM pilots
+            WHERE id = $1 AND deleted_at IS NULL
+              AND may_read(sharing_level, pilot_owners(id, lead_authority), $2, $3, $4)
+            FOR UPDATE
+            """
+
+        struct Row: Sendable {
+            var lead: String
+            var phase: String
+            var since: String
+            var version: Int
+            var today: CalendarDate
+        }
+
+        var id: UUID
+        var viewer: Caller
+
+        func makeBindings() -> PostgresBindings {
+            var bindings = PostgresBindings()
+            bindings.append(id)
+            bindings.append(viewer: viewer)
+            return bindings
+        }
+
+        func decodeRow(_ row: PostgresRow) throws -> Row {
+            let (lead, phase, since, version, today) = try row.decode((String, String, String, Int, String).self)
+            return Row(lead: lead, phase: phase, since: since, version: version, today: CalendarDate(today)!)
+        }
+    }
+
+    /// Today in UTC, by the database's clock, so every server agrees on what "the future" is;
+    /// and whether the tool a new pilot names is live, asked in the same round trip.
+    struct Today: PostgresPreparedStatement {
+        static let sql = """
+            SELECT (now() AT TIME ZONE 'UTC')::date::text, EXISTS (SELECT 1 FROM tools WHERE id = $1 AND deleted_at IS NULL)
+            """
+
+        var checkingTool: UUID
+
+        func makeBindings() -> PostgresBindings {
+            var bindings = PostgresBindings()
+            bindings.append(checkingTool)
+            return bindings
+        }
+
+        func decodeRow(_ row: PostgresRow) throws -> (today: CalendarDate, toolIsLive: Bool) {
+            let (today, toolIsLive) = try row.decode((String, Bool).self)
+            return (CalendarDate(today)!, toolIsLive)
+        }
+    }
+
+    /// The pilot and the first entry of its phase history.
+    struct InsertPilot: PostgresPreparedStatement {
+        static let sql = """
+            WITH pilot AS (
+                INSERT INTO pilots (title, tool_id, lead_authority, origin, service_areas, sharing_level, description,
+                                    phase, phase_since, is_demo)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::text::date, $12)
+                RETURNING id
+            ), first_phase AS (
+                INSERT INTO phase_changes (pilot_id, phase, effective_on, reasons, note, is_demo)
+                SELECT id, $8, $9::text::date, $10, $11, $12 FROM pilot
+            )
+            SELECT id FROM pilot
+            """
+
+        var input: PilotInput
+        var toolID: UUID
+        var lead: String
+        var initial: PhaseChangeInput
+        var effectiveOn: CalendarDate
+        var isDemo: Bool
+
+        func makeBindings() -> PostgresBindings {
+            var bindings = PostgresBindings()
+            bindings.append(input.title)
+            bindings.append(toolID)
+            bindings.append(lead)
+            bindings.append(input.origin.rawValue)
+            bindings.append((input.serviceAreas ?? []).map(\.rawValue))
+            bindings.append(input.sharingLevel.rawValue)
+            bindings.append(input.description)
+            bindings.append(initial.phase.rawValue)
+            bindings.append(effectiveOn.description)
+            bindings.append((initial.reasons ?? []).map(\.rawValue))
+            bindings.append(initial.note)
+            bindings.append(isDemo)
+            return bindings
+        }
+
+        func decodeRow(_ row: PostgresRow) throws -> UUID { try row.decode(UUID.self) }
+    }
+
+    /// A new entry in the pilot's phase history, and the pilot's current phase to match.
+    struct ChangePhase: PostgresPreparedStatement {
+        static let sql = """
+            WITH change AS (
+                INSERT INTO phase_changes (pilot_id, phase, effective_on, reasons, note, is_demo)
+                VALUES ($1, $2, $3::text::date, $4, $5, $6)
+                RETURNING id, phase, effective_on::text AS effective_on, reasons, note, recorded_at
+            ), current_phase AS (
+                UPDATE pilots SET phase = $2, phase_since = $3::text::date, version = version + 1, updated_at = now()
+                WHERE id = $1
+            )
+            SELECT * FROM change
+            """
+
+        var pilot: UUID
+        var input: PhaseChangeInput
+        var effectiveOn: CalendarDate
+        var isDemo: Bool
+
+        func makeBindings() -> PostgresBindings {
+            var bindings = PostgresBindings()
+            bindings.append(pilot)
+            bindings.append(input.phase.rawValue)
+            bindings.append(effectiveOn.description)
+            bindings.append((input.reasons ?? []).map(\.rawValue))
+            bindings.append(input.note)
+            bindings.append(isDemo)
+            return bindings
+        }
+
+        func decodeRow(_ row: PostgresRow) throws -> PhaseChange { try PilotStore.phaseChange(row.makeRandomAccess()) }
+    }
+
     fileprivate static func pilot(_ row: PostgresRandomAccessRow) throws -> Pilot {
         Pilot(
             id: try row.get("id", as: UUID.self).lowercased,
@@ -318,7 +391,7 @@ struct PilotStore: Sendable {
             updatedAt: try row.get("updated_at"))
     }
 
-    private static func phaseChange(_ row: PostgresRandomAccessRow) throws -> PhaseChange {
+    fileprivate static func phaseChange(_ row: PostgresRandomAccessRow) throws -> PhaseChange {
         PhaseChange(
             id: try row.get("id", as: UUID.self).lowercased,
             phase: try row.term("phase"),

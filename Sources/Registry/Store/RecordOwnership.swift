@@ -53,6 +53,11 @@ enum RecordOwnership {
                 logger: logger
             ).first({ try $0.get("version", as: Int.self) })
         else { throw RegistryError.notFound(resource: resource, id: id.lowercased) }
+        try requireVersion(expected, matches: current)
+    }
+
+    /// For a record already locked with its version read: the writer must have read that version.
+    static func requireVersion(_ expected: Int?, matches current: Int) throws {
         if let expected, expected != current { throw RegistryError.stale(currentVersion: current) }
     }
 }

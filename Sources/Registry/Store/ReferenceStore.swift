@@ -59,18 +59,31 @@ struct ReferenceStore: Sendable {
     /// Current GSS codes for each given GSS, former GSS or DfE code, in order; nil where unknown.
     static func resolve(_ codes: [String], on connection: PostgresConnection, logger: Logger) async throws -> [String?] {
         guard !codes.isEmpty else { return [] }
-        let rows = try await connection.query(
-            """
-            SELECT given, coalesce(a.code, x.authority_code) AS code
-            FROM unnest(\(codes)::text[]) AS given
-            LEFT JOIN authorities a ON a.code = upper(given) OR a.dfe_code = given
-            LEFT JOIN authority_code_aliases x ON x.alias_code = upper(given)
-            """, logger: logger)
         var found: [String: String] = [:]
-        for try await (given, code) in rows.decode((String, String?).self) {
+        for try await (given, code) in try await connection.execute(ResolveCodes(codes: codes), logger: logger) {
             if let code { found[given] = code }
         }
         return codes.map { found[$0] }
+    }
+
+    /// Every create or change naming an authority runs this, so it is prepared once per connection.
+    struct ResolveCodes: PostgresPreparedStatement {
+        static let sql = """
+            SELECT given, coalesce(a.code, x.authority_code)
+            FROM unnest($1::text[]) AS given
+            LEFT JOIN authorities a ON a.code = upper(given) OR a.dfe_code = given
+            LEFT JOIN authority_code_aliases x ON x.alias_code = upper(given)
+            """
+
+        var codes: [String]
+
+        func makeBindings() -> PostgresBindings {
+            var bindings = PostgresBindings()
+            bindings.append(codes)
+            return bindings
+        }
+
+        func decodeRow(_ row: PostgresRow) throws -> (String, String?) { try row.decode((String, String?).self) }
     }
 
     /// Like `resolve`, but every unknown code is a field issue named after `field`.

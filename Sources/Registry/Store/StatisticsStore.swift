@@ -30,9 +30,7 @@ struct StatisticsStore: Sendable {
     func rows(_ dataset: StatisticsDataset, filter: Filter, viewer: Caller, reportDate: CalendarDate) async throws -> [StatisticsRow] {
         var binds = PostgresBindings()
         binds.append(filter.asOf?.description)
-        binds.append(viewer.role.rawValue)
-        binds.append(viewer.authority)
-        binds.append(viewer.networks)
+        binds.append(viewer: viewer)
         binds.append(filter.kind)
         binds.append(filter.technology)
         binds.append(filter.origin)

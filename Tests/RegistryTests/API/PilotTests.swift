@@ -34,7 +34,7 @@ import Testing
     @Test func phaseHistoryRecordsPilotToImplementedToDiscontinuedWithReasons() async throws {
         try await TestRegistry.run { registry in
             let (pilot, _, _) = try await registry.makePilot(
-                extra: #", "initial_phase": {"phase": "pilot", "effective_on": "2024-01-15"}"#)
+                extra: #", "initial_phase": {"phase": "pilot", "effective_on": "2024-01-15", "note": "Two teams"}"#)
             let phases = "/api/v1/pilots/\(pilot)/phases"
             #expect(try await registry.post(phases, #"{"phase": "implemented", "effective_on": "2024-09-01"}"#).status == 201)
             let stopped = try await registry.post(
@@ -45,6 +45,7 @@ import Testing
             let history = try await registry.get(phases).items
             #expect(history.map { $0["phase"] as? String } == ["pilot", "implemented", "discontinued"])
             #expect(history.map { $0["effective_on"] as? String } == ["2024-01-15", "2024-09-01", "2025-03-01"])
+            #expect(history.map { $0["note"] as? String } == ["Two teams", nil, "Too costly"])
             let current = try await registry.get("/api/v1/pilots/\(pilot)").json
             #expect(current["phase"] as? String == "discontinued")
             #expect(current["phase_since"] as? String == "2025-03-01")
