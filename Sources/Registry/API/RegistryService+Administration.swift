@@ -4,12 +4,12 @@ import RegistryAPI
 // Tokens, managed by administrators (the same operations as `csc-registry token`).
 extension RegistryService {
     func listTokens(_ input: Operations.ListTokens.Input) async throws -> Operations.ListTokens.Output {
-        try Permissions.requireAdmin(Caller.current, to: "manage tokens")
+        try Permissions.requireAdmin(Caller.ofThisRequest, to: "manage tokens")
         return .ok(.init(body: .json(.init(items: try await store.identities.tokens().map(Self.details)))))
     }
 
     func issueToken(_ input: Operations.IssueToken.Input) async throws -> Operations.IssueToken.Output {
-        try Permissions.requireAdmin(Caller.current, to: "manage tokens")
+        try Permissions.requireAdmin(Caller.ofThisRequest, to: "manage tokens")
         guard case .json(let body) = input.body else { throw RegistryError.malformed([]) }
         var v = InputValidator()
         v.text(body.name, "name", max: 200, required: true)
@@ -24,7 +24,7 @@ extension RegistryService {
     }
 
     func revokeToken(_ input: Operations.RevokeToken.Input) async throws -> Operations.RevokeToken.Output {
-        try Permissions.requireAdmin(Caller.current, to: "manage tokens")
+        try Permissions.requireAdmin(Caller.ofThisRequest, to: "manage tokens")
         try await store.identities.revoke(try recordID(input.path.tokenId, "token"))
         return .noContent(.init())
     }
@@ -40,7 +40,7 @@ extension RegistryService {
 
 extension RegistryService {
     func rebuildDashboards(_ input: Operations.RebuildDashboards.Input) async throws -> Operations.RebuildDashboards.Output {
-        try Permissions.requireAdmin(Caller.current, to: "rebuild the dashboards")
+        try Permissions.requireAdmin(Caller.ofThisRequest, to: "rebuild the dashboards")
         let result = try await dashboards.rebuild()
         return .ok(.init(body: .json(.init(
             audience: "public", pages: result.pages, files: result.files, bytes: result.bytes, builtAt: result.builtAt,

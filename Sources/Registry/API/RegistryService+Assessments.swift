@@ -4,7 +4,7 @@ extension RegistryService {
     func listAssessments(_ input: Operations.ListAssessments.Input) async throws -> Operations.ListAssessments.Output {
         let pilot = try recordID(input.path.pilotId, "pilot")
         let page = try PageRequest(cursor: input.query.cursor, limit: input.query.limit)
-        let result = try await store.assessments.table.list(pilot: pilot, page: page, viewer: Caller.current)
+        let result = try await store.assessments.table.list(pilot: pilot, page: page, viewer: Caller.ofThisRequest)
         return .ok(.init(body: .json(.init(items: result.items, nextCursor: result.nextCursor))))
     }
 
@@ -12,14 +12,14 @@ extension RegistryService {
         let pilot = try recordID(input.path.pilotId, "pilot")
         guard case .json(let body) = input.body else { throw RegistryError.malformed([]) }
         try body.validate()
-        let record = try await store.assessments.create(pilot: pilot, body, context: try .api)
+        let record = try await store.assessments.create(pilot: pilot, body, context: try .signedIn(Caller.ofThisRequest))
         return .created(.init(headers: .init(eTag: EntityTag.of(version: record.version)), body: .json(record)))
     }
 
     func getAssessment(_ input: Operations.GetAssessment.Input) async throws -> Operations.GetAssessment.Output {
         let pilot = try recordID(input.path.pilotId, "pilot")
         let id = try recordID(input.path.assessmentId, "assessment")
-        let record = try await store.assessments.table.get(pilot: pilot, id: id, viewer: Caller.current)
+        let record = try await store.assessments.table.get(pilot: pilot, id: id, viewer: Caller.ofThisRequest)
         return .ok(.init(headers: .init(eTag: EntityTag.of(version: record.version)), body: .json(record)))
     }
 
@@ -28,13 +28,13 @@ extension RegistryService {
         let id = try recordID(input.path.assessmentId, "assessment")
         guard case .json(let body) = input.body else { throw RegistryError.malformed([]) }
         try body.validate()
-        let record = try await store.assessments.update(pilot: pilot, id: id, body, context: try .api(ifMatch: input.headers.ifMatch))
+        let record = try await store.assessments.update(pilot: pilot, id: id, body, context: try .signedIn(Caller.ofThisRequest, ifMatch: input.headers.ifMatch))
         return .ok(.init(headers: .init(eTag: EntityTag.of(version: record.version)), body: .json(record)))
     }
 
     func deleteAssessment(_ input: Operations.DeleteAssessment.Input) async throws -> Operations.DeleteAssessment.Output {
         let pilot = try recordID(input.path.pilotId, "pilot")
-        try await store.assessments.table.delete(pilot: pilot, id: try recordID(input.path.assessmentId, "assessment"), context: try .api(ifMatch: input.headers.ifMatch))
+        try await store.assessments.table.delete(pilot: pilot, id: try recordID(input.path.assessmentId, "assessment"), context: try .signedIn(Caller.ofThisRequest, ifMatch: input.headers.ifMatch))
         return .noContent(.init())
     }
 }

@@ -35,7 +35,7 @@ extension RegistryService {
     func getCallForEvidenceResponses(
         _ input: Operations.GetCallForEvidenceResponses.Input
     ) async throws -> Operations.GetCallForEvidenceResponses.Output {
-        let csv = try await CallForEvidence.sectorCSV(viewer: Caller.current, store: store)
+        let csv = try await CallForEvidence.sectorCSV(viewer: Caller.ofThisRequest, store: store)
         return .ok(.init(
             headers: .init(contentDisposition: "attachment; filename=\"call-for-evidence-responses.csv\""),
             body: .csv(HTTPBody(csv))))
@@ -43,7 +43,7 @@ extension RegistryService {
 
     private func callForEvidenceFacts(_ code: String) async throws -> (Authority, CallForEvidenceStore.AuthorityFacts) {
         let authority = try await store.reference.authority(code: code)
-        let facts = try await store.callForEvidence.facts(authority: authority.code, viewer: Caller.current)
+        let facts = try await store.callForEvidence.facts(authority: authority.code, viewer: Caller.ofThisRequest)
         return (authority, facts[authority.code] ?? .init())
     }
 }
@@ -52,9 +52,9 @@ extension RegistryService {
     func importCallForEvidenceResponses(
         _ input: Operations.ImportCallForEvidenceResponses.Input
     ) async throws -> Operations.ImportCallForEvidenceResponses.Output {
-        let context = try WriteContext.api
+        let context = try WriteContext.signedIn(Caller.ofThisRequest)
         guard case .csv(let body) = input.body else { throw RegistryError.malformed([]) }
-        let text = try await String(collecting: body, upTo: RequestGuardMiddleware<RegistryRequestContext>.defaultLimit)
+        let text = try await String(collecting: body, upTo: RequestLimits.bodyBytes)
         let importer = CallForEvidenceImport(
             store: store, context: context, sharingLevel: input.query.sharingLevel ?? ._private, today: .today())
         let report = try await importer.run(text)

@@ -37,7 +37,7 @@ extension RegistryService {
     func getPilotHistory(_ input: Operations.GetPilotHistory.Input) async throws -> Operations.GetPilotHistory.Output {
         let id = try recordID(input.path.pilotId, "pilot")
         return .ok(.init(body: .json(try await history(.pilot, id, cursor: input.query.cursor, limit: input.query.limit) {
-            _ = try await store.pilots.get(id, viewer: Caller.current)
+            _ = try await store.pilots.get(id, viewer: Caller.ofThisRequest)
         })))
     }
 
@@ -45,7 +45,7 @@ extension RegistryService {
         let pilot = try recordID(input.path.pilotId, "pilot")
         let id = try recordID(input.path.lineId, "resourcing line")
         return .ok(.init(body: .json(try await history(.resourcingLine, id, cursor: input.query.cursor, limit: input.query.limit) {
-            _ = try await store.resourcing.table.get(pilot: pilot, id: id, viewer: Caller.current)
+            _ = try await store.resourcing.table.get(pilot: pilot, id: id, viewer: Caller.ofThisRequest)
         })))
     }
 
@@ -53,7 +53,7 @@ extension RegistryService {
         let pilot = try recordID(input.path.pilotId, "pilot")
         let id = try recordID(input.path.assessmentId, "assessment")
         return .ok(.init(body: .json(try await history(.assessment, id, cursor: input.query.cursor, limit: input.query.limit) {
-            _ = try await store.assessments.table.get(pilot: pilot, id: id, viewer: Caller.current)
+            _ = try await store.assessments.table.get(pilot: pilot, id: id, viewer: Caller.ofThisRequest)
         })))
     }
 
@@ -61,7 +61,7 @@ extension RegistryService {
         let pilot = try recordID(input.path.pilotId, "pilot")
         let id = try recordID(input.path.evaluationId, "evaluation")
         return .ok(.init(body: .json(try await history(.evaluation, id, cursor: input.query.cursor, limit: input.query.limit) {
-            _ = try await store.evaluations.table.get(pilot: pilot, id: id, viewer: Caller.current)
+            _ = try await store.evaluations.table.get(pilot: pilot, id: id, viewer: Caller.ofThisRequest)
         })))
     }
 
@@ -69,26 +69,26 @@ extension RegistryService {
         let pilot = try recordID(input.path.pilotId, "pilot")
         let id = try recordID(input.path.insightId, "insight")
         return .ok(.init(body: .json(try await history(.insight, id, cursor: input.query.cursor, limit: input.query.limit) {
-            _ = try await store.insights.table.get(pilot: pilot, id: id, viewer: Caller.current)
+            _ = try await store.insights.table.get(pilot: pilot, id: id, viewer: Caller.ofThisRequest)
         })))
     }
 
     func getSingleViewHistory(_ input: Operations.GetSingleViewHistory.Input) async throws -> Operations.GetSingleViewHistory.Output {
         let id = try recordID(input.path.singleViewId, "single view")
         return .ok(.init(body: .json(try await history(.singleView, id, cursor: input.query.cursor, limit: input.query.limit) {
-            _ = try await store.singleViews.get(id, viewer: Caller.current)
+            _ = try await store.singleViews.get(id, viewer: Caller.ofThisRequest)
         })))
     }
 
     func getContactHistory(_ input: Operations.GetContactHistory.Input) async throws -> Operations.GetContactHistory.Output {
         let id = try recordID(input.path.contactId, "contact")
         return .ok(.init(body: .json(try await history(.contact, id, cursor: input.query.cursor, limit: input.query.limit) {
-            _ = try await store.contacts.get(id, viewer: Caller.current)
+            _ = try await store.contacts.get(id, viewer: Caller.ofThisRequest)
         })))
     }
 
     func listAuditEvents(_ input: Operations.ListAuditEvents.Input) async throws -> Operations.ListAuditEvents.Output {
-        try Permissions.requireAdmin(Caller.current, to: "read the whole audit trail")
+        try Permissions.requireAdmin(Caller.ofThisRequest, to: "read the whole audit trail")
         let query = input.query
         let page = try PageRequest(cursor: query.cursor, limit: query.limit)
         let filter = AuditStore.Filter(

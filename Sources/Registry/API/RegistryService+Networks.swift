@@ -12,7 +12,7 @@ extension RegistryService {
     func createNetwork(_ input: Operations.CreateNetwork.Input) async throws -> Operations.CreateNetwork.Output {
         guard case .json(let body) = input.body else { throw RegistryError.malformed([]) }
         try body.validate()
-        let record = try await store.networks.create(body, context: try .api)
+        let record = try await store.networks.create(body, context: try .signedIn(Caller.ofThisRequest))
         return .created(.init(headers: .init(eTag: EntityTag.of(version: record.version)), body: .json(record)))
     }
 
@@ -24,12 +24,12 @@ extension RegistryService {
     func updateNetwork(_ input: Operations.UpdateNetwork.Input) async throws -> Operations.UpdateNetwork.Output {
         guard case .json(let body) = input.body else { throw RegistryError.malformed([]) }
         try body.validate()
-        let record = try await store.networks.update(input.path.networkId, body, context: try .api(ifMatch: input.headers.ifMatch))
+        let record = try await store.networks.update(input.path.networkId, body, context: try .signedIn(Caller.ofThisRequest, ifMatch: input.headers.ifMatch))
         return .ok(.init(headers: .init(eTag: EntityTag.of(version: record.version)), body: .json(record)))
     }
 
     func deleteNetwork(_ input: Operations.DeleteNetwork.Input) async throws -> Operations.DeleteNetwork.Output {
-        try await store.networks.delete(input.path.networkId, context: try .api(ifMatch: input.headers.ifMatch))
+        try await store.networks.delete(input.path.networkId, context: try .signedIn(Caller.ofThisRequest, ifMatch: input.headers.ifMatch))
         return .noContent(.init())
     }
 }

@@ -14,7 +14,7 @@ extension RegistryService {
             providerID: try filterID(query.provider, "provider"),
             origin: query.origin?.rawValue,
             updatedSince: query.updatedSince)
-        let result = try await store.pilots.list(filter, page: page, viewer: Caller.current)
+        let result = try await store.pilots.list(filter, page: page, viewer: Caller.ofThisRequest)
         return .ok(.init(body: .json(.init(items: result.items, nextCursor: result.nextCursor))))
     }
 
@@ -22,12 +22,12 @@ extension RegistryService {
         guard case .json(let body) = input.body else { throw RegistryError.malformed([]) }
         try body.validate(creating: true)
         let toolID = try referenceID(body.toolId, "tool_id", "tool")!
-        let record = try await store.pilots.create(body, toolID: toolID, context: try .api)
+        let record = try await store.pilots.create(body, toolID: toolID, context: try .signedIn(Caller.ofThisRequest))
         return .created(.init(headers: .init(eTag: EntityTag.of(version: record.version)), body: .json(record)))
     }
 
     func getPilot(_ input: Operations.GetPilot.Input) async throws -> Operations.GetPilot.Output {
-        let record = try await store.pilots.get(try recordID(input.path.pilotId, "pilot"), viewer: Caller.current)
+        let record = try await store.pilots.get(try recordID(input.path.pilotId, "pilot"), viewer: Caller.ofThisRequest)
         return .ok(.init(headers: .init(eTag: EntityTag.of(version: record.version)), body: .json(record)))
     }
 
@@ -36,12 +36,12 @@ extension RegistryService {
         guard case .json(let body) = input.body else { throw RegistryError.malformed([]) }
         try body.validate(creating: false)
         let toolID = try referenceID(body.toolId, "tool_id", "tool")!
-        let record = try await store.pilots.update(id, body, toolID: toolID, context: try .api(ifMatch: input.headers.ifMatch))
+        let record = try await store.pilots.update(id, body, toolID: toolID, context: try .signedIn(Caller.ofThisRequest, ifMatch: input.headers.ifMatch))
         return .ok(.init(headers: .init(eTag: EntityTag.of(version: record.version)), body: .json(record)))
     }
 
     func deletePilot(_ input: Operations.DeletePilot.Input) async throws -> Operations.DeletePilot.Output {
-        try await store.pilots.delete(try recordID(input.path.pilotId, "pilot"), context: try .api(ifMatch: input.headers.ifMatch))
+        try await store.pilots.delete(try recordID(input.path.pilotId, "pilot"), context: try .signedIn(Caller.ofThisRequest, ifMatch: input.headers.ifMatch))
         return .noContent(.init())
     }
 
@@ -49,13 +49,13 @@ extension RegistryService {
 
     func listPhaseChanges(_ input: Operations.ListPhaseChanges.Input) async throws -> Operations.ListPhaseChanges.Output {
         let id = try recordID(input.path.pilotId, "pilot")
-        return .ok(.init(body: .json(.init(items: try await store.pilots.phaseChanges(of: id, viewer: Caller.current)))))
+        return .ok(.init(body: .json(.init(items: try await store.pilots.phaseChanges(of: id, viewer: Caller.ofThisRequest)))))
     }
 
     func createPhaseChange(_ input: Operations.CreatePhaseChange.Input) async throws -> Operations.CreatePhaseChange.Output {
         let id = try recordID(input.path.pilotId, "pilot")
         guard case .json(let body) = input.body else { throw RegistryError.malformed([]) }
         try body.validate()
-        return .created(.init(body: .json(try await store.pilots.changePhase(of: id, body, context: try .api))))
+        return .created(.init(body: .json(try await store.pilots.changePhase(of: id, body, context: try .signedIn(Caller.ofThisRequest)))))
     }
 }

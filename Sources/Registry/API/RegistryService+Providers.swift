@@ -10,7 +10,7 @@ extension RegistryService {
     func createProvider(_ input: Operations.CreateProvider.Input) async throws -> Operations.CreateProvider.Output {
         guard case .json(let body) = input.body else { throw RegistryError.malformed([]) }
         try body.validate()
-        let record = try await store.providers.create(body, context: try .api)
+        let record = try await store.providers.create(body, context: try .signedIn(Caller.ofThisRequest))
         return .created(.init(headers: .init(eTag: EntityTag.of(version: record.version)), body: .json(record)))
     }
 
@@ -23,12 +23,12 @@ extension RegistryService {
         let id = try recordID(input.path.providerId, "provider")
         guard case .json(let body) = input.body else { throw RegistryError.malformed([]) }
         try body.validate()
-        let record = try await store.providers.update(id, body, context: try .api(ifMatch: input.headers.ifMatch))
+        let record = try await store.providers.update(id, body, context: try .signedIn(Caller.ofThisRequest, ifMatch: input.headers.ifMatch))
         return .ok(.init(headers: .init(eTag: EntityTag.of(version: record.version)), body: .json(record)))
     }
 
     func deleteProvider(_ input: Operations.DeleteProvider.Input) async throws -> Operations.DeleteProvider.Output {
-        try await store.providers.delete(try recordID(input.path.providerId, "provider"), context: try .api(ifMatch: input.headers.ifMatch))
+        try await store.providers.delete(try recordID(input.path.providerId, "provider"), context: try .signedIn(Caller.ofThisRequest, ifMatch: input.headers.ifMatch))
         return .noContent(.init())
     }
 }

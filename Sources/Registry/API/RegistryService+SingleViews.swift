@@ -6,19 +6,19 @@ extension RegistryService {
         let page = try PageRequest(cursor: query.cursor, limit: query.limit)
         let result = try await store.singleViews.list(
             authority: try await authorityFilter(query.authority), region: try await regionFilter(query.region),
-            updatedSince: query.updatedSince, page: page, viewer: Caller.current)
+            updatedSince: query.updatedSince, page: page, viewer: Caller.ofThisRequest)
         return .ok(.init(body: .json(.init(items: result.items, nextCursor: result.nextCursor))))
     }
 
     func createSingleView(_ input: Operations.CreateSingleView.Input) async throws -> Operations.CreateSingleView.Output {
         guard case .json(let body) = input.body else { throw RegistryError.malformed([]) }
         try body.validate()
-        let record = try await store.singleViews.create(body, context: try .api)
+        let record = try await store.singleViews.create(body, context: try .signedIn(Caller.ofThisRequest))
         return .created(.init(headers: .init(eTag: EntityTag.of(version: record.version)), body: .json(record)))
     }
 
     func getSingleView(_ input: Operations.GetSingleView.Input) async throws -> Operations.GetSingleView.Output {
-        let record = try await store.singleViews.get(try recordID(input.path.singleViewId, "single view"), viewer: Caller.current)
+        let record = try await store.singleViews.get(try recordID(input.path.singleViewId, "single view"), viewer: Caller.ofThisRequest)
         return .ok(.init(headers: .init(eTag: EntityTag.of(version: record.version)), body: .json(record)))
     }
 
@@ -26,12 +26,12 @@ extension RegistryService {
         let id = try recordID(input.path.singleViewId, "single view")
         guard case .json(let body) = input.body else { throw RegistryError.malformed([]) }
         try body.validate()
-        let record = try await store.singleViews.update(id, body, context: try .api(ifMatch: input.headers.ifMatch))
+        let record = try await store.singleViews.update(id, body, context: try .signedIn(Caller.ofThisRequest, ifMatch: input.headers.ifMatch))
         return .ok(.init(headers: .init(eTag: EntityTag.of(version: record.version)), body: .json(record)))
     }
 
     func deleteSingleView(_ input: Operations.DeleteSingleView.Input) async throws -> Operations.DeleteSingleView.Output {
-        try await store.singleViews.delete(try recordID(input.path.singleViewId, "single view"), context: try .api(ifMatch: input.headers.ifMatch))
+        try await store.singleViews.delete(try recordID(input.path.singleViewId, "single view"), context: try .signedIn(Caller.ofThisRequest, ifMatch: input.headers.ifMatch))
         return .noContent(.init())
     }
 }

@@ -42,7 +42,7 @@ extension RegistryService {
 
     /// A table for the current caller, with the small-number rule applied.
     func statisticsTable(_ dataset: StatisticsDataset, filter: StatisticsStore.Filter) async throws -> StatisticsTable {
-        try await StatisticsTable.compute(dataset, filter: filter, viewer: Caller.current, store: store.statistics)
+        try await store.statistics.table(dataset, filter: filter, viewer: Caller.ofThisRequest)
     }
 
     private func statisticsFilter(
@@ -64,8 +64,8 @@ extension RegistryService {
     }
 
     /// The geographic levels to show: the one asked for, else `fallback`. JSON leaves out
-    /// local-authority rows unless asked, as a quarterly series of them is tens of megabytes at
-    /// national scale (64 MB for 25,000 pilots); EES files carry every level, as EES expects.
+    /// local-authority rows unless asked, as a series of them runs to tens of megabytes; EES
+    /// files carry every level, as EES expects.
     private static func levels(asked level: String?, otherwise fallback: Set<GeographicLevel>) -> Set<GeographicLevel> {
         switch level {
         case "national": [.national]

@@ -15,7 +15,7 @@ extension RegistryService {
         guard case .json(let body) = input.body else { throw RegistryError.malformed([]) }
         try body.validate()
         let providerID = try referenceID(body.providerId, "provider_id", "provider")
-        let record = try await store.tools.create(body, providerID: providerID, context: try .api)
+        let record = try await store.tools.create(body, providerID: providerID, context: try .signedIn(Caller.ofThisRequest))
         return .created(.init(headers: .init(eTag: EntityTag.of(version: record.version)), body: .json(record)))
     }
 
@@ -29,12 +29,12 @@ extension RegistryService {
         guard case .json(let body) = input.body else { throw RegistryError.malformed([]) }
         try body.validate()
         let providerID = try referenceID(body.providerId, "provider_id", "provider")
-        let record = try await store.tools.update(id, body, providerID: providerID, context: try .api(ifMatch: input.headers.ifMatch))
+        let record = try await store.tools.update(id, body, providerID: providerID, context: try .signedIn(Caller.ofThisRequest, ifMatch: input.headers.ifMatch))
         return .ok(.init(headers: .init(eTag: EntityTag.of(version: record.version)), body: .json(record)))
     }
 
     func deleteTool(_ input: Operations.DeleteTool.Input) async throws -> Operations.DeleteTool.Output {
-        try await store.tools.delete(try recordID(input.path.toolId, "tool"), context: try .api(ifMatch: input.headers.ifMatch))
+        try await store.tools.delete(try recordID(input.path.toolId, "tool"), context: try .signedIn(Caller.ofThisRequest, ifMatch: input.headers.ifMatch))
         return .noContent(.init())
     }
 }

@@ -28,7 +28,7 @@ extension RegistryService {
 
     /// The pilot and every record of it the caller may read.
     private func transparencyFacts(_ pilotID: String) async throws -> TransparencyRecord.Facts {
-        let viewer = Caller.current
+        let viewer = Caller.ofThisRequest
         let id = try recordID(pilotID, "pilot")
         let pilot = try await store.pilots.get(id, viewer: viewer)
         let tool = try await store.tools.get(UUID(uuidString: pilot.toolId)!)

@@ -1,5 +1,4 @@
 import Foundation
-import PostgresNIO
 import RegistryAPI
 
 /// The implementation of openapi.yaml. Handlers are split by tag into the files beside this one;
@@ -36,10 +35,7 @@ struct RegistryService: APIProtocol {
 
     func authorityFilter(_ code: String?) async throws -> String? {
         guard let code else { return nil }
-        let resolved = try await store.client.connection {
-            try await ReferenceStore.resolve([code], on: $0, logger: store.logger)
-        }
-        guard let canonical = resolved.first ?? nil else {
+        guard let canonical = try await store.reference.canonicalCode(code) else {
             throw RegistryError.malformed([.init(field: "authority", message: "is not a known authority code")])
         }
         return canonical

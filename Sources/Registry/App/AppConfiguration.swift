@@ -12,9 +12,7 @@ public struct AppConfiguration: Sendable {
     public var resources: ResourceFiles
     public var logLevel: Logger.Level
     public var maximumDatabaseConnections: Int
-    /// Three connections per processor. More only queue inside PostgreSQL: on two cores under a
-    /// load of pilot creations, 6 connections gave 450–550 creates/s (p99 68–100 ms) where 20
-    /// gave 360–420 (p99 120–145 ms), and cached reads were no slower.
+    /// Three connections per processor: more only queue inside PostgreSQL for the same cores.
     public static let defaultDatabaseConnections = max(4, 3 * ProcessInfo.processInfo.activeProcessorCount)
     /// Where the public dashboards served at /dashboards/ are built; nil for a folder of its own
     /// under the system's temporary directory.

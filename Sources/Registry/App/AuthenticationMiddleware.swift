@@ -17,7 +17,7 @@ struct AuthenticationMiddleware: RouterMiddleware {
         async throws -> Response
     {
         guard let header = request.headers[.authorization] else {
-            return try await Caller.$current.withValue(.anonymous) { try await next(request, context) }
+            return try await Caller.$ofThisRequest.withValue(.anonymous) { try await next(request, context) }
         }
         let address = context.remoteAddress?.ipAddress ?? "unknown"
         if let wait = await throttle.retryAfter(address) {
@@ -32,7 +32,7 @@ struct AuthenticationMiddleware: RouterMiddleware {
             await throttle.recordFailure(address)
             throw AuthenticationFailure.invalidToken
         }
-        return try await Caller.$current.withValue(caller) {
+        return try await Caller.$ofThisRequest.withValue(caller) {
             try await DataVersion.$atRequestStart.withValue(version) { try await next(request, context) }
         }
     }

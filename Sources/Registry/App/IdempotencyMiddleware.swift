@@ -12,7 +12,8 @@ import OpenAPIRuntime
 /// key to clean up when a request fails or the process dies.
 struct IdempotencyMiddleware: ServerMiddleware {
     static let header = HTTPField.Name("Idempotency-Key")!
-    let keys: IdempotencyStore
+    let store: RegistryStore
+    private var keys: IdempotencyStore { store.idempotencyKeys }
 
     /// Creates and imports: the operations a retry would otherwise repeat.
     static func createsRecords(_ operationID: String) -> Bool {
@@ -24,7 +25,7 @@ struct IdempotencyMiddleware: ServerMiddleware {
         next: @Sendable (HTTPRequest, HTTPBody?, ServerRequestMetadata) async throws -> (HTTPResponse, HTTPBody?)
     ) async throws -> (HTTPResponse, HTTPBody?) {
         guard request.method == .post, Self.createsRecords(operationID), let key = request.headerFields[Self.header],
-            let user = Caller.current.userID
+            let user = Caller.ofThisRequest.userID
         else {
             return try await next(request, body, metadata)
         }
@@ -32,14 +33,14 @@ struct IdempotencyMiddleware: ServerMiddleware {
             throw RegistryError.malformed([.init(field: "Idempotency-Key", message: "must be 1 to 200 characters")])
         }
         var collected = Data()
-        if let body { collected = try await Data(collecting: body, upTo: RequestGuardMiddleware<RegistryRequestContext>.defaultLimit) }
+        if let body { collected = try await Data(collecting: body, upTo: RequestLimits.bodyBytes) }
         let bytes = collected
         var fingerprint = SHA256()
         fingerprint.update(data: Data("\(request.method.rawValue) \(request.path ?? "")\n".utf8))
         fingerprint.update(data: bytes)
         let hash = fingerprint.finalize().hex
 
-        let (response, text) = try await AmbientTransaction.run(keys.client, logger: keys.logger) {
+        let (response, text) = try await store.inOneTransaction {
             switch try await keys.claim(user: user, key: key, requestHash: hash) {
             case .replay(let stored):
                 return Self.replay(stored)

@@ -4,10 +4,9 @@ import Hummingbird
 /// Refuses, before anything is decoded, what no handler should ever see: bodies over the limit
 /// (declared or not) and the NUL character, which PostgreSQL cannot store in text.
 struct RequestGuardMiddleware<Context: RequestContext>: RouterMiddleware {
-    static var defaultLimit: Int { 1024 * 1024 }
     let limit: Int
 
-    init(limit: Int = Self.defaultLimit) {
+    init(limit: Int = RequestLimits.bodyBytes) {
         self.limit = limit
     }
 

@@ -38,7 +38,7 @@ struct ResponseCacheMiddleware: ServerMiddleware {
         }
         let version = if let known = DataVersion.atRequestStart { known } else { try await store.dataVersion() }
         let key = ResponseCache.Key(
-            reader: Caller.current.userID?.uuidString ?? "anonymous",
+            reader: Caller.ofThisRequest.userID?.uuidString ?? "anonymous",
             request: "\(request.path ?? "")\n\(Self.accepted(request))\n\(CalendarDate.today())")
         return try await cache.response(for: key, at: version) { try await next(request, body, metadata) }
     }

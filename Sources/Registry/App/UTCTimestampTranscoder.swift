@@ -2,8 +2,8 @@ import Foundation
 import OpenAPIRuntime
 
 /// Writes the API's timestamps (`2026-11-23T09:30:00Z`, whole seconds, UTC) with integer
-/// arithmetic. The runtime's default goes through one locked `ISO8601DateFormatter` and ICU,
-/// which was a tenth of the server's time for a page of pilots. Reading is left to the default,
+/// arithmetic, since the runtime's default goes through one locked `ISO8601DateFormatter` and
+/// ICU for every timestamp of every page. Reading is left to the default,
 /// which accepts every RFC 3339 form a client may send.
 struct UTCTimestampTranscoder: DateTranscoder {
     private let reader = ISO8601DateTranscoder()

@@ -15,7 +15,7 @@ struct DashboardBuilder: Sendable {
 
     /// The whole site in memory, path → contents.
     func build(_ audience: Audience, now: Date = Date(), progress: (@Sendable (String) -> Void)? = nil) async throws -> [String: Data] {
-        let viewer = try await RegistryOperations.caller(for: audience, store: store)
+        let viewer = try await store.viewer(for: audience)
         let data = try await SiteData.load(audience, viewer: viewer, store: store, now: now)
         progress?("data loaded")
         let files = site.render(data, audienceName: try await describe(audience))

@@ -70,8 +70,11 @@ enum SVGChart {
 
     /// England's authorities as a hex grid ("odd-r" offset layout, r growing northwards),
     /// each cell coloured by a category and linked to its page.
+    /// One authority on the hex map: where it sits, what colours it and where it links.
+    typealias HexCell = (code: String, name: String, q: Int, r: Int, category: String, link: String?)
+
     static func hexMap(
-        _ cells: [(code: String, name: String, q: Int, r: Int, category: String, link: String?)],
+        _ cells: [HexCell],
         title: String, description: String, colours: [String: String]
     ) -> String {
         let size = 11.0, w = sqrt(3) * size, h = 1.5 * size

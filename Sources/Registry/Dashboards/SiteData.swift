@@ -9,13 +9,6 @@ struct SiteData: Sendable {
     struct Provider: Sendable { var id: String; var name: String; var website: String?; var description: String? }
     struct Tool: Sendable { var id: String; var name: String; var providerID: String?; var kind: String; var technology: String; var description: String? }
     struct Network: Sendable { var id: String; var slug: String; var name: String; var kind: String; var description: String?; var members: [String] }
-    struct PhaseChange: Sendable { var phase: String; var effectiveOn: String; var reasons: [String]; var note: String? }
-    struct Pilot: Sendable {
-        var id: String; var title: String; var toolID: String; var lead: String; var participants: [String]
-        var origin: String; var phase: String; var phaseSince: String; var description: String?; var isDemo: Bool
-        var history: [PhaseChange] = []
-        var authorities: [String] { [lead] + participants }
-    }
     struct Resourcing: Sendable { var pilotID: String; var authority: String; var stage: String; var fte: Decimal?; var amount: Decimal? }
     struct Assessment: Sendable { var pilotID: String; var kind: String; var status: String; var safeguards: [String]; var principles: [String] }
     struct Evaluation: Sendable {
@@ -32,6 +25,8 @@ struct SiteData: Sendable {
     var tools: [Tool] = []
     var networks: [Network] = []
     var pilots: [Pilot] = []
+    /// Each pilot's phase history, by pilot id.
+    var phaseChanges: [String: [PhaseChange]] = [:]
     var resourcing: [Resourcing] = []
     var assessments: [Assessment] = []
     var evaluations: [Evaluation] = []
@@ -70,19 +65,8 @@ struct SiteData: Sendable {
             Network(id: $0.text("id"), slug: $0.text("slug"), name: $0.text("name"), kind: $0.text("kind"),
                     description: $0["description"], members: members[$0.text("id")] ?? [])
         }
-        var participants: [String: [String]] = [:]
-        for row in try await table(.pilotParticipants) { participants[row.text("pilot_id"), default: []].append(row.text("authority_code")) }
-        var history: [String: [PhaseChange]] = [:]
-        for row in try await table(.phaseChanges) {
-            history[row.text("pilot_id"), default: []].append(
-                PhaseChange(phase: row.text("phase"), effectiveOn: row.text("effective_on"), reasons: row.list("reasons"), note: row["note"]))
-        }
-        data.pilots = try await table(.pilots).map {
-            Pilot(id: $0.text("id"), title: $0.text("title"), toolID: $0.text("tool_id"), lead: $0.text("lead_authority"),
-                  participants: participants[$0.text("id")] ?? [], origin: $0.text("origin"), phase: $0.text("phase"),
-                  phaseSince: $0.text("phase_since"), description: $0["description"], isDemo: $0.flag("is_demo"),
-                  history: history[$0.text("id")] ?? [])
-        }
+        data.pilots = try await store.pilots.all(viewer: viewer)
+        data.phaseChanges = try await store.pilots.allPhaseChanges(viewer: viewer)
         data.resourcing = try await table(.resourcingLines).map {
             Resourcing(pilotID: $0.text("pilot_id"), authority: $0.text("authority_code"), stage: $0.text("stage"),
                        fte: $0["fte"].flatMap { Decimal(string: $0) }, amount: $0["amount_gbp"].flatMap { Decimal(string: $0) })
@@ -104,7 +88,7 @@ struct SiteData: Sendable {
         // repeatable; national rows only, as the pages show no other level.
         let filter = StatisticsStore.Filter(asOf: CalendarDate.today(now), levels: [.national])
         for dataset in datasets {
-            data.statistics[dataset] = try await StatisticsTable.compute(dataset, filter: filter, viewer: viewer, store: store.statistics)
+            data.statistics[dataset] = try await store.statistics.table(dataset, filter: filter, viewer: viewer)
         }
         return data
     }

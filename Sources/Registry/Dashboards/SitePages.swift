@@ -1,4 +1,5 @@
 import Foundation
+import RegistryAPI
 
 /// The pages of a dashboard site, as the values its Mustache templates render. Each page is
 /// built from `SiteData` alone, so what a site shows is exactly what its audience may see.
@@ -33,17 +34,17 @@ struct SitePages: Sendable {
     }
 
     let data: SiteData
-    private let places: [String: SiteData.Place]
-    private let tools: [String: SiteData.Tool]
-    private let pilotsByTool: [String: [SiteData.Pilot]]
-    private let pilotsByAuthority: [String: [SiteData.Pilot]]
+    let places: [String: SiteData.Place]
+    let tools: [String: SiteData.Tool]
+    let pilotsByTool: [String: [Pilot]]
+    let pilotsByAuthority: [String: [Pilot]]
 
     init(_ data: SiteData) {
         self.data = data
         places = Dictionary(uniqueKeysWithValues: data.places.map { ($0.code, $0) })
         tools = Dictionary(uniqueKeysWithValues: data.tools.map { ($0.id, $0) })
-        pilotsByTool = Dictionary(grouping: data.pilots, by: \.toolID)
-        var byAuthority: [String: [SiteData.Pilot]] = [:]
+        pilotsByTool = Dictionary(grouping: data.pilots, by: \.toolId)
+        var byAuthority: [String: [Pilot]] = [:]
         for pilot in data.pilots { for code in pilot.authorities { byAuthority[code, default: []].append(pilot) } }
         pilotsByAuthority = byAuthority
     }
@@ -63,165 +64,6 @@ struct SitePages: Sendable {
         return (pages, files)
     }
 
-    // MARK: - Overview
-
-    func overview() -> Page {
-        var page = Page(template: "page", path: "index.html", title: "AI and digital tools in children's social care",
-                        lead: "Who is trying which tools, how far they have gone, what risk and ethics work was done and what the evaluations found.")
-        let adoption = national(.adoption)
-        func total(_ filters: [String], _ indicator: Int) -> String {
-            adoption.first { $0.filters == filters }?.values[indicator].description ?? "0"
-        }
-        page.facts = [
-            ("Pilots recorded", total(["Total", "Total"], 0)),
-            ("Authorities taking part", total(["Total", "Total"], 1)),
-            ("Implemented with no evaluation", national(.unevaluatedRollouts).first { $0.filters == ["Total"] }?.values[1].description ?? "0"),
-        ]
-        page.charts.append(adoptionChart(adoption))
-        page.charts.append(trendChart())
-        page.charts.append(governanceChart())
-        page.charts.append(evidenceChart())
-        page.charts.append(stoppedChart())
-        page.charts.append(mapChart())
-        page.links = [
-            ("Regions", data.networks.filter { $0.kind == "region" }.map { Link(text: $0.name, href: "networks/\($0.slug).html", hint: nil) }),
-            ("Networks", data.networks.filter { $0.kind != "region" }.map { Link(text: $0.name, href: "networks/\($0.slug).html", hint: nil) }),
-            ("Tools", data.tools.filter { pilotsByTool[$0.id] != nil }.sorted { $0.name < $1.name }.map {
-                Link(text: $0.name, href: "tools/\($0.id).html", hint: VocabularyLabel.label($0.kind))
-            }),
-        ]
-        return page
-    }
-
-    private func national(_ dataset: StatisticsDataset) -> [StatisticsRow] {
-        (data.statistics[dataset]?.rows ?? []).filter { $0.level == .national }
-    }
-
-    private func number(_ value: StatisticsValue) -> Double? {
-        if case .number(let text) = value { Double(text) } else { nil }
-    }
-
-    private func adoptionChart(_ rows: [StatisticsRow]) -> Chart {
-        let kinds = Set(rows.map { $0.filters[0] }).subtracting(["Total"]).sorted()
-        let bars = kinds.map { kind in
-            SVGChart.Bar(label: VocabularyLabel.label(kind), segments: SVGChart.phases.map { phase in
-                (phase, rows.first { $0.filters == [kind, phase] }.flatMap { number($0.values[0]) } ?? 0)
-            })
-        }
-        let table = Table(
-            caption: "Pilots by tool kind and phase (c: withheld, fewer than three authorities)",
-            headers: ["Tool kind"] + SVGChart.phases.map(VocabularyLabel.label) + ["Total"],
-            rows: kinds.map { kind in
-                [Cell(text: VocabularyLabel.label(kind))] + (SVGChart.phases + ["Total"]).map { phase in
-                    Cell(text: rows.first { $0.filters == [kind, phase] }?.values[0].description ?? "0")
-                }
-            })
-        return Chart(
-            id: "adoption", title: "Pilots by tool kind and phase",
-            caption: "Each bar is one kind of tool; its segments are the pilots at each phase today. Withheld figures count as nothing in the bars.",
-            svg: SVGChart.bars(bars, title: "Pilots by tool kind and phase", description: "Stacked bars of pilots per tool kind, by phase.", colours: SVGChart.phaseColours),
-            table: table, csvHref: "data/adoption.csv", legend: SVGChart.phases.map { ($0, VocabularyLabel.label($0)) })
-    }
-
-    private func trendChart() -> Chart {
-        let rows = national(.adoptionTimeSeries).filter { $0.filters[0] == "Total" }
-        let periods = Array(Set(rows.map { "\($0.timePeriod) Q\($0.timeIdentifier.suffix(1))" })).sorted()
-        let shown = ["pilot", "implemented", "fully_established"]
-        let series = shown.map { phase in
-            (key: phase, values: periods.map { period -> Double? in
-                rows.first { "\($0.timePeriod) Q\($0.timeIdentifier.suffix(1))" == period && $0.filters[1] == phase }.flatMap { number($0.values[0]) } ?? 0
-            })
-        }
-        let table = Table(
-            caption: "Pilots at each phase at the end of each quarter",
-            headers: ["Quarter"] + shown.map(VocabularyLabel.label),
-            rows: periods.map { period in
-                [Cell(text: period)] + shown.map { phase in
-                    Cell(text: rows.first { "\($0.timePeriod) Q\($0.timeIdentifier.suffix(1))" == period && $0.filters[1] == phase }?.values[0].description ?? "0")
-                }
-            })
-        return Chart(
-            id: "trend", title: "Pilots in use over time",
-            caption: "Pilots in pilot, implemented and fully established at the end of each quarter since 2023, from the dated phase history. Gaps are withheld figures.",
-            svg: SVGChart.lines(periods: periods, series: series, title: "Pilots in use over time", description: "Lines of pilots per phase by quarter.", colours: SVGChart.phaseColours),
-            table: table, csvHref: "data/trend.csv", legend: shown.map { ($0, VocabularyLabel.label($0)) })
-    }
-
-    private func governanceChart() -> Chart {
-        let rows = national(.governance).filter { $0.filters[0] == "Total" && $0.filters[2] != "Total" && $0.filters[1] != "Total" }
-        let bars = rows.map { row in
-            SVGChart.Bar(label: VocabularyLabel.label(row.filters[2]), segments: [(row.filters[1], number(row.values[2]) ?? 0)])
-        }
-        let table = Table(
-            caption: "Live pilots with each practice",
-            headers: ["Practice", "Group", "Live pilots", "With the practice", "Share (%)"],
-            rows: rows.map { row in
-                [Cell(text: VocabularyLabel.label(row.filters[2])), Cell(text: VocabularyLabel.label(row.filters[1]))]
-                    + row.values.map { Cell(text: $0.description) }
-            })
-        return Chart(
-            id: "governance", title: "Risk and ethics work on live pilots",
-            caption: "The share of live pilots (pilot, implemented, fully established) with each completed assessment, ethics principle covered and safeguard in place.",
-            svg: SVGChart.bars(bars, title: "Risk and ethics work on live pilots", description: "Bars of the percentage of live pilots with each practice.",
-                               colours: ["assessment": "#1d70b8", "ethics_principle": "#4c2c92", "safeguard": "#00703c"], unit: "%"),
-            table: table, csvHref: "data/governance.csv",
-            legend: [("assessment", "Assessment done"), ("ethics_principle", "Ethics principle covered"), ("safeguard", "Safeguard in place")])
-    }
-
-    /// Implemented tools with and without an evaluation under way or completed, by kind.
-    private func evidenceChart() -> Chart {
-        let rows = national(.unevaluatedRollouts).filter { $0.filters[0] != "Total" }
-        let bars = rows.map { row -> SVGChart.Bar in
-            let all = number(row.values[0]) ?? 0, without = number(row.values[1]) ?? 0
-            return SVGChart.Bar(label: VocabularyLabel.label(row.filters[0]), segments: [("evaluated", all - without), ("unevaluated", without)])
-        }
-        return Chart(
-            id: "evidence", title: "Are implemented tools evaluated?",
-            caption: "Implemented and fully established pilots of each kind, split by whether an evaluation is under way or completed. Roll-outs with no evaluation are shown, not hidden.",
-            svg: SVGChart.bars(bars, title: "Are implemented tools evaluated?", description: "Stacked bars of implemented pilots per kind, evaluated and not.",
-                               colours: ["evaluated": "#00703c", "unevaluated": "#d4351c"]),
-            table: Table(caption: "Implemented pilots and evaluations by tool kind",
-                         headers: ["Tool kind", "Implemented", "With no evaluation", "Share with none (%)"],
-                         rows: rows.map { row in [Cell(text: VocabularyLabel.label(row.filters[0]))] + row.values.map { Cell(text: $0.description) } }),
-            csvHref: "data/evidence.csv",
-            legend: [("evaluated", "Evaluation under way or completed"), ("unevaluated", "No evaluation")])
-    }
-
-    private func stoppedChart() -> Chart {
-        let rows = national(.discontinuationReasons).filter { $0.filters[0] == "Total" && $0.filters[1] != "Total" }
-        let bars = rows.map { SVGChart.Bar(label: VocabularyLabel.label($0.filters[1]), segments: [("discontinued", number($0.values[0]) ?? 0)]) }
-        return Chart(
-            id: "stopped", title: "What stopped, and why",
-            caption: "Pilots discontinued, by the reasons given when they stopped (a pilot may give several).",
-            svg: SVGChart.bars(bars, title: "What stopped, and why", description: "Bars of discontinued pilots per reason.", colours: SVGChart.phaseColours),
-            table: Table(caption: "Discontinued pilots by reason", headers: ["Reason", "Pilots", "Authorities"],
-                         rows: rows.map { row in [Cell(text: VocabularyLabel.label(row.filters[1]))] + row.values.map { Cell(text: $0.description) } }),
-            csvHref: "data/stopped.csv")
-    }
-
-    /// Each authority coloured by the furthest phase any of its visible pilots has reached.
-    private func mapChart() -> Chart {
-        let order = ["none"] + SVGChart.phases.filter { !["paused", "discontinued", "retired"].contains($0) }
-        let cells = data.places.compactMap { place -> (code: String, name: String, q: Int, r: Int, category: String, link: String?)? in
-            guard let hex = place.hex else { return nil }
-            let phases = (pilotsByAuthority[place.code] ?? []).map(\.phase)
-            let furthest = order.last { phases.contains($0) } ?? (phases.isEmpty ? "none" : "stopped")
-            return (place.code, place.name, hex.q, hex.r, furthest, pilotsByAuthority[place.code] == nil ? nil : "authorities/\(place.code).html")
-        }
-        var colours = SVGChart.phaseColours
-        colours["none"] = "#f3f2f1"
-        colours["stopped"] = "#b1b4b6"
-        let counts = Dictionary(grouping: cells, by: \.category).mapValues(\.count)
-        return Chart(
-            id: "map", title: "Where tools are in use",
-            caption: "Each hexagon is an authority, roughly where it is in England, coloured by the furthest phase any of its pilots has reached. Select one to see its pilots.",
-            svg: SVGChart.hexMap(cells, title: "Map of authorities by adoption", description: "Hex grid of English authorities coloured by furthest phase reached.", colours: colours),
-            table: Table(caption: "Authorities by the furthest phase reached", headers: ["Furthest phase", "Authorities"],
-                         rows: (order + ["stopped"]).map { [Cell(text: VocabularyLabel.label($0), tag: $0), Cell(text: String(counts[$0] ?? 0))] }),
-            csvHref: "data/map.csv",
-            legend: [("none", "No pilots")] + order.dropFirst().map { ($0, VocabularyLabel.label($0)) } + [("stopped", "All stopped")])
-    }
-
     // MARK: - Networks and regions
 
     func network(_ network: SiteData.Network) -> Page {
@@ -230,13 +72,13 @@ struct SitePages: Sendable {
         let members = network.members.compactMap { places[$0] }.sorted { $0.name < $1.name }
         let memberCodes = Set(network.members)
         let pilots = data.pilots.filter { !memberCodes.isDisjoint(with: $0.authorities) }
-        let toolIDs = Array(Set(pilots.map(\.toolID))).sorted { (tools[$0]?.name ?? "") < (tools[$1]?.name ?? "") }
+        let toolIDs = Array(Set(pilots.map(\.toolId))).sorted { (tools[$0]?.name ?? "") < (tools[$1]?.name ?? "") }
         page.tables.append(Table(
             caption: "Which member uses which tool, at which phase",
             headers: ["Authority"] + toolIDs.map { tools[$0]?.name ?? "" },
             rows: members.filter { pilotsByAuthority[$0.code] != nil }.map { member in
                 [Cell(text: member.name, href: "../authorities/\(member.code).html")] + toolIDs.map { toolID in
-                    let phase = pilots.first { $0.toolID == toolID && $0.authorities.contains(member.code) }?.phase
+                    let phase = pilots.first { $0.toolId == toolID && $0.authorities.contains(member.code) }?.phase.rawValue
                     return Cell(text: phase.map(VocabularyLabel.label) ?? "", tag: phase)
                 }
             }))
@@ -260,10 +102,10 @@ struct SitePages: Sendable {
             rows: byAuthority.keys.sorted { (places[$0]?.name ?? $0) < (places[$1]?.name ?? $1) }.map { code in
                 let mine = byAuthority[code]!
                 func money(_ stage: String) -> String {
-                    CallForEvidence.format(mine.filter { $0.stage == stage }.compactMap(\.amount).reduce(0, +), places: 2)
+                    mine.filter { $0.stage == stage }.compactMap(\.amount).reduce(0, +).text(places: 2)
                 }
                 return [Cell(text: places[code]?.name ?? code), Cell(text: money("develop")), Cell(text: money("implement")),
-                        Cell(text: money("maintain")), Cell(text: CallForEvidence.format(mine.compactMap(\.fte).reduce(0, +), places: 2))]
+                        Cell(text: money("maintain")), Cell(text: mine.compactMap(\.fte).reduce(0, +).text(places: 2))]
             })
     }
 
@@ -284,14 +126,16 @@ struct SitePages: Sendable {
             caption: "Where it is used",
             headers: ["Authority", "Pilot", "Phase", "Since", "Evaluation"],
             rows: pilots.map { pilot in
-                [Cell(text: places[pilot.lead]?.name ?? pilot.lead, href: "../authorities/\(pilot.lead).html"), Cell(text: pilot.title),
-                 Cell(text: VocabularyLabel.label(pilot.phase), tag: pilot.phase), Cell(text: pilot.phaseSince),
-                 evaluated.contains(pilot.id) ? Cell(text: "Evaluated")
-                    : ["implemented", "fully_established"].contains(pilot.phase) ? Cell(text: "Rolled out with no evaluation", tag: "unevaluated") : Cell(text: "None yet")]
+                [Cell(text: name(of: pilot.leadAuthority), href: "../authorities/\(pilot.leadAuthority).html"),
+                 Cell(text: pilot.title), phaseCell(pilot), Cell(text: pilot.phaseSince),
+                 evidenceCell(pilot, evaluated: evaluated.contains(pilot.id))]
             }))
         page.tables.append(resourcingTable(data.resourcing.filter { ids.contains($0.pilotID) }, caption: "What it cost"))
-        let stops = pilots.filter { $0.phase == "discontinued" }.compactMap { pilot in
-            pilot.history.last { $0.phase == "discontinued" }.map { Item(text: "\(places[pilot.lead]?.name ?? pilot.lead): " + ($0.reasons.map(VocabularyLabel.label).joined(separator: ", ") + ($0.note.map { ". \($0)" } ?? ""))) }
+        let stops = pilots.filter { $0.phase == .discontinued }.compactMap { pilot in
+            data.phaseChanges[pilot.id]?.last { $0.phase == .discontinued }.map { change in
+                let reasons = change.reasons.map { VocabularyLabel.label($0.rawValue) }.joined(separator: ", ")
+                return Item(text: "\(name(of: pilot.leadAuthority)): \(reasons)" + (change.note.map { ". \($0)" } ?? ""))
+            }
         }
         // Pilots with each safeguard in a completed assessment, each pilot counted once.
         let completed = data.assessments.filter { ids.contains($0.pilotID) && $0.status == "completed" }
@@ -299,7 +143,7 @@ struct SitePages: Sendable {
             .mapValues { Set($0.map(\.1)).count }
         page.lists = [
             ("Outcomes", SVGChart.phases.compactMap { phase in
-                let count = pilots.filter { $0.phase == phase }.count
+                let count = pilots.filter { $0.phase.rawValue == phase }.count
                 return count == 0 ? nil : Item(text: "\(VocabularyLabel.label(phase)): \(count)")
             }),
             ("Why it was stopped", stops),
@@ -309,6 +153,23 @@ struct SitePages: Sendable {
         return page
     }
 
+    private func name(of authority: String) -> String {
+        places[authority]?.name ?? authority
+    }
+
+    private func phaseCell(_ pilot: Pilot) -> Cell {
+        Cell(text: VocabularyLabel.label(pilot.phase.rawValue), tag: pilot.phase.rawValue)
+    }
+
+    /// Whether a pilot's evidence is in; a roll-out with none is flagged, not hidden.
+    private func evidenceCell(_ pilot: Pilot, evaluated: Bool) -> Cell {
+        if evaluated { return Cell(text: "Evaluated") }
+        if [.implemented, .fullyEstablished].contains(pilot.phase) {
+            return Cell(text: "Rolled out with no evaluation", tag: "unevaluated")
+        }
+        return Cell(text: "None yet")
+    }
+
     func authority(_ place: SiteData.Place) -> Page {
         var page = Page(template: "page", path: "authorities/\(place.code).html", title: place.name,
                         lead: "Authority \(place.code) (DfE \(place.dfeCode)), \(data.regions.first { $0.code == place.regionCode }?.name ?? "").")
@@ -316,9 +177,9 @@ struct SitePages: Sendable {
             caption: "Pilots",
             headers: ["Pilot", "Tool", "Phase", "Since", "Role"],
             rows: (pilotsByAuthority[place.code] ?? []).map { pilot in
-                [Cell(text: pilot.title), Cell(text: tools[pilot.toolID]?.name ?? "", href: "../tools/\(pilot.toolID).html"),
-                 Cell(text: VocabularyLabel.label(pilot.phase), tag: pilot.phase), Cell(text: pilot.phaseSince),
-                 Cell(text: pilot.lead == place.code ? "Lead" : "Participant")]
+                [Cell(text: pilot.title), Cell(text: tools[pilot.toolId]?.name ?? "", href: "../tools/\(pilot.toolId).html"),
+                 phaseCell(pilot), Cell(text: pilot.phaseSince),
+                 Cell(text: pilot.leadAuthority == place.code ? "Lead" : "Participant")]
             }))
         page.lists = data.singleViews.filter { $0.authority == place.code }.map { view in
             ("Single view: \(VocabularyLabel.label(view.status))",
@@ -352,12 +213,12 @@ struct SitePages: Sendable {
                 row("Provider") { data.provider($0.providerID)?.name ?? "Built by an authority" },
                 row("Authorities") { String(Set((pilotsByTool[$0.id] ?? []).flatMap(\.authorities)).count) },
             ] + SVGChart.phases.map { phase in
-                row("Pilots \(VocabularyLabel.label(phase).lowercased())") { tool in String((pilotsByTool[tool.id] ?? []).filter { $0.phase == phase }.count) }
+                row("Pilots \(VocabularyLabel.label(phase).lowercased())") { tool in String((pilotsByTool[tool.id] ?? []).filter { $0.phase.rawValue == phase }.count) }
             } + [
                 row("Evaluated") { tool in String((pilotsByTool[tool.id] ?? []).filter { evaluated.contains($0.id) }.count) },
                 row("Money spent (£)") { tool in
                     let ids = Set((pilotsByTool[tool.id] ?? []).map(\.id))
-                    return CallForEvidence.format(data.resourcing.filter { ids.contains($0.pilotID) }.compactMap(\.amount).reduce(0, +), places: 2)
+                    return data.resourcing.filter { ids.contains($0.pilotID) }.compactMap(\.amount).reduce(0, +).text(places: 2)
                 },
             ]))
         page.links = [("Choose tools", used.map { Link(text: $0.name, href: "tools/\($0.id).html", hint: $0.id) })]

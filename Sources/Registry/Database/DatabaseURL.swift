@@ -54,13 +54,10 @@ public struct DatabaseURL: Sendable, CustomStringConvertible {
         "postgres://\(username)@\(host):\(port)/\(database)"
     }
 
-    /// The pool's settings. A server's pool is `fixedSize`: it keeps every connection open and
-    /// sends a keep-alive query after 5 s idle. The pool arms a timer whenever a connection goes
-    /// idle (to close it after `connectionIdleTimeout` when above the minimum, and to send the
-    /// keep-alive query), and a timer cancelled by the next lease keeps about 1 KB until its
-    /// deadline would have passed. With the defaults (no minimum, 60 s, 30 s) a server answering
-    /// 10,000 requests a second held hundreds of MB of dead timers; fixed-size, a few seconds' worth.
-    /// Short-lived sessions (migrate, demo, tests' own clients) open connections only as needed.
+    /// The pool's settings. A server's pool is `fixedSize`, every connection kept open with a
+    /// short keep-alive: each idle timer a lease cancels holds memory until its deadline, so long
+    /// idle timeouts grow the server with its request rate. Short-lived sessions (migrate, demo,
+    /// tests' own clients) open connections only as needed.
     public func clientConfiguration(maximumConnections: Int = 20, fixedSize: Bool = false) throws
         -> PostgresClient.Configuration
     {
@@ -71,8 +68,7 @@ public struct DatabaseURL: Sendable, CustomStringConvertible {
             configuration.options.minimumConnections = maximumConnections
             configuration.options.keepAliveBehavior = .init(frequency: .seconds(5))
         }
-        // The registry's queries are short; JIT compiling one costs far more than it saves (it
-        // took 714 ms of a 757 ms statistics query on the demo data), so it is off for our sessions.
+        // The registry's queries are short; JIT compiling one costs far more than it saves.
         // No request waits longer than 10 s for another's row lock (a retry behind its first
         // attempt, two editors on one record); it is told 409 and may try again.
         configuration.options.additionalStartupParameters = [("jit", "off"), ("lock_timeout", "10s")]
@@ -99,10 +95,4 @@ public struct DatabaseURL: Sendable, CustomStringConvertible {
             return .require(tls)
         }
     }
-}
-
-/// A configuration mistake the operator must fix before anything can start.
-public struct ConfigurationError: Error, CustomStringConvertible, Sendable {
-    public let description: String
-    public init(_ description: String) { self.description = description }
 }

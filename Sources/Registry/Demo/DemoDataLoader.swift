@@ -1,5 +1,4 @@
 import Foundation
-import PostgresNIO
 import RegistryAPI
 
 /// What `csc-registry demo` loaded.
@@ -49,9 +48,7 @@ struct DemoDataLoader {
 
     mutating func load() async throws -> DemoSummary {
         var summary = DemoSummary()
-        let existing = try await store.client.query("SELECT count(*) AS n FROM providers WHERE is_demo", logger: store.logger)
-            .first { try $0.get("n", as: Int.self) } ?? 0
-        if existing > 0 {
+        if try await store.demo.isLoaded() {
             summary.alreadyLoaded = true
             return summary
         }

@@ -28,8 +28,9 @@ public struct Caller: Sendable, Equatable {
 
     public static let anonymous = Caller(userID: nil, name: "anonymous", role: .anonymous)
 
-    /// Set by the authentication middleware for the rest of the request.
-    @TaskLocal public static var current = Caller.anonymous
+    /// Who signed the request being handled: set by `AuthenticationMiddleware` for the rest of
+    /// the request, because the generated handlers receive no request context.
+    @TaskLocal public static var ofThisRequest = Caller.anonymous
 
     /// Whether the caller may edit records that belong to `authority`.
     public func edits(_ authority: String) -> Bool {

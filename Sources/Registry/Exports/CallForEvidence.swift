@@ -144,7 +144,7 @@ struct CallForEvidence: Sendable {
             let lines = pilots.compactMap { $0.resourcing[stage] }
             guard !lines.isEmpty else { return nil }
             let fte = lines.reduce(Decimal(0)) { $0 + $1.fte }, amount = lines.reduce(Decimal(0)) { $0 + $1.amount }
-            return "\(VocabularyLabel.label(stage)): \(format(fte, places: 2)) FTE, £\(format(amount, places: 2))"
+            return "\(VocabularyLabel.label(stage)): \(fte.text(places: 2)) FTE, £\(amount.text(places: 2))"
         })
     }
 
@@ -161,17 +161,6 @@ struct CallForEvidence: Sendable {
         guard !pilots.isEmpty else { return "" }
         let done = unique(pilots.flatMap { $0.evaluations.filter { $0.status != "planned" }.map { "\(VocabularyLabel.label($0.evaluator)) (\(VocabularyLabel.label($0.status).lowercased()))" } })
         return done.isEmpty ? "None" : list(done)
-    }
-
-    static func format(_ value: Decimal, places: Int) -> String {
-        var value = value, rounded = Decimal()
-        NSDecimalRound(&rounded, &value, places, .plain)
-        let formatter = NumberFormatter()
-        formatter.numberStyle = .decimal
-        formatter.locale = Locale(identifier: "en_GB")
-        formatter.minimumFractionDigits = places
-        formatter.maximumFractionDigits = places
-        return formatter.string(from: rounded as NSDecimalNumber) ?? "\(rounded)"
     }
 
     // MARK: - Documents

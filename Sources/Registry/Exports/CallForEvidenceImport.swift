@@ -61,7 +61,7 @@ struct CallForEvidenceImport: Sendable {
     ) async throws -> Report {
         let (responses, unknown) = file
         var report = Report(rows: responses.count, unknownColumns: unknown)
-        let (created, authorities) = try await AmbientTransaction.run(store.client, logger: store.logger) { [self] in
+        let (created, authorities) = try await store.inOneTransaction { [self] in
             var created: [String: Int] = [:]
             var authorities: [String] = []
             for response in responses {

@@ -66,13 +66,3 @@ struct EESFile: Sendable {
         return VocabularyLabel.label(term)
     }
 }
-
-extension StatisticsTable {
-    /// A table as `viewer` may see it, with the small-number rule applied.
-    static func compute(
-        _ dataset: StatisticsDataset, filter: StatisticsStore.Filter, viewer: Caller, store: StatisticsStore
-    ) async throws -> StatisticsTable {
-        let rows = try await store.rows(dataset, filter: filter, viewer: viewer, reportDate: filter.asOf ?? .today())
-        return StatisticsTable(dataset: dataset, rows: Disclosure.apply(to: rows, filterCount: dataset.filters.count))
-    }
-}

@@ -35,8 +35,8 @@ enum AuditLog {
         _ = try await connection.execute(event, logger: logger).first { _ in true }
     }
 
-    // Every audited write runs these, so they are prepared once per connection: parsing and
-    // planning statements afresh was a fifth of the database's work under a load of creates (perf).
+    // Every audited write runs these, so they are prepared once per connection and never
+    // parsed or planned again.
 
     struct Document: PostgresPreparedStatement {
         static let sql = "SELECT audit_document($1, $2)::text"
@@ -100,7 +100,7 @@ struct AuditStore: Sendable {
 
     /// Entries oldest first, paged by their id (which only grows).
     func list(_ filter: Filter, page: PageRequest) async throws -> Page<Components.Schemas.AuditEvent> {
-        let rows = try await client.rows(
+        let rows = try await client.queryJoiningAmbient(
             """
             SELECT id, occurred_at, actor_id, actor_name, actor_role, action, resource_type, resource_id, pilot_id,
                    before::text AS before, after::text AS after

@@ -36,7 +36,7 @@ struct CallForEvidenceStore: Sendable {
     func facts(authority: String?, viewer: Caller) async throws -> [String: AuthorityFacts] {
         var facts: [String: AuthorityFacts] = [:]
         var pilotOwners: [UUID: [String]] = [:]
-        let pilots = try await client.rows(
+        let pilots = try await client.queryJoiningAmbient(
             """
             SELECT owner.code AS authority_code, p.id, p.title, p.description, p.origin::text AS origin, p.phase::text AS phase,
                    t.name AS tool_name, pr.name AS provider_name,
@@ -72,7 +72,7 @@ struct CallForEvidenceStore: Sendable {
                 if let index = facts[code]?.pilots.firstIndex(where: { $0.id == pilot }) { change(&facts[code]!.pilots[index]) }
             }
         }
-        let insights = try await client.rows(
+        let insights = try await client.queryJoiningAmbient(
             """
             SELECT r.pilot_id, r.kind::text AS kind, r.scope::text AS scope, r.text FROM insights r
             WHERE r.deleted_at IS NULL AND r.pilot_id = ANY(\(ids))
@@ -82,7 +82,7 @@ struct CallForEvidenceStore: Sendable {
         for try await (pilot, kind, scope, text) in insights.decode((UUID, String, String?, String).self) {
             attach(pilot) { $0.insights.append((kind, scope, text)) }
         }
-        let assessments = try await client.rows(
+        let assessments = try await client.queryJoiningAmbient(
             """
             SELECT r.pilot_id, r.kind::text AS kind, r.status::text AS status, r.completed_on::text AS completed_on,
                    r.summary, r.safeguards::text[] AS safeguards
@@ -96,7 +96,7 @@ struct CallForEvidenceStore: Sendable {
         {
             attach(pilot) { $0.assessments.append((kind, status, completedOn, summary, safeguards)) }
         }
-        let evaluations = try await client.rows(
+        let evaluations = try await client.queryJoiningAmbient(
             """
             SELECT r.pilot_id, r.evaluator::text AS evaluator, r.status::text AS status, r.findings FROM evaluations r
             WHERE r.deleted_at IS NULL AND r.pilot_id = ANY(\(ids))
@@ -106,7 +106,7 @@ struct CallForEvidenceStore: Sendable {
         for try await (pilot, evaluator, status, findings) in evaluations.decode((UUID, String, String, String?).self) {
             attach(pilot) { $0.evaluations.append((evaluator, status, findings)) }
         }
-        let resourcing = try await client.rows(
+        let resourcing = try await client.queryJoiningAmbient(
             """
             SELECT r.pilot_id, r.authority_code, r.stage::text AS stage,
                    COALESCE(sum(r.fte), 0)::text AS fte, COALESCE(sum(r.amount_gbp), 0)::text AS amount
@@ -118,7 +118,7 @@ struct CallForEvidenceStore: Sendable {
         for try await (pilot, code, stage, fte, amount) in resourcing.decode((UUID, String, String, String, String).self) {
             attach(pilot, authority: code) { $0.resourcing[stage] = (Decimal(string: fte) ?? 0, Decimal(string: amount) ?? 0) }
         }
-        let views = try await client.rows(
+        let views = try await client.queryJoiningAmbient(
             """
             SELECT DISTINCT ON (s.authority_code) s.authority_code, s.status::text AS status,
                    s.data_sources::text[] AS data_sources, s.data_model_url
@@ -131,7 +131,7 @@ struct CallForEvidenceStore: Sendable {
             facts[code, default: AuthorityFacts()].singleView = (status, sources, link)
         }
         // Contacts are personal data: only the authority's own editors and administrators see them.
-        let contacts = try await client.rows(
+        let contacts = try await client.queryJoiningAmbient(
             """
             SELECT DISTINCT ON (c.authority_code) c.authority_code, c.name, c.email, c.role, c.consent_to_contact
             FROM contacts c

@@ -15,7 +15,7 @@ struct ContactStore: Sendable {
 
     /// Contacts are personal data: only their own authority's editors and administrators read them.
     func list(authority: String?, updatedSince: Date?, page: PageRequest, viewer: Caller) async throws -> Page<Contact> {
-        let rows = try await client.rows(
+        let rows = try await client.queryJoiningAmbient(
             """
             SELECT \(unescaped: Self.columns) FROM contacts c
             WHERE c.deleted_at IS NULL AND c.seq > \(page.afterSeq)
@@ -30,7 +30,7 @@ struct ContactStore: Sendable {
 
     func get(_ id: UUID, viewer: Caller) async throws -> Contact {
         guard
-            let contact = try await client.rows(
+            let contact = try await client.queryJoiningAmbient(
                 """
                 SELECT \(unescaped: Self.columns) FROM contacts c
                 WHERE c.id = \(id) AND c.deleted_at IS NULL AND may_read('private', ARRAY[c.authority_code], \(viewer.role.rawValue), \(viewer.authority), \(viewer.networks))
@@ -42,7 +42,7 @@ struct ContactStore: Sendable {
 
     /// Whether the authority already has a live contact with this email address.
     func exists(authority: String, email: String) async throws -> Bool {
-        try await client.rows(
+        try await client.queryJoiningAmbient(
             """
             SELECT EXISTS (SELECT 1 FROM contacts WHERE authority_code = \(authority) AND lower(email) = lower(\(email))
                            AND deleted_at IS NULL) AS found
@@ -51,7 +51,7 @@ struct ContactStore: Sendable {
     }
 
     func create(_ input: ContactInput, context: WriteContext) async throws -> Contact {
-        try await client.transaction(logger: logger) { connection in
+        try await client.transactionJoiningAmbient(logger: logger) { connection in
             let authority = try await ReferenceStore.require(
                 [input.authority], field: { _ in "authority" }, on: connection, logger: logger)[0]
             try Permissions.requireEditor(of: authority, context.caller)
@@ -70,7 +70,7 @@ struct ContactStore: Sendable {
     }
 
     func update(_ id: UUID, _ input: ContactInput, context: WriteContext) async throws -> Contact {
-        try await client.transaction(logger: logger) { connection in
+        try await client.transactionJoiningAmbient(logger: logger) { connection in
             try Permissions.requireEditor(of: try await owner(of: id, viewer: context.caller, on: connection), context.caller)
             try await RecordOwnership.requireVersion(
                 context.expectedVersion, of: id, in: "contacts", resource: "contact", on: connection, logger: logger)
@@ -95,7 +95,7 @@ struct ContactStore: Sendable {
     }
 
     func delete(_ id: UUID, context: WriteContext) async throws {
-        try await client.transaction(logger: logger) { connection in
+        try await client.transactionJoiningAmbient(logger: logger) { connection in
             try Permissions.requireEditor(of: try await owner(of: id, viewer: context.caller, on: connection), context.caller)
             try await RecordOwnership.requireVersion(
                 context.expectedVersion, of: id, in: "contacts", resource: "contact", on: connection, logger: logger)

@@ -23,7 +23,7 @@ struct EvaluationStore: Sendable {
     }
 
     func create(pilot: UUID, _ input: EvaluationInput, context: WriteContext) async throws -> Evaluation {
-        let id = try await table.client.transaction(logger: table.logger) { connection in
+        let id = try await table.client.transactionJoiningAmbient(logger: table.logger) { connection in
             let parent = try await PilotParent.require(pilot, viewer: context.caller, on: connection, logger: table.logger)
             let authority = try await parent.authority(input.authority, field: "authority", on: connection, logger: table.logger)
             try await table.authorize(parent: parent, existing: nil, authority: authority, context: context, on: connection)
@@ -47,7 +47,7 @@ struct EvaluationStore: Sendable {
     }
 
     func update(pilot: UUID, id: UUID, _ input: EvaluationInput, context: WriteContext) async throws -> Evaluation {
-        try await table.client.transaction(logger: table.logger) { connection in
+        try await table.client.transactionJoiningAmbient(logger: table.logger) { connection in
             let parent = try await PilotParent.require(pilot, viewer: context.caller, on: connection, logger: table.logger)
             let authority = try await parent.authority(input.authority, field: "authority", on: connection, logger: table.logger)
             try await table.authorize(parent: parent, existing: id, authority: authority, context: context, on: connection)

@@ -30,11 +30,11 @@ struct IdempotencyStore: Sendable {
     /// waits on the unique index until the first commits (then replays its response) or rolls
     /// back (then runs itself), as PostgreSQL does for any `INSERT ... ON CONFLICT`.
     func claim(user: UUID, key: String, requestHash: String) async throws -> Claim {
-        let claimed = try await client.execute(
+        let claimed = try await client.executeJoiningAmbient(
             prepared: ClaimKey(user: user, key: key, requestHash: requestHash), logger: logger
         ).first { _ in true }
         if claimed != nil { return .owned }
-        let earlier = try await client.execute(prepared: EarlierUse(user: user, key: key), logger: logger).first { _ in true }
+        let earlier = try await client.executeJoiningAmbient(prepared: EarlierUse(user: user, key: key), logger: logger).first { _ in true }
         guard let earlier, let status = earlier.status else {
             throw RegistryError.conflict("A request with this Idempotency-Key is still being processed.")
         }
@@ -44,12 +44,12 @@ struct IdempotencyStore: Sendable {
 
     /// Stores the response of the request that owns `key`, in its transaction.
     func complete(user: UUID, key: String, response: StoredResponse) async throws {
-        _ = try await client.execute(prepared: AnswerKey(user: user, key: key, response: response), logger: logger)
+        _ = try await client.executeJoiningAmbient(prepared: AnswerKey(user: user, key: key, response: response), logger: logger)
             .first { _ in true }
     }
 
-    // Every create with a key runs these, so they are prepared once per connection: parsing and
-    // planning statements afresh was a fifth of the database's work under a load of creates (perf).
+    // Every create with a key runs these, so they are prepared once per connection and never
+    // parsed or planned again.
 
     /// Inserts the key, or takes over one older than the retention period; a row back means owned.
     struct ClaimKey: PostgresPreparedStatement {

@@ -29,7 +29,7 @@ struct IdentityStore: Sendable {
     ) async throws -> (TokenRecord, BearerToken) {
         guard role != .anonymous else { throw RegistryError.invalid([.init(field: "role", message: "is not a role a user can have")]) }
         let token = BearerToken.generate()
-        let id = try await client.transaction(logger: logger) { connection in
+        let id = try await client.transactionJoiningAmbient(logger: logger) { connection in
             var authorityCode: String?
             if role == .authorityEditor {
                 guard let authority else {
@@ -80,7 +80,7 @@ struct IdentityStore: Sendable {
         let rows = try await client.execute(TokenLookup(hash: token.hash), logger: logger)
         guard let found = try await rows.first(where: { _ in true }) else { return nil }
         if found.useIsDue {
-            try await client.rows(
+            try await client.queryJoiningAmbient(
                 """
                 UPDATE api_tokens SET last_used_at = now()
                 WHERE id = \(found.tokenID) AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute')
@@ -128,7 +128,7 @@ struct IdentityStore: Sendable {
     }
 
     func tokens(id: UUID? = nil) async throws -> [TokenRecord] {
-        try await client.rows(
+        try await client.queryJoiningAmbient(
             """
             SELECT t.id, t.user_id, u.name, u.role, u.authority_code, t.hint, t.label, t.created_at, t.expires_at,
                    t.revoked_at, t.last_used_at,
@@ -150,7 +150,7 @@ struct IdentityStore: Sendable {
 
     /// Revokes a token at once; it stays listed, marked revoked.
     func revoke(_ id: UUID) async throws {
-        let revoked = try await client.rows(
+        let revoked = try await client.queryJoiningAmbient(
             "UPDATE api_tokens SET revoked_at = coalesce(revoked_at, now()) WHERE id = \(id) RETURNING id", logger: logger
         ).first { _ in true }
         if revoked == nil { throw RegistryError.notFound(resource: "token", id: id.lowercased) }

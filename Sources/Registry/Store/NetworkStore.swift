@@ -17,7 +17,7 @@ struct NetworkStore: Sendable {
         """
 
     func list(authority: String?, updatedSince: Date?, page: PageRequest) async throws -> Page<Network> {
-        let rows = try await client.rows(
+        let rows = try await client.queryJoiningAmbient(
             """
             \(unescaped: Self.select)
             WHERE n.deleted_at IS NULL AND n.seq > \(page.afterSeq)
@@ -37,7 +37,7 @@ struct NetworkStore: Sendable {
     }
 
     func resolve(_ key: String) async throws -> UUID? {
-        try await client.rows(
+        try await client.queryJoiningAmbient(
             """
             SELECT id FROM networks
             WHERE deleted_at IS NULL AND (slug = \(key) OR id::text = lower(\(key)))
@@ -47,7 +47,7 @@ struct NetworkStore: Sendable {
 
     /// The network of a region's authorities, by the region's GSS code.
     func regionNetwork(_ regionCode: String) async throws -> UUID? {
-        try await client.rows(
+        try await client.queryJoiningAmbient(
             """
             SELECT id FROM networks
             WHERE deleted_at IS NULL AND kind = 'region' AND region_code = \(regionCode) ORDER BY seq LIMIT 1
@@ -57,7 +57,7 @@ struct NetworkStore: Sendable {
 
     func create(_ input: NetworkInput, context: WriteContext) async throws -> Network {
         try Permissions.requireAdmin(context.caller, to: "manage networks")
-        let id = try await client.transaction(logger: logger) { connection in
+        let id = try await client.transactionJoiningAmbient(logger: logger) { connection in
             try await Self.requireFreeSlug(input.slug, except: nil, on: connection, logger: logger)
             let id = try await connection.query(
                 """
@@ -76,7 +76,7 @@ struct NetworkStore: Sendable {
     func update(_ key: String, _ input: NetworkInput, context: WriteContext) async throws -> Network {
         try Permissions.requireAdmin(context.caller, to: "manage networks")
         guard let id = try await resolve(key) else { throw RegistryError.notFound(resource: "network", id: key) }
-        try await client.transaction(logger: logger) { connection in
+        try await client.transactionJoiningAmbient(logger: logger) { connection in
             try await Self.requireFreeSlug(input.slug, except: id, on: connection, logger: logger)
             try await RecordOwnership.requireVersion(
                 context.expectedVersion, of: id, in: "networks", resource: "network", on: connection, logger: logger)
@@ -98,7 +98,7 @@ struct NetworkStore: Sendable {
     func delete(_ key: String, context: WriteContext) async throws {
         try Permissions.requireAdmin(context.caller, to: "manage networks")
         guard let id = try await resolve(key) else { throw RegistryError.notFound(resource: "network", id: key) }
-        try await client.transaction(logger: logger) { connection in
+        try await client.transactionJoiningAmbient(logger: logger) { connection in
             try await RecordOwnership.requireVersion(
                 context.expectedVersion, of: id, in: "networks", resource: "network", on: connection, logger: logger)
             let before = try await AuditLog.document(.network, id, on: connection, logger: logger)
@@ -109,7 +109,7 @@ struct NetworkStore: Sendable {
 
     private func get(id: UUID) async throws -> Network {
         guard
-            let network = try await client.rows(
+            let network = try await client.queryJoiningAmbient(
                 "\(unescaped: Self.select) WHERE n.id = \(id) AND n.deleted_at IS NULL", logger: logger
             ).first(Self.network)
         else { throw RegistryError.notFound(resource: "network", id: id.lowercased) }

@@ -23,10 +23,10 @@ struct PilotRecordTable<Record: Sendable>: Sendable {
     let logger: Logger
 
     func list(pilot: UUID, page: PageRequest, viewer: Caller) async throws -> Page<Record> {
-        try await client.connection { connection in
+        try await client.connectionJoiningAmbient { connection in
             _ = try await PilotParent.require(pilot, viewer: viewer, on: connection, logger: logger)
         }
-        let rows = try await client.rows(
+        let rows = try await client.queryJoiningAmbient(
             """
             SELECT r.seq, \(unescaped: columns) FROM \(unescaped: table) r
             WHERE r.pilot_id = \(pilot) AND r.deleted_at IS NULL AND r.seq > \(page.afterSeq)
@@ -39,7 +39,7 @@ struct PilotRecordTable<Record: Sendable>: Sendable {
 
     func get(pilot: UUID, id: UUID, viewer: Caller) async throws -> Record {
         guard
-            let record = try await client.rows(
+            let record = try await client.queryJoiningAmbient(
                 """
                 SELECT \(unescaped: columns) FROM \(unescaped: table) r
                 WHERE r.id = \(id) AND r.pilot_id = \(pilot) AND r.deleted_at IS NULL
@@ -52,7 +52,7 @@ struct PilotRecordTable<Record: Sendable>: Sendable {
 
     /// Soft delete, so the record stays recoverable.
     func delete(pilot: UUID, id: UUID, context: WriteContext) async throws {
-        try await client.transaction(logger: logger) { connection in
+        try await client.transactionJoiningAmbient(logger: logger) { connection in
             let parent = try await PilotParent.require(pilot, viewer: context.caller, on: connection, logger: logger)
             try await authorize(parent: parent, existing: id, authority: nil, context: context, on: connection)
             try await RecordOwnership.requireVersion(
@@ -70,7 +70,7 @@ struct PilotRecordTable<Record: Sendable>: Sendable {
         pilot: UUID, id: UUID, authority given: String?, context: WriteContext,
         _ write: @Sendable (PostgresConnection, PilotParent, String) async throws -> PostgresRowSequence
     ) async throws -> Record {
-        try await client.transaction(logger: logger) { connection in
+        try await client.transactionJoiningAmbient(logger: logger) { connection in
             let parent = try await PilotParent.require(pilot, viewer: context.caller, on: connection, logger: logger)
             let authority = try await parent.authority(given, field: "authority", on: connection, logger: logger)
             try await authorize(parent: parent, existing: id, authority: authority, context: context, on: connection)
@@ -91,7 +91,7 @@ struct PilotRecordTable<Record: Sendable>: Sendable {
         pilot: UUID, authority given: String?, context: WriteContext,
         _ write: @Sendable (PostgresConnection, PilotParent, String) async throws -> PostgresRowSequence
     ) async throws -> Record {
-        try await client.transaction(logger: logger) { connection in
+        try await client.transactionJoiningAmbient(logger: logger) { connection in
             let parent = try await PilotParent.require(pilot, viewer: context.caller, on: connection, logger: logger)
             let authority = try await parent.authority(given, field: "authority", on: connection, logger: logger)
             try await authorize(parent: parent, existing: nil, authority: authority, context: context, on: connection)

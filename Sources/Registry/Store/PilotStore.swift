@@ -32,7 +32,7 @@ struct PilotStore: Sendable {
         """
 
     func list(_ filter: Filter, page: PageRequest, viewer: Caller) async throws -> Page<Pilot> {
-        let rows = try await client.rows(
+        let rows = try await client.queryJoiningAmbient(
             """
             \(unescaped: Self.select)
             WHERE p.deleted_at IS NULL AND p.seq > \(page.afterSeq)
@@ -62,13 +62,13 @@ struct PilotStore: Sendable {
     }
 
     func get(_ id: UUID, viewer: Caller) async throws -> Pilot {
-        guard let pilot = try await client.execute(prepared: PilotByID(id: id, viewer: viewer), logger: logger).first(where: { _ in true })
+        guard let pilot = try await client.executeJoiningAmbient(prepared: PilotByID(id: id, viewer: viewer), logger: logger).first(where: { _ in true })
         else { throw RegistryError.notFound(resource: "pilot", id: id.lowercased) }
         return pilot
     }
 
-    /// One pilot, as its reader may see it. Prepared: every create and change reads its pilot
-    /// back, and planning this query was the largest single cost of a create (pg_stat_statements).
+    /// One pilot, as its reader may see it. Prepared, since every create and change reads its
+    /// pilot back and the query is costly to plan.
     struct PilotByID: PostgresPreparedStatement {
         static let sql = PilotStore.select + """
 
@@ -91,7 +91,7 @@ struct PilotStore: Sendable {
 
     /// Creates the pilot and the first entry of its phase history in one transaction.
     func create(_ input: PilotInput, toolID: UUID, context: WriteContext) async throws -> Pilot {
-        let id = try await client.transaction(logger: logger) { connection in
+        let id = try await client.transactionJoiningAmbient(logger: logger) { connection in
             let (today, toolIsLive) = try await connection.execute(Today(checkingTool: toolID), logger: logger)
                 .first { _ in true }!
             // Without an initial phase a pilot starts as planned, today. Dates were checked by the caller.
@@ -116,7 +116,7 @@ struct PilotStore: Sendable {
     }
 
     func update(_ id: UUID, _ input: PilotInput, toolID: UUID, context: WriteContext) async throws -> Pilot {
-        try await client.transaction(logger: logger) { connection in
+        try await client.transactionJoiningAmbient(logger: logger) { connection in
             let current = try await Self.lock(id, viewer: context.caller, on: connection, logger: logger)
             try Permissions.requireEditor(of: current.lead, context.caller)
             let (lead, participants) = try await Self.resolveAuthorities(input, on: connection, logger: logger)
@@ -142,7 +142,7 @@ struct PilotStore: Sendable {
 
     /// Soft delete: the pilot and its records vanish from reads but stay in the database.
     func delete(_ id: UUID, context: WriteContext) async throws {
-        try await client.transaction(logger: logger) { connection in
+        try await client.transactionJoiningAmbient(logger: logger) { connection in
             let current = try await Self.lock(id, viewer: context.caller, on: connection, logger: logger)
             try Permissions.requireEditor(of: current.lead, context.caller)
             try RecordOwnership.requireVersion(context.expectedVersion, matches: current.version)
@@ -156,7 +156,7 @@ struct PilotStore: Sendable {
 
     func phaseChanges(of id: UUID, viewer: Caller) async throws -> [PhaseChange] {
         _ = try await get(id, viewer: viewer)
-        return try await client.rows(
+        return try await client.queryJoiningAmbient(
             """
             SELECT id, phase, effective_on::text AS effective_on, reasons, note, recorded_at
             FROM phase_changes WHERE pilot_id = \(id) ORDER BY effective_on, seq
@@ -164,9 +164,37 @@ struct PilotStore: Sendable {
         ).all(Self.phaseChange)
     }
 
+    // MARK: - Everything a reader may see, for the dashboards
+
+    /// Every pilot `viewer` may read, in the order they were registered.
+    func all(viewer: Caller) async throws -> [Pilot] {
+        try await client.queryJoiningAmbient(
+            """
+            \(unescaped: Self.select)
+            WHERE p.deleted_at IS NULL
+              AND may_read(p.sharing_level, pilot_owners(p.id, p.lead_authority), \(viewer.role.rawValue), \(viewer.authority), \(viewer.networks))
+            ORDER BY p.seq
+            """, logger: logger
+        ).all(Self.pilot)
+    }
+
+    /// The phase history of every pilot `viewer` may read, by pilot id, in the order recorded.
+    func allPhaseChanges(viewer: Caller) async throws -> [String: [PhaseChange]] {
+        let rows = try await client.queryJoiningAmbient(
+            """
+            SELECT c.pilot_id, c.id, c.phase, c.effective_on::text AS effective_on, c.reasons, c.note, c.recorded_at
+            FROM phase_changes c JOIN pilots p ON p.id = c.pilot_id
+            WHERE p.deleted_at IS NULL
+              AND may_read(p.sharing_level, pilot_owners(p.id, p.lead_authority), \(viewer.role.rawValue), \(viewer.authority), \(viewer.networks))
+            ORDER BY c.seq
+            """, logger: logger
+        ).all { (pilot: try $0.get("pilot_id", as: UUID.self).lowercased, change: try Self.phaseChange($0)) }
+        return Dictionary(grouping: rows, by: \.pilot).mapValues { $0.map(\.change) }
+    }
+
     /// Appends a change after locking the pilot, so two simultaneous changes are judged in turn.
     func changePhase(of id: UUID, _ input: PhaseChangeInput, context: WriteContext) async throws -> PhaseChange {
-        try await client.transaction(logger: logger) { connection in
+        try await client.transactionJoiningAmbient(logger: logger) { connection in
             let current = try await Self.lock(id, viewer: context.caller, on: connection, logger: logger)
             try Permissions.requireEditor(of: current.lead, context.caller)
             let effectiveOn = CalendarDate(input.effectiveOn)!
@@ -236,8 +264,8 @@ struct PilotStore: Sendable {
     }
 
     // MARK: - Statements every create or phase change runs
-    // Prepared once per connection: parsing and planning them afresh was a fifth of the
-    // database's work under a load of creates (perf). A date goes as text, the type it has here.
+    // Prepared once per connection, since every write runs them. A date goes as text, the type
+    // it has here.
 
     struct LockedPilot: PostgresPreparedStatement {
         static let sql = """

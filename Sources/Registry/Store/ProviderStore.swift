@@ -11,7 +11,7 @@ struct ProviderStore: Sendable {
     private static let columns = "id, seq, version, name, website, description, is_demo, created_at, updated_at"
 
     func list(updatedSince: Date?, page: PageRequest) async throws -> Page<Provider> {
-        let rows = try await client.rows(
+        let rows = try await client.queryJoiningAmbient(
             """
             SELECT \(unescaped: Self.columns) FROM providers
             WHERE deleted_at IS NULL AND seq > \(page.afterSeq)
@@ -24,7 +24,7 @@ struct ProviderStore: Sendable {
 
     func get(_ id: UUID) async throws -> Provider {
         guard
-            let provider = try await client.rows(
+            let provider = try await client.queryJoiningAmbient(
                 "SELECT \(unescaped: Self.columns) FROM providers WHERE id = \(id) AND deleted_at IS NULL",
                 logger: logger
             ).first(Self.provider)
@@ -34,7 +34,7 @@ struct ProviderStore: Sendable {
 
     /// The oldest live provider with this name, ignoring case: how imports find catalogue entries.
     func find(named name: String) async throws -> UUID? {
-        try await client.rows(
+        try await client.queryJoiningAmbient(
             "SELECT id FROM providers WHERE lower(name) = lower(\(name)) AND deleted_at IS NULL ORDER BY seq LIMIT 1",
             logger: logger
         ).first { try $0.get("id", as: UUID.self) }
@@ -42,7 +42,7 @@ struct ProviderStore: Sendable {
 
     func create(_ input: ProviderInput, context: WriteContext) async throws -> Provider {
         try Permissions.requireCatalogueEditor(context.caller)
-        return try await client.transaction(logger: logger) { connection in
+        return try await client.transactionJoiningAmbient(logger: logger) { connection in
             let provider = try await connection.query(
                 """
                 INSERT INTO providers (name, website, description, is_demo, created_by)
@@ -59,7 +59,7 @@ struct ProviderStore: Sendable {
 
     func update(_ id: UUID, _ input: ProviderInput, context: WriteContext) async throws -> Provider {
         try Permissions.requireCatalogueOwner(createdBy: try await creator(of: id), context.caller)
-        return try await client.transaction(logger: logger) { connection in
+        return try await client.transactionJoiningAmbient(logger: logger) { connection in
             try await RecordOwnership.requireVersion(
                 context.expectedVersion, of: id, in: "providers", resource: "provider", on: connection, logger: logger)
             let before = try await AuditLog.document(.provider, id, on: connection, logger: logger)
@@ -81,7 +81,7 @@ struct ProviderStore: Sendable {
     /// Soft delete; refused while a live tool still names the provider.
     func delete(_ id: UUID, context: WriteContext) async throws {
         try Permissions.requireCatalogueOwner(createdBy: try await creator(of: id), context.caller)
-        try await client.transaction(logger: logger) { connection in
+        try await client.transactionJoiningAmbient(logger: logger) { connection in
             let inUse = try await connection.query(
                 "SELECT count(*) FROM tools WHERE provider_id = \(id) AND deleted_at IS NULL", logger: logger
             ).first { try $0.get("count", as: Int.self) } ?? 0

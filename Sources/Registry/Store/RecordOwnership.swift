@@ -28,7 +28,7 @@ enum RecordOwnership {
         async throws -> UUID?
     {
         guard
-            let creator = try await client.rows(
+            let creator = try await client.queryJoiningAmbient(
                 "SELECT created_by FROM \(unescaped: table) WHERE id = \(id) AND deleted_at IS NULL", logger: logger
             ).first({ try $0.get("created_by", as: UUID?.self) })
         else { throw RegistryError.notFound(resource: resource, id: id.lowercased) }

@@ -14,13 +14,13 @@ struct ReferenceStore: Sendable {
         """
 
     func regions() async throws -> [Region] {
-        try await client.rows("SELECT code, name, country_code FROM regions ORDER BY code", logger: logger).all {
+        try await client.queryJoiningAmbient("SELECT code, name, country_code FROM regions ORDER BY code", logger: logger).all {
             Region(code: try $0.get("code"), name: try $0.get("name"), countryCode: try $0.get("country_code"))
         }
     }
 
     func authorities(inRegion region: String?) async throws -> [Authority] {
-        try await client.rows(
+        try await client.queryJoiningAmbient(
             """
             SELECT \(unescaped: Self.authorityColumns)
             FROM authorities a LEFT JOIN regions r ON r.code = a.region_code
@@ -33,16 +33,16 @@ struct ReferenceStore: Sendable {
     /// Every authority's place on the hex-grid overview, by GSS code.
     func hexPositions() async throws -> [String: (q: Int, r: Int)] {
         var positions: [String: (q: Int, r: Int)] = [:]
-        let rows = try await client.rows(
+        let rows = try await client.queryJoiningAmbient(
             "SELECT code, hex_q, hex_r FROM authorities WHERE hex_q IS NOT NULL AND hex_r IS NOT NULL", logger: logger)
         for try await (code, q, r) in rows.decode((String, Int, Int).self) { positions[code] = (q, r) }
         return positions
     }
 
     func authority(code: String) async throws -> Authority {
-        let resolved = try await client.connection { try await Self.resolve([code], on: $0, logger: logger) }
+        let resolved = try await client.connectionJoiningAmbient { try await Self.resolve([code], on: $0, logger: logger) }
         guard let canonical = resolved.first ?? nil,
-            let authority = try await client.rows(
+            let authority = try await client.queryJoiningAmbient(
                 """
                 SELECT \(unescaped: Self.authorityColumns)
                 FROM authorities a LEFT JOIN regions r ON r.code = a.region_code WHERE a.code = \(canonical)
@@ -53,7 +53,13 @@ struct ReferenceStore: Sendable {
     }
 
     func regionExists(_ code: String) async throws -> Bool {
-        try await client.rows("SELECT 1 FROM regions WHERE code = \(code)", logger: logger).first { _ in true } ?? false
+        try await client.queryJoiningAmbient("SELECT 1 FROM regions WHERE code = \(code)", logger: logger).first { _ in true } ?? false
+    }
+
+    /// An authority's current GSS code from any code it is known by (GSS, DfE, a former GSS
+    /// code); nil when none matches.
+    func canonicalCode(_ code: String) async throws -> String? {
+        try await client.connectionJoiningAmbient { try await Self.resolve([code], on: $0, logger: logger) }.first ?? nil
     }
 
     /// Current GSS codes for each given GSS, former GSS or DfE code, in order; nil where unknown.

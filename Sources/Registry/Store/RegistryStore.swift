@@ -1,5 +1,6 @@
 import Logging
 import PostgresNIO
+import RegistryAPI
 
 /// Every aggregate's store over one pooled client.
 struct RegistryStore: Sendable {
@@ -23,6 +24,32 @@ struct RegistryStore: Sendable {
     var identities: IdentityStore { IdentityStore(client: client, logger: logger) }
     var audit: AuditStore { AuditStore(client: client, logger: logger) }
     var idempotencyKeys: IdempotencyStore { IdempotencyStore(client: client, logger: logger) }
+    var demo: DemoStore { DemoStore(client: client, logger: logger) }
+
+    /// Runs `body` in one transaction that every store call inside it joins
+    /// (`AmbientTransaction`): all of its writes commit, or none.
+    func inOneTransaction<Result: Sendable>(_ body: @Sendable () async throws -> Result) async throws -> Result {
+        try await AmbientTransaction.run(client, logger: logger, body)
+    }
+
+    /// The reader an audience stands for, so an export or a dashboard build shows exactly what
+    /// a member of that audience could read through the API.
+    func viewer(for audience: Audience) async throws -> Caller {
+        switch audience {
+        case .everything: return Caller(userID: nil, name: "export", role: .admin)
+        case .publicAudience: return .anonymous
+        case .sector: return Caller(userID: nil, name: "export", role: .nationalAnalyst)
+        case .network(let slug):
+            guard let id = try await networks.resolve(slug) else { throw ConfigurationError("No network '\(slug)'.") }
+            return Caller(userID: nil, name: "export", role: .networkMember, networks: [id])
+        case .region(let code):
+            guard let id = try await networks.regionNetwork(code) else { throw ConfigurationError("No region '\(code)'.") }
+            return Caller(userID: nil, name: "export", role: .networkMember, networks: [id])
+        case .authority(let code):
+            let authority = try await reference.authority(code: code)
+            return Caller(userID: nil, name: "export", role: .authorityEditor, authority: authority.code)
+        }
+    }
 
     /// The registry's data version now.
     func dataVersion() async throws -> DataVersion {
@@ -42,7 +69,7 @@ struct RegistryStore: Sendable {
     /// Whether the database answers a trivial query.
     func ping() async -> Bool {
         do {
-            return try await client.rows("SELECT 1 AS ok", logger: logger).first { try $0.get("ok", as: Int.self) } == 1
+            return try await client.queryJoiningAmbient("SELECT 1 AS ok", logger: logger).first { try $0.get("ok", as: Int.self) } == 1
         } catch {
             return false
         }

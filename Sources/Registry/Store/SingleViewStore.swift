@@ -16,7 +16,7 @@ struct SingleViewStore: Sendable {
     func list(authority: String?, region: String?, updatedSince: Date?, page: PageRequest, viewer: Caller) async throws
         -> Page<SingleView>
     {
-        let rows = try await client.rows(
+        let rows = try await client.queryJoiningAmbient(
             """
             SELECT \(unescaped: Self.columns) FROM single_views s JOIN authorities a ON a.code = s.authority_code
             WHERE s.deleted_at IS NULL AND s.seq > \(page.afterSeq)
@@ -32,7 +32,7 @@ struct SingleViewStore: Sendable {
 
     func get(_ id: UUID, viewer: Caller) async throws -> SingleView {
         guard
-            let view = try await client.rows(
+            let view = try await client.queryJoiningAmbient(
                 """
                 SELECT \(unescaped: Self.columns) FROM single_views s
                 WHERE s.id = \(id) AND s.deleted_at IS NULL AND may_read(s.sharing_level, ARRAY[s.authority_code], \(viewer.role.rawValue), \(viewer.authority), \(viewer.networks))
@@ -43,7 +43,7 @@ struct SingleViewStore: Sendable {
     }
 
     func create(_ input: SingleViewInput, context: WriteContext) async throws -> SingleView {
-        try await client.transaction(logger: logger) { connection in
+        try await client.transactionJoiningAmbient(logger: logger) { connection in
             let authority = try await ReferenceStore.require(
                 [input.authority], field: { _ in "authority" }, on: connection, logger: logger)[0]
             try Permissions.requireEditor(of: authority, context.caller)
@@ -63,7 +63,7 @@ struct SingleViewStore: Sendable {
     }
 
     func update(_ id: UUID, _ input: SingleViewInput, context: WriteContext) async throws -> SingleView {
-        try await client.transaction(logger: logger) { connection in
+        try await client.transactionJoiningAmbient(logger: logger) { connection in
             try Permissions.requireEditor(of: try await owner(of: id, viewer: context.caller, on: connection), context.caller)
             try await RecordOwnership.requireVersion(
                 context.expectedVersion, of: id, in: "single_views", resource: "single view", on: connection, logger: logger)
@@ -89,7 +89,7 @@ struct SingleViewStore: Sendable {
     }
 
     func delete(_ id: UUID, context: WriteContext) async throws {
-        try await client.transaction(logger: logger) { connection in
+        try await client.transactionJoiningAmbient(logger: logger) { connection in
             try Permissions.requireEditor(of: try await owner(of: id, viewer: context.caller, on: connection), context.caller)
             try await RecordOwnership.requireVersion(
                 context.expectedVersion, of: id, in: "single_views", resource: "single view", on: connection, logger: logger)

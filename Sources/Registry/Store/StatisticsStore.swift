@@ -26,6 +26,13 @@ struct StatisticsStore: Sendable {
         var levels: Set<GeographicLevel> = Set(GeographicLevel.allCases)
     }
 
+    /// A table as `viewer` may see it, with the small-number rule applied: what the API, the
+    /// dashboards and exports publish.
+    func table(_ dataset: StatisticsDataset, filter: Filter, viewer: Caller) async throws -> StatisticsTable {
+        let rows = try await rows(dataset, filter: filter, viewer: viewer, reportDate: filter.asOf ?? .today())
+        return StatisticsTable(dataset: dataset, rows: Disclosure.apply(to: rows, filterCount: dataset.filters.count))
+    }
+
     /// Rows of a table before the small-number rule; `period` is set for time series only.
     func rows(_ dataset: StatisticsDataset, filter: Filter, viewer: Caller, reportDate: CalendarDate) async throws -> [StatisticsRow] {
         var binds = PostgresBindings()
@@ -42,7 +49,7 @@ struct StatisticsStore: Sendable {
             binds.append(catalogue.map(\.practice))
         }
         let query = PostgresQuery(unsafeSQL: Self.visibleRecords + Self.sql(dataset, PlaceGrouping(filter.levels)), binds: binds)
-        return try await client.rows(query, logger: logger).all { row in
+        return try await client.queryJoiningAmbient(query, logger: logger).all { row in
             let level: GeographicLevel = switch try row.get("geo", as: Int.self) {
             case 0: .localAuthority
             case 1: .regional
@@ -68,7 +75,7 @@ struct StatisticsStore: Sendable {
     /// Names and codes of every country, region and authority, for the EES place columns.
     func geography() async throws -> Geography {
         var geography = Geography(countries: [:], regions: [:], authorities: [:])
-        let rows = try await client.rows(
+        let rows = try await client.queryJoiningAmbient(
             """
             SELECT 'country' AS kind, code, name, NULL AS dfe_code FROM countries
             UNION ALL SELECT 'region', code, name, NULL FROM regions

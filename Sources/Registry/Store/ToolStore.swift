@@ -22,7 +22,7 @@ struct ToolStore: Sendable {
         """
 
     func list(_ filter: Filter, page: PageRequest) async throws -> Page<Tool> {
-        let rows = try await client.rows(
+        let rows = try await client.queryJoiningAmbient(
             """
             \(unescaped: Self.select)
             WHERE t.deleted_at IS NULL AND t.seq > \(page.afterSeq)
@@ -38,7 +38,7 @@ struct ToolStore: Sendable {
 
     func get(_ id: UUID) async throws -> Tool {
         guard
-            let tool = try await client.rows(
+            let tool = try await client.queryJoiningAmbient(
                 "\(unescaped: Self.select) WHERE t.id = \(id) AND t.deleted_at IS NULL", logger: logger
             ).first(Self.tool)
         else { throw RegistryError.notFound(resource: "tool", id: id.lowercased) }
@@ -47,7 +47,7 @@ struct ToolStore: Sendable {
 
     /// The oldest live tool with this name (ignoring case) from this provider, or with no provider.
     func find(named name: String, providerID: UUID?) async throws -> UUID? {
-        try await client.rows(
+        try await client.queryJoiningAmbient(
             """
             SELECT id FROM tools
             WHERE lower(name) = lower(\(name)) AND provider_id IS NOT DISTINCT FROM \(providerID) AND deleted_at IS NULL
@@ -58,7 +58,7 @@ struct ToolStore: Sendable {
 
     func create(_ input: ToolInput, providerID: UUID?, context: WriteContext) async throws -> Tool {
         try Permissions.requireCatalogueEditor(context.caller)
-        let id = try await client.transaction(logger: logger) { connection in
+        let id = try await client.transactionJoiningAmbient(logger: logger) { connection in
             try await Self.requireProvider(providerID, on: connection, logger: logger)
             let id = try await connection.query(
                 """
@@ -76,7 +76,7 @@ struct ToolStore: Sendable {
 
     func update(_ id: UUID, _ input: ToolInput, providerID: UUID?, context: WriteContext) async throws -> Tool {
         try Permissions.requireCatalogueOwner(createdBy: try await creator(of: id), context.caller)
-        try await client.transaction(logger: logger) { connection in
+        try await client.transactionJoiningAmbient(logger: logger) { connection in
             try await Self.requireProvider(providerID, on: connection, logger: logger)
             try await RecordOwnership.requireVersion(
                 context.expectedVersion, of: id, in: "tools", resource: "tool", on: connection, logger: logger)
@@ -98,7 +98,7 @@ struct ToolStore: Sendable {
     /// Soft delete; refused while a live pilot uses the tool.
     func delete(_ id: UUID, context: WriteContext) async throws {
         try Permissions.requireCatalogueOwner(createdBy: try await creator(of: id), context.caller)
-        try await client.transaction(logger: logger) { connection in
+        try await client.transactionJoiningAmbient(logger: logger) { connection in
             let inUse = try await connection.query(
                 "SELECT count(*) FROM pilots WHERE tool_id = \(id) AND deleted_at IS NULL", logger: logger
             ).first { try $0.get("count", as: Int.self) } ?? 0
@@ -142,9 +142,4 @@ struct ToolStore: Sendable {
             createdAt: try row.get("created_at"),
             updatedAt: try row.get("updated_at"))
     }
-}
-
-extension UUID {
-    /// PostgreSQL's spelling, which the API uses too.
-    var lowercased: String { uuidString.lowercased() }
 }

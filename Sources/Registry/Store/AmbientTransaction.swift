@@ -11,7 +11,7 @@ enum AmbientTransaction {
     static func run<Result: Sendable>(
         _ client: PostgresClient, logger: Logger, _ body: @Sendable () async throws -> Result
     ) async throws -> Result {
-        try await client.transaction(logger: logger) { connection in
+        try await client.transactionJoiningAmbient(logger: logger) { connection in
             try await $connection.withValue(connection) { try await body() }
         }
     }
@@ -22,7 +22,7 @@ extension PostgresClient {
     /// lock timeout it met) surfaces as itself rather than wrapped, so the caller is told what
     /// was wrong. It was rolled back.
     /// Inside an `AmbientTransaction` the body joins that transaction.
-    func transaction<Result>(
+    func transactionJoiningAmbient<Result>(
         logger: Logger,
         isolation: isolated (any Actor)? = #isolation,
         _ body: (PostgresConnection) async throws -> sending Result
@@ -38,14 +38,14 @@ extension PostgresClient {
 
     /// A query on the ambient transaction's connection if there is one, else on the pool.
     @discardableResult
-    func rows(_ query: PostgresQuery, logger: Logger) async throws -> PostgresRowSequence {
+    func queryJoiningAmbient(_ query: PostgresQuery, logger: Logger) async throws -> PostgresRowSequence {
         if let ambient = AmbientTransaction.connection { return try await ambient.query(query, logger: logger) }
         return try await self.query(query, logger: logger)
     }
 
     /// A prepared statement on the ambient transaction's connection if there is one, else on the
     /// pool. Each connection prepares it once and keeps its plan.
-    func execute<Statement: PostgresPreparedStatement>(prepared statement: Statement, logger: Logger) async throws
+    func executeJoiningAmbient<Statement: PostgresPreparedStatement>(prepared statement: Statement, logger: Logger) async throws
         -> AsyncThrowingMapSequence<PostgresRowSequence, Statement.Row>
     {
         if let ambient = AmbientTransaction.connection { return try await ambient.execute(statement, logger: logger) }
@@ -53,17 +53,8 @@ extension PostgresClient {
     }
 
     /// A connection: the ambient transaction's if there is one, else one from the pool.
-    func connection<Result>(_ body: (PostgresConnection) async throws -> Result) async throws -> Result {
+    func connectionJoiningAmbient<Result>(_ body: (PostgresConnection) async throws -> Result) async throws -> Result {
         if let ambient = AmbientTransaction.connection { return try await body(ambient) }
         return try await withConnection(body)
-    }
-}
-
-extension PostgresBindings {
-    /// Who is reading, as `may_read` and the visibility rules take it: role, authority, networks.
-    mutating func append(viewer: Caller) {
-        append(viewer.role.rawValue)
-        append(viewer.authority)
-        append(viewer.networks)
     }
 }

@@ -1,22 +1,31 @@
 import Logging
 import PostgresNIO
 
-/// Multiplies the demonstration data set for benchmarks: `factor - 1` further copies of every
+/// The demonstration data's own queries. Multiplies the data set for benchmarks: `factor - 1` further copies of every
 /// demo pilot with its participants, phase history, resourcing, assessments, evaluations and
 /// insights, each copy moved to other authorities (so every authority and region fills up),
 /// with an audit entry for every record made. Set-based SQL in one transaction: minutes, not
 /// hours, at scale 100. Copies get ids derived from the original's, so a scaled set is repeatable.
-enum DemoScaling {
+struct DemoStore: Sendable {
+    let client: PostgresClient
+    let logger: Logger
+
+    /// Whether `csc-registry demo` has loaded the data set into this database.
+    func isLoaded() async throws -> Bool {
+        try await client.queryJoiningAmbient("SELECT EXISTS (SELECT 1 FROM providers WHERE is_demo) AS loaded", logger: logger)
+            .first { try $0.get("loaded", as: Bool.self) } ?? false
+    }
+
     /// Adds the copies; returns how many pilots the data set then holds.
-    static func scale(to factor: Int, client: PostgresClient, logger: Logger) async throws -> Int {
-        try await client.transaction(logger: logger) { connection in
+    func scale(to factor: Int) async throws -> Int {
+        try await client.transactionJoiningAmbient(logger: logger) { connection in
             let copied = try await connection.query(
                 "SELECT count(*) AS n FROM pilots WHERE is_demo AND title LIKE '% (copy %)'", logger: logger
             ).first { try $0.get("n", as: Int.self) } ?? 0
             if copied > 0 { throw ConfigurationError("The demonstration data is already scaled; start from a fresh database.") }
             // Counted as one change up front, so a million new rows queue no trigger events.
             try await connection.query("SELECT note_registry_change()", logger: logger)
-            for statement in SQLScript.statements(in: script) {
+            for statement in SQLScript.statements(in: Self.script) {
                 var binds = PostgresBindings()
                 if statement.contains("$1") { binds.append(factor) }
                 try await connection.query(PostgresQuery(unsafeSQL: statement, binds: binds), logger: logger)

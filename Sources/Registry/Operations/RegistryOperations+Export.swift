@@ -13,7 +13,7 @@ extension RegistryOperations {
         let audience = try Self.audience(named: text)
         return try await DatabaseSession.run(database, logger: logger) { client in
             let store = RegistryStore(client: client, logger: logger)
-            let viewer = try await caller(for: audience, store: store)
+            let viewer = try await store.viewer(for: audience)
             let tables = ExportStore.Table.allCases, datasets = StatisticsDataset.allCases
             let progress = ProgressBar("Exporting for \(audience)", total: tables.count + datasets.count + 2)
             var written: [String: String] = [:]
@@ -28,7 +28,7 @@ extension RegistryOperations {
             progress.advance("registry.json")
             let geography = try await store.statistics.geography()
             for dataset in datasets {
-                let table = try await StatisticsTable.compute(dataset, filter: .init(), viewer: viewer, store: store.statistics)
+                let table = try await store.statistics.table(dataset, filter: .init(), viewer: viewer)
                 let file = EESFile(table: table, geography: geography)
                 written["statistics/\(file.dataFileName)"] = file.data
                 written["statistics/\(file.metaFileName)"] = EESFile.meta(of: dataset)
@@ -75,36 +75,6 @@ extension RegistryOperations {
                 "Unknown audience '\(text)': use public, sector, network:<slug>, region:<code>, authority:<code> or everything.")
         }
         return audience
-    }
-
-    /// The reader an audience stands for.
-    static func caller(for audience: Audience, store: RegistryStore) async throws -> Caller {
-        switch audience {
-        case .everything: return Caller(userID: nil, name: "export", role: .admin)
-        case .publicAudience: return .anonymous
-        case .sector: return Caller(userID: nil, name: "export", role: .nationalAnalyst)
-        case .network(let slug):
-            guard let id = try await store.networks.resolve(slug) else { throw ConfigurationError("No network '\(slug)'.") }
-            return Caller(userID: nil, name: "export", role: .networkMember, networks: [id])
-        case .region(let code):
-            guard let id = try await store.networks.regionNetwork(code) else { throw ConfigurationError("No region '\(code)'.") }
-            return Caller(userID: nil, name: "export", role: .networkMember, networks: [id])
-        case .authority(let code):
-            let authority = try await store.reference.authority(code: code)
-            return Caller(userID: nil, name: "export", role: .authorityEditor, authority: authority.code)
-        }
-    }
-}
-
-extension RegistryError {
-    /// The error as lines a person at a terminal can act on.
-    var explanation: String {
-        switch self {
-        case .invalid(let issues), .malformed(let issues): issues.map { "  \($0.field): \($0.message)" }.joined(separator: "\n")
-        case .forbidden(let reason): reason
-        case .notFound(let resource, let id): "No \(resource) \(id)."
-        default: "\(self)"
-        }
     }
 }
 

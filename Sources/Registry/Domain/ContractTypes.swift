@@ -1,7 +1,7 @@
 import RegistryAPI
 
-// Short names for the contract's schemas. The generated types are the registry's records on
-// the wire and in the store, so there is exactly one definition of each field.
+// Short names for the contract's schemas, for every layer. The generated types are the
+// registry's records on the wire and in the store, so there is exactly one definition of each field.
 typealias Provider = Components.Schemas.Provider
 typealias ProviderInput = Components.Schemas.ProviderInput
 typealias Tool = Components.Schemas.Tool

@@ -1,0 +1,39 @@
+import Hummingbird
+import Logging
+
+/// What the command-line tool's subcommands do: serve, and the offline work of migrating,
+/// loading demonstration data, exports, dashboards and tokens (in the files beside this one).
+public enum RegistryOperations {
+    /// Applies pending migrations; returns the names of those applied.
+    public static func migrate(database: DatabaseURL, resources: ResourceFiles, logger: Logger) async throws -> [String] {
+        let migrations = try Migration.load(from: resources.migrations)
+        return try await DatabaseSession.run(database, logger: logger) { client in
+            try await MigrationRunner(client: client, migrations: migrations, logger: logger).migrate().map(\.name)
+        }
+    }
+
+    /// Loads the demonstration data set unless it is already there; with `scale` above 1, then
+    /// multiplies it that many times over for benchmarks.
+    public static func loadDemo(database: DatabaseURL, resources: ResourceFiles, scale: Int = 1, logger: Logger) async throws -> DemoSummary {
+        let migrations = try Migration.load(from: resources.migrations)
+        return try await DatabaseSession.run(database, logger: logger) { client in
+            let pending = try await MigrationRunner(client: client, migrations: migrations, logger: logger).pending()
+            if !pending.isEmpty {
+                throw ConfigurationError("The database has pending migrations; run `csc-registry migrate` first.")
+            }
+            let store = RegistryStore(client: client, logger: logger)
+            var loader = DemoDataLoader(store: store)
+            var summary = try await loader.load()
+            if scale > 1 {
+                summary.scaledPilots = try await store.demo.scale(to: scale)
+            }
+            return summary
+        }
+    }
+
+    /// Serves until the process is told to stop (SIGINT or SIGTERM), then drains and exits.
+    public static func serve(_ configuration: AppConfiguration) async throws {
+        let app = try await buildApplication(configuration)
+        try await app.runService()
+    }
+}
