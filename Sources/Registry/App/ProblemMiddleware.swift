@@ -149,20 +149,24 @@ enum ProblemMapping {
         }
     }
 
+    /// A request the generated code could not decode. A refused path or query value is named
+    /// by `ParameterRule`; a body that does not decode by its coding path. What is left is a
+    /// header or content type the operation does not take.
     private static func malformedRequest(_ error: ServerError) -> ProblemDocument {
+        if let issue = ParameterRule.issue(in: error) {
+            return ProblemDocument(status: 400, title: "Bad Request", detail: issue.description, errors: [issue])
+        }
         if let failure = error.underlyingError as? DecodingError {
-            if let issue = QueryParameterIssue.locate(failure, in: error.request.path ?? "") {
-                return ProblemDocument(status: 400, title: "Bad Request", detail: issue.description, errors: [issue])
-            }
             return decoding(failure)
         }
-        // The runtime names the parameter or body in its description, e.g.
-        // "Unexpected content type" or "Decoding error for query item 'limit'".
-        let cause = error.causeDescription
-        let field = quotedName(in: cause) ?? (cause.lowercased().contains("body") || cause.contains("content type") ? "body" : "request")
-        return ProblemDocument(
-            status: 400, title: "Bad Request", detail: cause,
-            errors: [FieldIssue(field: field, message: cause)])
+        let contentType = error.request.headerFields[.contentType]
+        let issue =
+            if let contentType, !contentType.lowercased().contains("json") {
+                FieldIssue(field: "Content-Type", message: "must be application/json")
+            } else {
+                FieldIssue(field: "request", message: "could not be read: check its headers against openapi.yaml")
+            }
+        return ProblemDocument(status: 400, title: "Bad Request", detail: issue.description, errors: [issue])
     }
 
     static func decoding(_ error: DecodingError) -> ProblemDocument {
@@ -174,13 +178,12 @@ enum ProblemMapping {
             issue = FieldIssue(field: path(context.codingPath), message: "must be \(describe(type))")
         case .valueNotFound(let type, let context):
             issue = FieldIssue(field: path(context.codingPath), message: "must be \(describe(type)), not null")
+        case .dataCorrupted(let context) where context.codingPath.isEmpty:
+            issue = FieldIssue(field: "body", message: "is not valid JSON")
         case .dataCorrupted(let context):
-            let message =
-                context.codingPath.isEmpty
-                ? "is not valid JSON"
-                : context.debugDescription.contains("Cannot initialize")
-                    ? "is not one of the allowed values" : context.debugDescription
-            issue = FieldIssue(field: path(context.codingPath), message: message)
+            // Inside a well-formed body, the one value a string field refuses is a term its
+            // closed list does not hold: bodies carry dates and money as strings checked later.
+            issue = FieldIssue(field: path(context.codingPath), message: "is not one of the allowed values")
         @unknown default:
             issue = FieldIssue(field: "body", message: "could not be read")
         }
@@ -222,16 +225,9 @@ enum ProblemMapping {
         case is Int.Type, is Double.Type, is Float.Type: return "a number"
         case is [Any].Type: return "an array"
         default:
-            let name = String(describing: type)
-            if name.hasPrefix("Array") { return "an array" }
-            if name.hasPrefix("Dictionary") || name.contains("Payload") || name.contains("Input") { return "an object" }
-            return "a \(name)"
+            // JSONDecoder names a keyed container it did not find `[String: Any]`.
+            return "an object"
         }
-    }
-
-    private static func quotedName(in text: String) -> String? {
-        let parts = text.split(separator: "'", omittingEmptySubsequences: false)
-        return parts.count >= 3 ? String(parts[1]) : nil
     }
 
     private static func summary(_ issues: [FieldIssue]) -> String {

@@ -1,0 +1,59 @@
+import Foundation
+import Testing
+
+/// Each kind of failure the generated request decoding reports becomes a 400 naming the
+/// parameter or field, found from the error's type and the request, never from the runtime's
+/// wording: a runtime release that rewords a message fails one of these, not a user.
+@Suite struct ProblemMappingTests {
+    @Test(arguments: [
+        ("/api/v1/stats/sideways", "topic", "adoption"),
+        ("/api/v1/stats/ees/nothing", "dataset", "adoption_time_series"),
+        ("/api/v1/export/tables/everything", "table", "pilots"),
+    ])
+    func unknownPathValueIsNamedWithTheAllowedValues(path: String, parameter: String, allowed: String) async throws {
+        try await TestRegistry.run { registry in
+            let reply = try await registry.get(path)
+            #expect(reply.status == 400, "\(reply.body)")
+            #expect(try reply.problemFields == [parameter], "\(reply.body)")
+            #expect(reply.body.contains(allowed), "\(reply.body)")
+        }
+    }
+
+    @Test(arguments: [
+        ("/api/v1/admin/audit?resource_type=gossip", "resource_type"),
+        ("/api/v1/admin/audit?since=last-week", "since"),
+        ("/api/v1/stats/adoption?geographic_level=street", "geographic_level"),
+        ("/api/v1/tools?technology=telepathy", "technology"),
+    ])
+    func unreadableQueryValueIsNamed(path: String, parameter: String) async throws {
+        try await TestRegistry.run { registry in
+            let reply = try await registry.get(path)
+            #expect(reply.status == 400, "\(reply.body)")
+            #expect(try reply.problemFields == [parameter], "\(reply.body)")
+        }
+    }
+
+    @Test func bodyOfAnotherContentTypeNamesTheHeader() async throws {
+        try await TestRegistry.run { registry in
+            let reply = try await registry.send(
+                .post, "/api/v1/providers", json: #"{"name": "x"}"#, headers: [.contentType: "text/plain"])
+            #expect(reply.status == 400)
+            #expect(try reply.problemFields == ["Content-Type"], "\(reply.body)")
+        }
+    }
+
+    @Test(arguments: [
+        (#"{"name": {"first": "x"}}"#, "name", "must be a string"),
+        (#"{"name": "x", "website": ["a"]}"#, "website", "must be a string"),
+        (#""just text""#, "body", "must be an object"),
+        (#"{"name": true"#, "body", "is not valid JSON"),
+    ])
+    func bodyDecodingFailureSaysWhatWasExpected(body: String, field: String, message: String) async throws {
+        try await TestRegistry.run { registry in
+            let reply = try await registry.post("/api/v1/providers", body)
+            #expect(reply.status == 400, "\(reply.body)")
+            #expect(try reply.problemFields == [field], "\(reply.body)")
+            #expect(reply.body.contains(message), "\(reply.body)")
+        }
+    }
+}
