@@ -32,7 +32,10 @@ extension RegistryService {
         let id = try recordID(pilotID, "pilot")
         let pilot = try await store.pilots.get(id, viewer: viewer)
         let tool = try await store.tools.get(UUID(uuidString: pilot.toolId)!)
-        let provider = try await tool.providerId.flatMap(UUID.init(uuidString:)).asyncMap { try await store.providers.get($0) }
+        var provider: Provider?
+        if let providerID = tool.providerId.flatMap(UUID.init(uuidString:)) {
+            provider = try await store.providers.get(providerID)
+        }
         let contacts = try await store.contacts.list(
             authority: pilot.leadAuthority, updatedSince: nil, page: PageRequest(limit: 1), viewer: viewer)
         return TransparencyRecord.Facts(
@@ -43,12 +46,5 @@ extension RegistryService {
             insights: try await Page.all { try await store.insights.table.list(pilot: id, page: $0, viewer: viewer) },
             resourcing: try await Page.all { try await store.resourcing.table.list(pilot: id, page: $0, viewer: viewer) },
             contactEmail: contacts.items.first?.email)
-    }
-}
-
-extension Optional {
-    func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
-        guard let value = self else { return nil }
-        return try await transform(value)
     }
 }

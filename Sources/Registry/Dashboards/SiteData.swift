@@ -1,21 +1,74 @@
 import Foundation
 import RegistryAPI
 
-/// Everything one audience may see, loaded once for a dashboard build: the records (from the
-/// bulk export's queries, one per table, so a build costs the same few queries at any scale)
-/// and the statistics tables with the small-number rule applied.
+/// Everything one audience may see, loaded once for a dashboard build: pilots with their phase
+/// histories as the contract's types, the other records from the bulk export's queries (one
+/// query per table, so a build costs the same few queries at any scale), and the statistics
+/// tables with the small-number rule applied.
 struct SiteData: Sendable {
-    struct Place: Sendable { var code: String; var dfeCode: String; var name: String; var regionCode: String; var hex: (q: Int, r: Int)? }
-    struct Provider: Sendable { var id: String; var name: String; var website: String?; var description: String? }
-    struct Tool: Sendable { var id: String; var name: String; var providerID: String?; var kind: String; var technology: String; var description: String? }
-    struct Network: Sendable { var id: String; var slug: String; var name: String; var kind: String; var description: String?; var members: [String] }
-    struct Resourcing: Sendable { var pilotID: String; var authority: String; var stage: String; var fte: Decimal?; var amount: Decimal? }
-    struct Assessment: Sendable { var pilotID: String; var kind: String; var status: String; var safeguards: [String]; var principles: [String] }
-    struct Evaluation: Sendable {
-        var pilotID: String; var authority: String; var evaluator: String; var status: String; var outcome: String?; var findings: String?
+    struct Place: Sendable {
+        var code: String
+        var dfeCode: String
+        var name: String
+        var regionCode: String
+        var hex: (q: Int, r: Int)?
     }
-    struct Insight: Sendable { var pilotID: String; var kind: String; var text: String }
-    struct SingleView: Sendable { var authority: String; var name: String?; var status: String; var sources: [String]; var link: String? }
+    struct Provider: Sendable {
+        var id: String
+        var name: String
+        var website: String?
+        var description: String?
+    }
+    struct Tool: Sendable {
+        var id: String
+        var name: String
+        var providerID: String?
+        var kind: String
+        var technology: String
+        var description: String?
+    }
+    struct Network: Sendable {
+        var id: String
+        var slug: String
+        var name: String
+        var kind: String
+        var description: String?
+        var members: [String]
+    }
+    struct Resourcing: Sendable {
+        var pilotID: String
+        var authority: String
+        var stage: String
+        var fte: Decimal?
+        var amount: Decimal?
+    }
+    struct Assessment: Sendable {
+        var pilotID: String
+        var kind: String
+        var status: String
+        var safeguards: [String]
+        var principles: [String]
+    }
+    struct Evaluation: Sendable {
+        var pilotID: String
+        var authority: String
+        var evaluator: String
+        var status: String
+        var outcome: String?
+        var findings: String?
+    }
+    struct Insight: Sendable {
+        var pilotID: String
+        var kind: String
+        var text: String
+    }
+    struct SingleView: Sendable {
+        var authority: String
+        var name: String?
+        var status: String
+        var sources: [String]
+        var link: String?
+    }
 
     var audience: Audience
     var builtAt: Date

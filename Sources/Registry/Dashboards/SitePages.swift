@@ -83,14 +83,18 @@ struct SitePages: Sendable {
                 }
             }))
         let ids = Set(pilots.map(\.id))
-        page.tables.append(resourcingTable(data.resourcing.filter { ids.contains($0.pilotID) && memberCodes.contains($0.authority) }, caption: "Resourcing by member (all stages)"))
-        page.lists = [
-            ("Evaluation findings", data.evaluations.filter { ids.contains($0.pilotID) }.compactMap { evaluation in
-                evaluation.findings.map { Item(text: "\(places[evaluation.authority]?.name ?? evaluation.authority), \(VocabularyLabel.label(evaluation.evaluator).lowercased()) evaluation: \($0)") }
-            }),
-            ("Lessons", data.insights.filter { ids.contains($0.pilotID) && $0.kind == "key_learning" }.map { Item(text: $0.text) }),
-            ("Barriers", data.insights.filter { ids.contains($0.pilotID) && $0.kind == "barrier" }.map { Item(text: $0.text) }),
-        ]
+        let spent = data.resourcing.filter { ids.contains($0.pilotID) && memberCodes.contains($0.authority) }
+        page.tables.append(resourcingTable(spent, caption: "Resourcing by member (all stages)"))
+        let findings = data.evaluations.filter { ids.contains($0.pilotID) }.compactMap { evaluation in
+            evaluation.findings.map { finding in
+                let evaluator = VocabularyLabel.label(evaluation.evaluator).lowercased()
+                return Item(text: "\(name(of: evaluation.authority)), \(evaluator) evaluation: \(finding)")
+            }
+        }
+        func insights(_ kind: String) -> [Item] {
+            data.insights.filter { ids.contains($0.pilotID) && $0.kind == kind }.map { Item(text: $0.text) }
+        }
+        page.lists = [("Evaluation findings", findings), ("Lessons", insights("key_learning")), ("Barriers", insights("barrier"))]
         return page
     }
 
@@ -118,7 +122,7 @@ struct SitePages: Sendable {
         page.facts = [
             ("Kind", VocabularyLabel.label(tool.kind)), ("Technology", VocabularyLabel.label(tool.technology)),
             ("Provider", data.provider(tool.providerID)?.name ?? "Built by an authority"),
-            ("Authorities", String(Set(pilots.flatMap(\.authorities)).count)),
+            ("Authorities", String(authorityCount(using: tool))),
         ]
         if let provider = tool.providerID { page.extra["providerHref"] = "../providers/\(provider).html" }
         let evaluated = Set(data.evaluations.filter { $0.status != "planned" }.map(\.pilotID))
@@ -139,18 +143,25 @@ struct SitePages: Sendable {
         }
         // Pilots with each safeguard in a completed assessment, each pilot counted once.
         let completed = data.assessments.filter { ids.contains($0.pilotID) && $0.status == "completed" }
-        let counted = Dictionary(grouping: completed.flatMap { assessment in assessment.safeguards.map { ($0, assessment.pilotID) } }, by: \.0)
-            .mapValues { Set($0.map(\.1)).count }
+        let safeguarded = completed.flatMap { assessment in assessment.safeguards.map { ($0, assessment.pilotID) } }
+        let counted = Dictionary(grouping: safeguarded, by: \.0).mapValues { Set($0.map(\.1)).count }
         page.lists = [
             ("Outcomes", SVGChart.phases.compactMap { phase in
                 let count = pilots.filter { $0.phase.rawValue == phase }.count
                 return count == 0 ? nil : Item(text: "\(VocabularyLabel.label(phase)): \(count)")
             }),
             ("Why it was stopped", stops),
-            ("Safeguards in place", counted.keys.sorted().map { Item(text: "\(VocabularyLabel.label($0)) (\(counted[$0]!) of \(pilots.count) pilots)") }),
-            ("Evaluation findings", data.evaluations.filter { ids.contains($0.pilotID) }.compactMap { $0.findings.map { Item(text: $0) } }),
+            ("Safeguards in place", counted.keys.sorted().map { safeguard in
+                Item(text: "\(VocabularyLabel.label(safeguard)) (\(counted[safeguard]!) of \(pilots.count) pilots)")
+            }),
+            ("Evaluation findings", data.evaluations.filter { ids.contains($0.pilotID) }.compactMap { $0.findings.map(Item.init) }),
         ]
         return page
+    }
+
+    /// How many authorities lead or take part in a pilot of `tool`.
+    private func authorityCount(using tool: SiteData.Tool) -> Int {
+        Set((pilotsByTool[tool.id] ?? []).flatMap(\.authorities)).count
     }
 
     private func name(of authority: String) -> String {
@@ -171,8 +182,10 @@ struct SitePages: Sendable {
     }
 
     func authority(_ place: SiteData.Place) -> Page {
-        var page = Page(template: "page", path: "authorities/\(place.code).html", title: place.name,
-                        lead: "Authority \(place.code) (DfE \(place.dfeCode)), \(data.regions.first { $0.code == place.regionCode }?.name ?? "").")
+        let region = data.regions.first { $0.code == place.regionCode }?.name ?? ""
+        var page = Page(
+            template: "page", path: "authorities/\(place.code).html", title: place.name,
+            lead: "Authority \(place.code) (DfE \(place.dfeCode)), \(region).")
         page.tables.append(Table(
             caption: "Pilots",
             headers: ["Pilot", "Tool", "Phase", "Since", "Role"],
@@ -182,17 +195,19 @@ struct SitePages: Sendable {
                  Cell(text: pilot.leadAuthority == place.code ? "Lead" : "Participant")]
             }))
         page.lists = data.singleViews.filter { $0.authority == place.code }.map { view in
-            ("Single view: \(VocabularyLabel.label(view.status))",
-             view.sources.map { Item(text: VocabularyLabel.label($0)) } + (view.link.map { [Item(text: "Data model: \($0)")] } ?? []))
+            let sources = view.sources.map { Item(text: VocabularyLabel.label($0)) }
+            let link = view.link.map { [Item(text: "Data model: \($0)")] } ?? []
+            return ("Single view: \(VocabularyLabel.label(view.status))", sources + link)
         }
         return page
     }
 
     func provider(_ provider: SiteData.Provider) -> Page {
-        var page = Page(template: "page", path: "providers/\(provider.id).html", title: provider.name, lead: provider.description)
+        var page = Page(
+            template: "page", path: "providers/\(provider.id).html", title: provider.name, lead: provider.description)
         page.links = [("Tools", data.tools.filter { $0.providerID == provider.id }.map { tool in
-            Link(text: tool.name, href: "../tools/\(tool.id).html",
-                 hint: "\(VocabularyLabel.label(tool.kind)), used by \(Set((pilotsByTool[tool.id] ?? []).flatMap(\.authorities)).count) authorities")
+            let hint = "\(VocabularyLabel.label(tool.kind)), used by \(authorityCount(using: tool)) authorities"
+            return Link(text: tool.name, href: "../tools/\(tool.id).html", hint: hint)
         })]
         return page
     }
@@ -203,7 +218,10 @@ struct SitePages: Sendable {
         var page = Page(template: "compare", path: "compare.html", title: "Compare tools",
                         lead: "Tools side by side. Tick two or three to compare just those.")
         let used = data.tools.filter { pilotsByTool[$0.id] != nil }.sorted { $0.name < $1.name }
-        func row(_ label: String, _ value: (SiteData.Tool) -> String) -> [Cell] { [Cell(text: label)] + used.map { Cell(text: value($0)) } }
+        func row(_ label: String, _ value: (SiteData.Tool) -> String) -> [Cell] {
+            [Cell(text: label)] + used.map { Cell(text: value($0)) }
+        }
+        func pilots(of tool: SiteData.Tool) -> [Pilot] { pilotsByTool[tool.id] ?? [] }
         let evaluated = Set(data.evaluations.filter { $0.status != "planned" }.map(\.pilotID))
         page.tables.append(Table(
             caption: "Tools compared",
@@ -211,13 +229,15 @@ struct SitePages: Sendable {
             rows: [
                 row("Kind") { VocabularyLabel.label($0.kind) },
                 row("Provider") { data.provider($0.providerID)?.name ?? "Built by an authority" },
-                row("Authorities") { String(Set((pilotsByTool[$0.id] ?? []).flatMap(\.authorities)).count) },
+                row("Authorities") { String(authorityCount(using: $0)) },
             ] + SVGChart.phases.map { phase in
-                row("Pilots \(VocabularyLabel.label(phase).lowercased())") { tool in String((pilotsByTool[tool.id] ?? []).filter { $0.phase.rawValue == phase }.count) }
+                row("Pilots \(VocabularyLabel.label(phase).lowercased())") { tool in
+                    String(pilots(of: tool).filter { $0.phase.rawValue == phase }.count)
+                }
             } + [
-                row("Evaluated") { tool in String((pilotsByTool[tool.id] ?? []).filter { evaluated.contains($0.id) }.count) },
+                row("Evaluated") { tool in String(pilots(of: tool).filter { evaluated.contains($0.id) }.count) },
                 row("Money spent (£)") { tool in
-                    let ids = Set((pilotsByTool[tool.id] ?? []).map(\.id))
+                    let ids = Set(pilots(of: tool).map(\.id))
                     return data.resourcing.filter { ids.contains($0.pilotID) }.compactMap(\.amount).reduce(0, +).text(places: 2)
                 },
             ]))
@@ -235,7 +255,9 @@ struct SitePages: Sendable {
             ("Authorities", data.places.filter { pilotsByAuthority[$0.code] != nil }.map {
                 Link(text: $0.name, href: "authorities/\($0.code).html", hint: $0.code)
             }),
-            ("Providers", data.providers.sorted { $0.name < $1.name }.map { Link(text: $0.name, href: "providers/\($0.id).html", hint: nil) }),
+            ("Providers", data.providers.sorted { $0.name < $1.name }.map {
+                Link(text: $0.name, href: "providers/\($0.id).html", hint: nil)
+            }),
             ("Networks and regions", data.networks.map { Link(text: $0.name, href: "networks/\($0.slug).html", hint: nil) }),
         ]
         return page

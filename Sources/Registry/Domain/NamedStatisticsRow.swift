@@ -28,10 +28,3 @@ struct NamedStatisticsRow: Sendable {
         return index
     }
 }
-
-extension StatisticsTable {
-    /// The rows at one geographic level, read by name.
-    func named(at level: GeographicLevel) -> [NamedStatisticsRow] {
-        rows.filter { $0.level == level }.map { NamedStatisticsRow(dataset: dataset, row: $0) }
-    }
-}

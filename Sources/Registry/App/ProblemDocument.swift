@@ -1,0 +1,31 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+import OpenAPIRuntime
+import PostgresNIO
+import RegistryAPI
+
+/// A problem document ready to send.
+struct ProblemDocument: Sendable {
+    var status: Int
+    var title: String
+    var detail: String?
+    var errors: [FieldIssue] = []
+    var headers: HTTPFields = [:]
+
+    func response(instance: String) -> Response {
+        let body = Components.Schemas.Problem(
+            _type: "about:blank", title: title, status: status, detail: detail, instance: instance,
+            errors: errors.isEmpty ? nil : errors.map { .init(field: $0.field, message: $0.message) })
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let data = (try? encoder.encode(body)) ?? Data("{}".utf8)
+        var headers = headers
+        headers[.contentType] = "application/problem+json"
+        return Response(
+            status: .init(code: status),
+            headers: headers,
+            body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+}

@@ -1,0 +1,179 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+import OpenAPIRuntime
+import PostgresNIO
+import RegistryAPI
+
+/// Classifies every error the application can throw.
+enum ProblemMapping {
+    static func problem(for error: any Error, requestID: String) -> ProblemDocument {
+        switch error {
+        case let error as ServerError:
+            // Thrown before the handler ran, and not by our own middleware: the request itself
+            // could not be decoded.
+            if error.operationInput == nil && !(error.underlyingError is RegistryError) {
+                return malformedRequest(error)
+            }
+            return problem(for: error.underlyingError, requestID: requestID)
+        case let error as RegistryError:
+            return registry(error)
+        case let error as DecodingError:
+            return decoding(error)
+        case let error as AuthenticationFailure:
+            return authentication(error)
+        case let error as any HTTPResponseError:
+            return http(error.status)
+        case let error as PSQLError where error.serverInfo?[.sqlState] == "23505":
+            // A unique index caught a race the store's own check could not see.
+            return ProblemDocument(status: 409, title: "Conflict", detail: "A record with the same unique value already exists.")
+        case let error as PSQLError where error.serverInfo?[.sqlState] == "55P03":
+            // lock_timeout: another request held the records this one needed for too long.
+            return ProblemDocument(
+                status: 409, title: "Conflict", detail: "Another request is changing the same records. Try again shortly.")
+        default:
+            return ProblemDocument(
+                status: 500, title: "Internal Server Error",
+                detail: "Something went wrong on our side. Quote request id \(requestID) when reporting it.")
+        }
+    }
+
+    static func registry(_ error: RegistryError) -> ProblemDocument {
+        switch error {
+        case .malformed(let issues):
+            return ProblemDocument(status: 400, title: "Bad Request", detail: summary(issues), errors: issues)
+        case .invalid(let issues):
+            return ProblemDocument(
+                status: 422, title: "Unprocessable Content", detail: summary(issues), errors: issues)
+        case .notFound(let resource, let id):
+            return ProblemDocument(
+                status: 404, title: "Not Found", detail: "No \(resource) with id \(id).",
+                errors: [FieldIssue(field: "\(resource.replacingOccurrences(of: " ", with: "_"))_id", message: "no \(resource) has this id")])
+        case .conflict(let detail):
+            return ProblemDocument(status: 409, title: "Conflict", detail: detail)
+        case .signInRequired:
+            return ProblemDocument(
+                status: 401, title: "Unauthorized", detail: "Changing records needs a bearer token.",
+                headers: [.wwwAuthenticate: #"Bearer realm="csc-registry""#])
+        case .forbidden(let detail):
+            return ProblemDocument(status: 403, title: "Forbidden", detail: detail)
+        case .preconditionRequired:
+            return ProblemDocument(
+                status: 428, title: "Precondition Required",
+                detail: "Send If-Match with the record's ETag, so a change made meanwhile is not overwritten.",
+                errors: [FieldIssue(field: "If-Match", message: "is required")])
+        case .stale(let current):
+            return ProblemDocument(
+                status: 412, title: "Precondition Failed",
+                detail: "The record has changed since you read it; it is now version \(current). Read it again, then retry.",
+                errors: [FieldIssue(field: "If-Match", message: "names an old version; the current one is \(EntityTag.of(version: current))")],
+                headers: [.eTag: EntityTag.of(version: current)])
+        }
+    }
+
+    private static func authentication(_ failure: AuthenticationFailure) -> ProblemDocument {
+        switch failure {
+        case .malformed:
+            return ProblemDocument(
+                status: 401, title: "Unauthorized", detail: "The Authorization header must be `Bearer <token>`.",
+                errors: [FieldIssue(field: "Authorization", message: "must use the Bearer scheme")],
+                headers: [.wwwAuthenticate: #"Bearer realm="csc-registry", error="invalid_request""#])
+        case .invalidToken:
+            return ProblemDocument(
+                status: 401, title: "Unauthorized", detail: "The token is not valid: unknown, revoked or expired.",
+                errors: [FieldIssue(field: "Authorization", message: "is not a valid token")],
+                headers: [.wwwAuthenticate: #"Bearer realm="csc-registry", error="invalid_token""#])
+        case .throttled(let seconds):
+            return ProblemDocument(
+                status: 429, title: "Too Many Requests",
+                detail: "Too many failed sign-ins from this address; try again in \(seconds) seconds.",
+                headers: [.retryAfter: String(seconds)])
+        }
+    }
+
+    /// A request the generated code could not decode. A refused path or query value is named
+    /// by `ParameterRule`; a body that does not decode by its coding path. What is left is a
+    /// header or content type the operation does not take.
+    private static func malformedRequest(_ error: ServerError) -> ProblemDocument {
+        if let issue = ParameterRule.issue(in: error) {
+            return ProblemDocument(status: 400, title: "Bad Request", detail: issue.description, errors: [issue])
+        }
+        if let failure = error.underlyingError as? DecodingError {
+            return decoding(failure)
+        }
+        let contentType = error.request.headerFields[.contentType]
+        let issue =
+            if let contentType, !contentType.lowercased().contains("json") {
+                FieldIssue(field: "Content-Type", message: "must be application/json")
+            } else {
+                FieldIssue(field: "request", message: "could not be read: check its headers against openapi.yaml")
+            }
+        return ProblemDocument(status: 400, title: "Bad Request", detail: issue.description, errors: [issue])
+    }
+
+    static func decoding(_ error: DecodingError) -> ProblemDocument {
+        let issue: FieldIssue
+        switch error {
+        case .keyNotFound(let key, let context):
+            issue = FieldIssue(field: path(context.codingPath + [key]), message: "is required")
+        case .typeMismatch(let type, let context):
+            issue = FieldIssue(field: path(context.codingPath), message: "must be \(describe(type))")
+        case .valueNotFound(let type, let context):
+            issue = FieldIssue(field: path(context.codingPath), message: "must be \(describe(type)), not null")
+        case .dataCorrupted(let context) where context.codingPath.isEmpty:
+            issue = FieldIssue(field: "body", message: "is not valid JSON")
+        case .dataCorrupted(let context):
+            // Inside a well-formed body, the one value a string field refuses is a term its
+            // closed list does not hold: bodies carry dates and money as strings checked later.
+            issue = FieldIssue(field: path(context.codingPath), message: "is not one of the allowed values")
+        @unknown default:
+            issue = FieldIssue(field: "body", message: "could not be read")
+        }
+        return ProblemDocument(status: 400, title: "Bad Request", detail: issue.description, errors: [issue])
+    }
+
+    private static func http(_ status: HTTPResponse.Status) -> ProblemDocument {
+        switch status.code {
+        case 413:
+            return ProblemDocument(
+                status: 413, title: "Content Too Large", detail: "Request bodies are limited to 1 MiB.",
+                errors: [FieldIssue(field: "body", message: "must be at most 1 MiB")])
+        case 404:
+            return ProblemDocument(status: 404, title: "Not Found", detail: "No such endpoint.")
+        case 405:
+            return ProblemDocument(status: 405, title: "Method Not Allowed", detail: "This endpoint does not take that method.")
+        default:
+            return ProblemDocument(status: Int(status.code), title: status.reasonPhrase)
+        }
+    }
+
+    /// `measures[0].baseline` from a coding path; `body` when the document itself is wrong.
+    static func path(_ codingPath: [any CodingKey]) -> String {
+        var text = ""
+        for key in codingPath {
+            if let index = key.intValue {
+                text += "[\(index)]"
+            } else {
+                text += text.isEmpty ? key.stringValue : ".\(key.stringValue)"
+            }
+        }
+        return text.isEmpty ? "body" : text
+    }
+
+    private static func describe(_ type: Any.Type) -> String {
+        switch type {
+        case is String.Type: return "a string"
+        case is Bool.Type: return "true or false"
+        case is Int.Type, is Double.Type, is Float.Type: return "a number"
+        case is [Any].Type: return "an array"
+        default:
+            // JSONDecoder names a keyed container it did not find `[String: Any]`.
+            return "an object"
+        }
+    }
+
+    private static func summary(_ issues: [FieldIssue]) -> String {
+        issues.map(\.description).joined(separator: "; ")
+    }
+}
