@@ -21,6 +21,12 @@ public struct AppConfiguration: Sendable {
     public var dashboardsDebounce: Duration = .seconds(10)
     /// Memory for responses to repeated reads (`ResponseCache`); 0 turns the cache off.
     public var responseCacheBytes = 32 * 1024 * 1024
+    /// Proxies and load balancers whose `Forwarded` / `X-Forwarded-For` headers name the client.
+    public var trustedProxies: [AddressRange] = []
+    /// The address people reach the server at; over HTTPS, responses carry Strict-Transport-Security.
+    public var publicURL: URL?
+    /// The longest a request waits for the database: for a connection, and for one statement.
+    public var databaseTimeout: Duration = .seconds(5)
 
     public init(
         host: String = "127.0.0.1",
@@ -46,7 +52,8 @@ public struct AppConfiguration: Sendable {
     }
 
     /// `DATABASE_URL` is required; `PORT`, `HOST`, `LOG_LEVEL`, `CSC_REGISTRY_HOME`, `DASHBOARDS_DIR`,
-    /// `DATABASE_CONNECTIONS` and `RESPONSE_CACHE_MIB` are optional.
+    /// `DATABASE_CONNECTIONS`, `DATABASE_TIMEOUT_SECONDS`, `RESPONSE_CACHE_MIB`, `TRUSTED_PROXIES`
+    /// and `PUBLIC_URL` are optional.
     public static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment)
         throws -> AppConfiguration
     {
@@ -67,6 +74,21 @@ public struct AppConfiguration: Sendable {
         if let folder = environment["DASHBOARDS_DIR"], !folder.isEmpty { configuration.dashboardsFolder = URL(fileURLWithPath: folder) }
         if let connections = environment["DATABASE_CONNECTIONS"] {
             configuration.maximumDatabaseConnections = try Self.databaseConnections(connections)
+        }
+        if let proxies = environment["TRUSTED_PROXIES"] {
+            configuration.trustedProxies = try AddressRange.list(proxies)
+        }
+        if let address = environment["PUBLIC_URL"], !address.isEmpty {
+            guard let url = URL(string: address), ["http", "https"].contains(url.scheme ?? ""), url.host != nil else {
+                throw ConfigurationError("PUBLIC_URL must be an http(s) address such as https://registry.example.gov.uk, not '\(address)'.")
+            }
+            configuration.publicURL = url
+        }
+        if let seconds = environment["DATABASE_TIMEOUT_SECONDS"] {
+            guard let value = Int(seconds), (1...300).contains(value) else {
+                throw ConfigurationError("DATABASE_TIMEOUT_SECONDS must be a number from 1 to 300, not '\(seconds)'.")
+            }
+            configuration.databaseTimeout = .seconds(value)
         }
         if let mebibytes = environment["RESPONSE_CACHE_MIB"] {
             guard let value = Int(mebibytes), (0...4096).contains(value) else {

@@ -29,8 +29,7 @@ func buildApplication(_ configuration: AppConfiguration, cache: ResponseCache) a
     let dashboards = DashboardPublisher(
         builder: DashboardBuilder(store: store, site: try await DashboardSite.load(from: configuration.resources.dashboards)),
         folder: configuration.publicDashboards, debounce: configuration.dashboardsDebounce, logger: logger)
-    let router = try buildRouter(
-        store: store, resources: configuration.resources, dashboards: dashboards, cache: cache)
+    let router = try buildRouter(configuration, store: store, dashboards: dashboards, cache: cache)
     var app = Application(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "csc-registry"),
@@ -55,19 +54,25 @@ func buildApplication(_ configuration: AppConfiguration, cache: ResponseCache) a
 /// The router alone: every route of openapi.yaml under /api/v1, and the public dashboards
 /// under /dashboards/.
 func buildRouter(
-    store: RegistryStore, resources: ResourceFiles, dashboards: DashboardPublisher, cache: ResponseCache
+    _ configuration: AppConfiguration, store: RegistryStore, dashboards: DashboardPublisher, cache: ResponseCache
 ) throws -> Router<RegistryRequestContext> {
     try FileManager.default.createDirectory(at: dashboards.folder, withIntermediateDirectories: true)
     let router = Router(context: RegistryRequestContext.self)
+    // Outermost, so error responses carry the headers too.
+    router.middlewares.add(SecurityHeadersMiddleware(strictTransportSecurity: configuration.publicURL?.scheme == "https"))
     router.middlewares.add(ProblemMiddleware())
     // Inside ProblemMiddleware: a path no route or file matches still gets a problem+json 404.
+    router.middlewares.add(DashboardsIndexMiddleware())
     router.middlewares.add(
         FileMiddleware(dashboards.folder.path, urlBasePath: "/dashboards", searchForIndexHtml: true, logger: store.logger))
     router.middlewares.add(LogRequestsMiddleware(.info))
+    // Before any body is read: who is asking, and whether they may write at all.
+    router.middlewares.add(
+        AuthenticationMiddleware(
+            identities: store.identities, throttle: FailedAuthenticationThrottle(),
+            trustedProxies: configuration.trustedProxies))
     router.middlewares.add(RequestGuardMiddleware())
     router.middlewares.add(ResponseHeaderMiddleware())
-    router.middlewares.add(
-        AuthenticationMiddleware(identities: store.identities, throttle: FailedAuthenticationThrottle()))
     router.middlewares.add(RecordChangesMiddleware(dashboards: dashboards))
 
     let api = RegistryService(store: store, dashboards: dashboards)
@@ -77,10 +82,9 @@ func buildRouter(
         // else in a page of pilots.
         configuration: Configuration(dateTranscoder: UTCTimestampTranscoder(), jsonEncodingOptions: [.withoutEscapingSlashes]),
         middlewares: [ResponseCacheMiddleware(cache: cache, store: store), IdempotencyMiddleware(store: store)])
-    router.get("/api/v1/openapi.yaml") { _, _ in try OpenAPIDocument.response(from: resources.openAPIDocument) }
+    router.get("/api/v1/openapi.yaml") { _, _ in try OpenAPIDocument.response(from: configuration.resources.openAPIDocument) }
     // Load balancers probe the root; it answers exactly as /api/v1/health does.
     router.get("/health") { _, _ in try await api.healthResponse() }
     router.get("/") { _, _ in Response(status: .seeOther, headers: [.location: "/dashboards/"]) }
-    router.get("/dashboards") { _, _ in Response(status: .movedPermanently, headers: [.location: "/dashboards/"]) }
     return router
 }

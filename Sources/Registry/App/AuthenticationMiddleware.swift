@@ -2,38 +2,67 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 
-/// Reads the bearer token, if any, and runs the rest of the request as that caller.
+/// Reads the bearer token, if any, and runs the rest of the request as that caller. It runs
+/// before any body is read, so a write from someone who may not write is refused unread.
 ///
 /// No `Authorization` header means an anonymous caller, who may read public records. A header
-/// that is not a live token of ours is a 401, never a silent downgrade to anonymous, and
-/// repeated failures from one address are slowed down with 429.
+/// that is not a live token of ours is a 401, never a silent downgrade to anonymous. Failures are
+/// counted per client address and per token prefix; past the limit an invalid credential gets
+/// 429, but a valid token is never refused for what others did from the same address.
 struct AuthenticationMiddleware: RouterMiddleware {
     typealias Context = RegistryRequestContext
 
     let identities: IdentityStore
     let throttle: FailedAuthenticationThrottle
+    /// Proxies whose forwarding headers name the client (`TRUSTED_PROXIES`).
+    let trustedProxies: [AddressRange]
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response)
         async throws -> Response
     {
         guard let header = request.headers[.authorization] else {
+            try Self.requireWriter(.anonymous, for: request)
             return try await Caller.$ofThisRequest.withValue(.anonymous) { try await next(request, context) }
         }
-        let address = context.remoteAddress?.ipAddress ?? "unknown"
-        if let wait = await throttle.retryAfter(address) {
-            throw AuthenticationFailure.throttled(retryAfter: wait)
-        }
+        let address = ClientAddress.resolve(
+            peer: context.remoteAddress?.ipAddress, headers: request.headers, trusted: trustedProxies)
         let parts = header.split(separator: " ", maxSplits: 1)
         guard parts.count == 2, parts[0].lowercased() == "bearer" else {
-            await throttle.recordFailure(address)
-            throw AuthenticationFailure.malformed
+            try await refuse(.malformed, keys: ["address \(address)"])
         }
-        guard let (caller, version) = try await identities.authenticate(BearerToken(value: String(parts[1]))) else {
-            await throttle.recordFailure(address)
-            throw AuthenticationFailure.invalidToken
+        let token = BearerToken(value: String(parts[1]))
+        guard let (caller, version) = try await identities.authenticate(token) else {
+            try await refuse(.invalidToken, keys: ["address \(address)", "token \(token.hint)"])
         }
+        try Self.requireWriter(caller, for: request)
         return try await Caller.$ofThisRequest.withValue(caller) {
             try await DataVersion.$atRequestStart.withValue(version) { try await next(request, context) }
+        }
+    }
+
+    /// Refuses, with 429 once any key had reached its limit before this failure, and counts it.
+    private func refuse(_ failure: AuthenticationFailure, keys: [String]) async throws -> Never {
+        var wait: Int?
+        for key in keys {
+            if let seconds = await throttle.retryAfter(key) { wait = max(wait ?? 0, seconds) }
+            await throttle.recordFailure(key)
+        }
+        throw wait.map { AuthenticationFailure.throttled(retryAfter: $0) } ?? failure
+    }
+
+    /// Anonymous callers and the read-only roles learn nothing from a write's body: it is
+    /// refused before it is read or judged.
+    static func requireWriter(_ caller: Caller, for request: Request) throws {
+        guard request.method != .get, request.method != .head, request.method != .options,
+            request.uri.path.hasPrefix("/api/v1/")
+        else { return }
+        switch caller.role {
+        case .anonymous:
+            throw RegistryError.signInRequired
+        case .networkMember, .nationalAnalyst:
+            throw RegistryError.forbidden("Network members and national analysts read the registry; they do not change it.")
+        case .admin, .authorityEditor:
+            return
         }
     }
 }

@@ -1,35 +1,46 @@
 import Foundation
-import HTTPTypes
-import Hummingbird
 
-/// Counts failed authentications per address over a sliding minute.
+/// Counts failed authentications over a sliding window, per key: a client address, or the
+/// first characters of a token presented again and again. Holds at most `capacity` keys, so a
+/// spray of addresses cannot grow it without bound.
 actor FailedAuthenticationThrottle {
     let limit: Int
     let window: TimeInterval
+    let capacity: Int
     private var failures: [String: [Date]] = [:]
 
-    init(limit: Int = 10, window: TimeInterval = 60) {
+    init(limit: Int = 10, window: TimeInterval = 60, capacity: Int = 10_000) {
         self.limit = limit
         self.window = window
+        self.capacity = capacity
     }
 
-    func recordFailure(_ address: String, at now: Date = Date()) {
-        failures[address, default: []].append(now)
-        if failures.count > 10_000 { prune(now: now) }  // keeps memory bounded under a spray of addresses
+    var keys: Int { failures.count }
+
+    func recordFailure(_ key: String, at now: Date = Date()) {
+        var recent = (failures[key] ?? []).filter { now.timeIntervalSince($0) < window }
+        recent.append(now)
+        // Only the last `limit` failures decide anything.
+        failures[key] = Array(recent.suffix(limit))
+        if failures.count > capacity { evict(now: now) }
     }
 
-    /// Seconds to wait when the address has failed too often, else nil.
-    func retryAfter(_ address: String, at now: Date = Date()) -> Int? {
-        let recent = (failures[address] ?? []).filter { now.timeIntervalSince($0) < window }
-        failures[address] = recent.isEmpty ? nil : recent
+    /// Seconds to wait when `key` has failed too often, else nil.
+    func retryAfter(_ key: String, at now: Date = Date()) -> Int? {
+        let recent = (failures[key] ?? []).filter { now.timeIntervalSince($0) < window }
+        failures[key] = recent.isEmpty ? nil : recent
         guard recent.count >= limit, let oldest = recent.first else { return nil }
         return max(1, Int((window - now.timeIntervalSince(oldest)).rounded(.up)))
     }
 
-    private func prune(now: Date) {
+    /// Forgets expired failures, then, if still over capacity, the keys that failed longest ago.
+    private func evict(now: Date) {
         failures = failures.compactMapValues { dates in
             let recent = dates.filter { now.timeIntervalSince($0) < window }
             return recent.isEmpty ? nil : recent
         }
+        guard failures.count > capacity else { return }
+        let oldestFirst = failures.sorted { ($0.value.last ?? now) < ($1.value.last ?? now) }
+        for (key, _) in oldestFirst.prefix(failures.count - capacity * 9 / 10) { failures[key] = nil }
     }
 }

@@ -54,8 +54,8 @@ import Testing
             let throttled = try await registry.get("/api/v1/pilots", as: .token("nope"))
             #expect(throttled.status == 429)
             #expect(Int(throttled.headers[.retryAfter] ?? "") ?? 0 > 0)
-            // Even a good token waits: the address, not the token, is being slowed down.
-            #expect(try await registry.get("/api/v1/pilots").status == 429)
+            // A valid token is never refused for what others did from the same address.
+            #expect(try await registry.get("/api/v1/pilots").status == 200)
             // Callers who send no credentials are unaffected.
             #expect(try await registry.get("/api/v1/pilots", as: .anonymous).status == 200)
         }
@@ -82,5 +82,43 @@ import Testing
         #expect(await throttle.retryAfter("10.0.0.1", at: start.addingTimeInterval(1)) == 59)
         #expect(await throttle.retryAfter("10.0.0.2", at: start.addingTimeInterval(1)) == nil)
         #expect(await throttle.retryAfter("10.0.0.1", at: start.addingTimeInterval(61)) == nil)
+    }
+
+    @Test func aTokenPresentedAgainAndAgainIsSlowedDownWhereverItComesFrom() async {
+        let throttle = FailedAuthenticationThrottle(limit: 2, window: 60)
+        let start = Date()
+        await throttle.recordFailure("token csc_abcdef", at: start)
+        await throttle.recordFailure("token csc_abcdef", at: start)
+        #expect(await throttle.retryAfter("token csc_abcdef", at: start) == 60)
+        #expect(await throttle.retryAfter("token csc_123456", at: start) == nil)
+    }
+
+    @Test func throttleHoldsABoundedNumberOfKeys() async {
+        let throttle = FailedAuthenticationThrottle(limit: 10, window: 60, capacity: 1_000)
+        let start = Date()
+        for index in 0..<5_000 {
+            await throttle.recordFailure("address 10.0.\(index / 256).\(index % 256)", at: start.addingTimeInterval(Double(index) / 1000))
+        }
+        #expect(await throttle.keys <= 1_000)
+        // The newest failures are the ones kept.
+        await throttle.recordFailure("address 10.0.19.135", at: start.addingTimeInterval(5))
+        #expect(await throttle.keys <= 1_000)
+    }
+
+    @Test func clientAddressComesFromForwardingHeadersOnlyBehindATrustedProxy() throws {
+        let proxies = try AddressRange.list("10.0.0.0/8, 192.0.2.1, fd00::/8")
+        let forwarded: HTTPFields = [.xForwardedFor: "203.0.113.9, 10.1.2.3"]
+        // From the proxy: the nearest untrusted address in the chain.
+        #expect(ClientAddress.resolve(peer: "10.9.9.9", headers: forwarded, trusted: proxies) == "203.0.113.9")
+        // From anyone else the header is ignored: it could say anything.
+        #expect(ClientAddress.resolve(peer: "198.51.100.4", headers: forwarded, trusted: proxies) == "198.51.100.4")
+        // Without TRUSTED_PROXIES the peer counts.
+        #expect(ClientAddress.resolve(peer: "10.9.9.9", headers: forwarded, trusted: []) == "10.9.9.9")
+        // RFC 7239, with a quoted IPv6 address and port.
+        let rfc: HTTPFields = [.forwarded: #"for=198.51.100.17;proto=https, for="[2001:db8:cafe::17]:4711""#]
+        #expect(ClientAddress.resolve(peer: "192.0.2.1", headers: rfc, trusted: proxies) == "2001:db8:cafe::17")
+        #expect(ClientAddress.resolve(peer: "::ffff:10.0.0.5", headers: forwarded, trusted: proxies) == "203.0.113.9")
+        #expect(AddressRange("10.0.0.0/33") == nil && AddressRange("not-an-address") == nil)
+        #expect(throws: ConfigurationError.self) { try AddressRange.list("10.0.0.0/8, proxy.example") }
     }
 }

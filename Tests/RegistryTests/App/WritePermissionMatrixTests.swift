@@ -98,6 +98,8 @@ import Testing
         switch identity {
         case .anonymous: return 401
         case .admin: return success(operation)
+        // Read-only roles are refused before the record is looked up, so nothing is revealed.
+        case .networkMember, .analyst: return 403
         default:
             if operation.onPilot && !mayRead(level, identity) { return 404 }
             return operation.allowed.contains(identity) ? success(operation) : 403
