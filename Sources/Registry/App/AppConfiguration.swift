@@ -25,8 +25,8 @@ public struct AppConfiguration: Sendable {
     public var trustedProxies: [AddressRange] = []
     /// The address people reach the server at; over HTTPS, responses carry Strict-Transport-Security.
     public var publicURL: URL?
-    /// The longest a request waits for the database: for a connection, and for one statement.
-    public var databaseTimeout: Duration = .seconds(5)
+    /// The longest one statement may run before the server cancels it (`statement_timeout`).
+    public var databaseTimeout: Duration = .seconds(30)
 
     public init(
         host: String = "127.0.0.1",

@@ -19,24 +19,27 @@ func buildApplication(_ configuration: AppConfiguration, cache: ResponseCache) a
         logger.logLevel = configuration.logLevel
         return logger
     }()
-    let client = PostgresClient(
+    let database = DatabaseClient(
         configuration: try configuration.database.clientConfiguration(
-            maximumConnections: configuration.maximumDatabaseConnections, fixedSize: true),
-        backgroundLogger: logger)
+            maximumConnections: configuration.maximumDatabaseConnections, fixedSize: true,
+            statementTimeout: configuration.databaseTimeout),
+        logger: logger)
+    let monitor = DatabaseMonitor(database: configuration.database, client: database, logger: logger)
     let migrations = try Migration.load(from: configuration.resources.migrations)
-    let store = RegistryStore(client: client, logger: logger)
+    let store = RegistryStore(
+        database: database, logger: logger, statisticsSlots: configuration.maximumDatabaseConnections / 2)
 
     let dashboards = DashboardPublisher(
         builder: DashboardBuilder(store: store, site: try await DashboardSite.load(from: configuration.resources.dashboards)),
         folder: configuration.publicDashboards, debounce: configuration.dashboardsDebounce, logger: logger)
-    let router = try buildRouter(configuration, store: store, dashboards: dashboards, cache: cache)
+    let router = try buildRouter(configuration, store: store, monitor: monitor, dashboards: dashboards, cache: cache)
     var app = Application(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "csc-registry"),
-        services: [client, dashboards],
+        services: [database, monitor, dashboards],
         logger: logger)
     app.beforeServerStarts {
-        let runner = MigrationRunner(client: client, migrations: migrations, logger: logger)
+        let runner = MigrationRunner(client: database.current, migrations: migrations, logger: logger)
         if configuration.migrateOnStart {
             try await runner.migrate()
         } else {
@@ -54,7 +57,8 @@ func buildApplication(_ configuration: AppConfiguration, cache: ResponseCache) a
 /// The router alone: every route of openapi.yaml under /api/v1, and the public dashboards
 /// under /dashboards/.
 func buildRouter(
-    _ configuration: AppConfiguration, store: RegistryStore, dashboards: DashboardPublisher, cache: ResponseCache
+    _ configuration: AppConfiguration, store: RegistryStore, monitor: DatabaseMonitor, dashboards: DashboardPublisher,
+    cache: ResponseCache
 ) throws -> Router<RegistryRequestContext> {
     try FileManager.default.createDirectory(at: dashboards.folder, withIntermediateDirectories: true)
     let router = Router(context: RegistryRequestContext.self)
@@ -66,10 +70,11 @@ func buildRouter(
     router.middlewares.add(
         FileMiddleware(dashboards.folder.path, urlBasePath: "/dashboards", searchForIndexHtml: true, logger: store.logger))
     router.middlewares.add(LogRequestsMiddleware(.info))
+    router.middlewares.add(DatabaseOutageMiddleware(monitor: monitor))
     // Before any body is read: who is asking, and whether they may write at all.
     router.middlewares.add(
         AuthenticationMiddleware(
-            identities: store.identities, throttle: FailedAuthenticationThrottle(),
+            store: store, throttle: FailedAuthenticationThrottle(),
             trustedProxies: configuration.trustedProxies))
     router.middlewares.add(RequestGuardMiddleware())
     router.middlewares.add(ResponseHeaderMiddleware())

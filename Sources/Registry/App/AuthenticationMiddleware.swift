@@ -12,7 +12,7 @@ import Hummingbird
 struct AuthenticationMiddleware: RouterMiddleware {
     typealias Context = RegistryRequestContext
 
-    let identities: IdentityStore
+    let store: RegistryStore
     let throttle: FailedAuthenticationThrottle
     /// Proxies whose forwarding headers name the client (`TRUSTED_PROXIES`).
     let trustedProxies: [AddressRange]
@@ -31,7 +31,7 @@ struct AuthenticationMiddleware: RouterMiddleware {
             try await refuse(.malformed, keys: ["address \(address)"])
         }
         let token = BearerToken(value: String(parts[1]))
-        guard let (caller, version) = try await identities.authenticate(token) else {
+        guard let (caller, version) = try await store.identities.authenticate(token) else {
             try await refuse(.invalidToken, keys: ["address \(address)", "token \(token.hint)"])
         }
         try Self.requireWriter(caller, for: request)

@@ -11,12 +11,16 @@ enum ProblemMapping {
     static func problem(for error: any Error, requestID: String) -> ProblemDocument {
         switch error {
         case let error as ServerError:
-            // Thrown before the handler ran, and not by our own middleware: the request itself
-            // could not be decoded.
-            if error.operationInput == nil && !(error.underlyingError is RegistryError) {
+            // Thrown before the handler ran, and not by our own middleware or the database: the
+            // request itself could not be decoded.
+            if error.operationInput == nil && !isOwn(error.underlyingError) {
                 return malformedRequest(error)
             }
             return problem(for: error.underlyingError, requestID: requestID)
+        case is DatabaseUnavailable:
+            return unavailable
+        case let error as PSQLError where isUnavailable(error):
+            return unavailable
         case let error as RegistryError:
             return registry(error)
         case let error as DecodingError:
@@ -38,6 +42,30 @@ enum ProblemMapping {
                 detail: "Something went wrong on our side. Quote request id \(requestID) when reporting it.")
         }
     }
+
+    /// Errors of the registry's own making, or the database's, as opposed to the runtime's
+    /// failures to decode a request.
+    private static func isOwn(_ error: any Error) -> Bool {
+        error is RegistryError || error is DatabaseUnavailable || error is PSQLError || error is CancellationError
+            || error is AuthenticationFailure
+    }
+
+    /// The connection failed or closed (no server answer at all), or the server said it cannot
+    /// serve now: shutting down, starting up, out of connections, or a statement timed out.
+    private static func isUnavailable(_ error: PSQLError) -> Bool {
+        let lost: [PSQLError.Code] = [
+            .connectionError, .serverClosedConnection, .clientClosedConnection, .uncleanShutdown, .poolClosed,
+            .queryCancelled,
+        ]
+        if lost.contains(error.code) { return true }
+        guard let state = error.serverInfo?[.sqlState] else { return false }
+        return state.hasPrefix("08") || state.hasPrefix("57P") || state == "53300" || state == "57014"
+    }
+
+    static let unavailable = ProblemDocument(
+        status: 503, title: "Service Unavailable",
+        detail: "The registry's database cannot be reached just now. Nothing was changed; try again in a few seconds.",
+        headers: [.retryAfter: "5"])
 
     static func registry(_ error: RegistryError) -> ProblemDocument {
         switch error {

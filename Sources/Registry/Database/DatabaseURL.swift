@@ -58,8 +58,8 @@ public struct DatabaseURL: Sendable, CustomStringConvertible {
     /// short keep-alive: each idle timer a lease cancels holds memory until its deadline, so long
     /// idle timeouts grow the server with its request rate. Short-lived sessions (migrate, demo,
     /// tests' own clients) open connections only as needed.
-    public func clientConfiguration(maximumConnections: Int = 20, fixedSize: Bool = false) throws
-        -> PostgresClient.Configuration
+    public func clientConfiguration(maximumConnections: Int = 20, fixedSize: Bool = false, statementTimeout: Duration? = nil)
+        throws -> PostgresClient.Configuration
     {
         var configuration = PostgresClient.Configuration(
             host: host, port: port, username: username, password: password, database: database, tls: try tls())
@@ -72,7 +72,34 @@ public struct DatabaseURL: Sendable, CustomStringConvertible {
         // No request waits longer than 10 s for another's row lock (a retry behind its first
         // attempt, two editors on one record); it is told 409 and may try again.
         configuration.options.additionalStartupParameters = [("jit", "off"), ("lock_timeout", "10s")]
+        // A statement that runs longer is cancelled by the server, so no request holds a
+        // connection the others need for ever.
+        if let statementTimeout {
+            configuration.options.additionalStartupParameters.append(
+                ("statement_timeout", "\(statementTimeout.components.seconds * 1000)ms"))
+        }
         return configuration
+    }
+
+    /// One connection's settings, for a probe that must not wait on the pool; it gives up
+    /// connecting after `connectTimeout`.
+    func connectionConfiguration(connectTimeout: Duration = .seconds(1)) throws -> PostgresConnection.Configuration {
+        var configuration = PostgresConnection.Configuration(
+            host: host, port: port, username: username, password: password, database: database, tls: try connectionTLS())
+        configuration.options.connectTimeout = .init(connectTimeout)
+        return configuration
+    }
+
+    private func connectionTLS() throws -> PostgresConnection.Configuration.TLS {
+        var tls = TLSConfiguration.makeClientConfiguration()
+        switch sslMode {
+        case .disable: return .disable
+        case .allow, .prefer, .require: tls.certificateVerification = .none
+        case .verifyCA: tls.certificateVerification = .noHostnameVerification
+        case .verifyFull: tls.certificateVerification = .fullVerification
+        }
+        let context = try NIOSSLContext(configuration: tls)
+        return [.allow, .prefer].contains(sslMode) ? .prefer(context) : .require(context)
     }
 
     private func tls() throws -> PostgresClient.Configuration.TLS {

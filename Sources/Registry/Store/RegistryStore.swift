@@ -4,8 +4,37 @@ import RegistryAPI
 
 /// Every aggregate's store over one pooled client.
 struct RegistryStore: Sendable {
-    let client: PostgresClient
+    private let source: Source
     let logger: Logger
+    /// Shared by every statistics computation this store starts.
+    private let statisticsLimit: ConcurrencyLimit
+
+    /// A client of its own (command-line work, tests), or the server's renewable one.
+    private enum Source: Sendable {
+        case fixed(PostgresClient)
+        case renewable(DatabaseClient)
+    }
+
+    init(client: PostgresClient, logger: Logger) {
+        source = .fixed(client)
+        self.logger = logger
+        statisticsLimit = ConcurrencyLimit(slots: 2)
+    }
+
+    /// `statisticsSlots` statistics queries at most run at once, so writes always find a connection.
+    init(database: DatabaseClient, logger: Logger, statisticsSlots: Int) {
+        source = .renewable(database)
+        self.logger = logger
+        statisticsLimit = ConcurrencyLimit(slots: statisticsSlots)
+    }
+
+    /// The pool to use now; the server's is replaced after an outage, so it is never kept.
+    var client: PostgresClient {
+        switch source {
+        case .fixed(let client): client
+        case .renewable(let database): database.current
+        }
+    }
 
     var reference: ReferenceStore { ReferenceStore(client: client, logger: logger) }
     var providers: ProviderStore { ProviderStore(client: client, logger: logger) }
@@ -19,7 +48,7 @@ struct RegistryStore: Sendable {
     var singleViews: SingleViewStore { SingleViewStore(client: client, logger: logger) }
     var callForEvidence: CallForEvidenceStore { CallForEvidenceStore(client: client, logger: logger) }
     var exports: ExportStore { ExportStore(client: client, logger: logger) }
-    var statistics: StatisticsStore { StatisticsStore(client: client, logger: logger) }
+    var statistics: StatisticsStore { StatisticsStore(client: client, logger: logger, limit: statisticsLimit) }
     var contacts: ContactStore { ContactStore(client: client, logger: logger) }
     var identities: IdentityStore { IdentityStore(client: client, logger: logger) }
     var audit: AuditStore { AuditStore(client: client, logger: logger) }
@@ -66,12 +95,22 @@ struct RegistryStore: Sendable {
         func decodeRow(_ row: PostgresRow) throws -> Int64 { try row.decode(Int64.self) }
     }
 
-    /// Whether the database answers a trivial query.
-    func ping() async -> Bool {
-        do {
-            return try await client.queryJoiningAmbient("SELECT 1 AS ok", logger: logger).first { try $0.get("ok", as: Int.self) } == 1
-        } catch {
-            return false
+    /// Whether the database answers a trivial query within `deadline`; at once no, while the
+    /// server's monitor cannot reach it.
+    func ping(within deadline: Duration = .seconds(5)) async -> Bool {
+        if case .renewable(let database) = source, !database.isReachable { return false }
+        return await withTaskGroup(of: Bool.self) { group in
+            group.addTask {
+                let answer = try? await client.queryJoiningAmbient("SELECT 1 AS ok", logger: logger)
+                    .first { try $0.get("ok", as: Int.self) }
+                return answer == 1
+            }
+            group.addTask {
+                try? await Task.sleep(for: deadline)
+                return false
+            }
+            defer { group.cancelAll() }
+            return await group.next() ?? false
         }
     }
 }

@@ -12,6 +12,7 @@ import RegistryAPI
 struct StatisticsStore: Sendable {
     let client: PostgresClient
     let logger: Logger
+    let limit: ConcurrencyLimit
 
     struct Filter: Sendable, Equatable {
         /// Statistics as they stood at the end of this day; nil for the current state.
@@ -29,7 +30,9 @@ struct StatisticsStore: Sendable {
     /// A table as `viewer` may see it, with the small-number rule applied: what the API, the
     /// dashboards and exports publish.
     func table(_ dataset: StatisticsDataset, filter: Filter, viewer: Caller) async throws -> StatisticsTable {
-        let rows = try await rows(dataset, filter: filter, viewer: viewer, reportDate: filter.asOf ?? .today())
+        let rows = try await limit.run { () async throws -> [StatisticsRow] in
+            try await self.rows(dataset, filter: filter, viewer: viewer, reportDate: filter.asOf ?? .today())
+        }
         return StatisticsTable(dataset: dataset, rows: Disclosure.apply(to: rows, filterCount: dataset.filters.count))
     }
 

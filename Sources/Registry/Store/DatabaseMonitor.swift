@@ -1,0 +1,129 @@
+import Logging
+import NIOCore
+import NIOPosix
+import PostgresNIO
+import ServiceLifecycle
+import Synchronization
+
+/// Watches whether PostgreSQL answers: once a second it opens a connection of its own (outside
+/// the pool, whose retries back off) and runs `SELECT 1`. A refused connection is an outage at
+/// once; a probe that takes over `probeTimeout` counts only when the next is slow too.
+///
+/// While the database does not answer, requests that need it are refused at once with 503,
+/// and those already waiting on it are cancelled, instead of each waiting out the pool.
+/// When it answers again the pool is renewed, so the server recovers within a probe or two.
+final class DatabaseMonitor: Service, Sendable {
+    let database: DatabaseURL
+    let client: DatabaseClient
+    let interval: Duration
+    let probeTimeout: Duration
+    private let logger: Logger
+    private let state = Mutex(State())
+
+    private struct State {
+        var isAvailable = true
+        var outageWaiters: [Int: CheckedContinuation<Void, Never>] = [:]
+        var nextWaiter = 0
+    }
+
+    init(database: DatabaseURL, client: DatabaseClient, interval: Duration = .seconds(1),
+         probeTimeout: Duration = .milliseconds(1500), logger: Logger) {
+        self.database = database
+        self.client = client
+        self.interval = interval
+        self.probeTimeout = probeTimeout
+        self.logger = logger
+    }
+
+    /// Whether the last probe reached the database.
+    var isAvailable: Bool { state.withLock { $0.isAvailable } }
+
+    func run() async throws {
+        await cancelWhenGracefulShutdown {
+            var slowProbes = 0
+            while !Task.isCancelled {
+                switch await self.probe() {
+                case .answered:
+                    slowProbes = 0
+                    self.record(true)
+                case .refused:
+                    self.record(false)
+                case .slow:
+                    // A busy machine can be slow to answer once; twice running, it is not answering.
+                    slowProbes += 1
+                    if slowProbes >= 2 { self.record(false) }
+                }
+                try? await Task.sleep(for: self.interval)
+            }
+        }
+    }
+
+    /// Returns when the database stops answering, or when the waiting task is cancelled.
+    func waitForOutage() async {
+        let id = state.withLock { state -> Int in
+            state.nextWaiter += 1
+            return state.nextWaiter
+        }
+        await withTaskCancellationHandler {
+            await withCheckedContinuation { continuation in
+                let resumeNow = state.withLock { state -> Bool in
+                    if !state.isAvailable || Task.isCancelled { return true }
+                    state.outageWaiters[id] = continuation
+                    return false
+                }
+                if resumeNow { continuation.resume() }
+            }
+        } onCancel: {
+            state.withLock { $0.outageWaiters.removeValue(forKey: id) }?.resume()
+        }
+    }
+
+    private func record(_ answered: Bool) {
+        let (changed, waiters) = state.withLock { state -> (Bool, [CheckedContinuation<Void, Never>]) in
+            let changed = state.isAvailable != answered
+            state.isAvailable = answered
+            guard !answered else { return (changed, []) }
+            defer { state.outageWaiters.removeAll() }
+            return (changed, Array(state.outageWaiters.values))
+        }
+        client.isReachable = answered
+        for waiter in waiters { waiter.resume() }
+        guard changed else { return }
+        if answered {
+            logger.notice("The database answers again")
+            client.renew()
+        } else {
+            logger.error("The database does not answer; requests that need it get 503 until it does")
+        }
+    }
+
+    private enum Probe: Sendable { case answered, refused, slow }
+
+    /// A connection of its own and `SELECT 1`, within `probeTimeout`.
+    private func probe() async -> Probe {
+        guard let configuration = try? database.connectionConfiguration(connectTimeout: probeTimeout) else {
+            return .refused
+        }
+        let logger = self.logger
+        let timeout = probeTimeout
+        return await withTaskGroup(of: Probe.self) { group in
+            group.addTask {
+                do {
+                    let connection = try await PostgresConnection.connect(
+                        configuration: configuration, id: 0, logger: logger)
+                    defer { Task { try? await connection.close() } }
+                    return try await connection.query("SELECT 1", logger: logger).collect().count == 1 ? .answered : .refused
+                } catch {
+                    return .refused
+                }
+            }
+            group.addTask {
+                try? await Task.sleep(for: timeout)
+                return .slow
+            }
+            let result = await group.next() ?? .slow
+            group.cancelAll()
+            return result
+        }
+    }
+}
