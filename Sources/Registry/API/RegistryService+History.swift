@@ -9,7 +9,8 @@ extension RegistryService {
     ) async throws -> Components.Schemas.AuditEventPage {
         let page = try PageRequest(cursor: cursor, limit: limit)
         try await mayRead()
-        let result = try await store.audit.list(.init(resource: resource, resourceID: id), page: page)
+        let result = try await store.audit.list(
+            .init(resource: resource, resourceID: id), page: page, viewer: Caller.ofThisRequest)
         return .init(items: result.items, nextCursor: result.nextCursor)
     }
 
@@ -96,7 +97,7 @@ extension RegistryService {
             resourceID: try filterID(query.resourceId, "resource_id"),
             actorID: try filterID(query.actorId, "actor_id"),
             since: query.since)
-        let result = try await store.audit.list(filter, page: page)
+        let result = try await store.audit.list(filter, page: page, viewer: Caller.ofThisRequest)
         return .ok(.init(body: .json(.init(items: result.items, nextCursor: result.nextCursor))))
     }
 }

@@ -15,19 +15,27 @@ struct AuditStore: Sendable {
         var since: Date?
     }
 
-    /// Entries oldest first, paged by their id (which only grows).
-    func list(_ filter: Filter, page: PageRequest) async throws -> Page<Components.Schemas.AuditEvent> {
+    /// Entries oldest first, paged by their id (which only grows). Who made a change is named
+    /// only to those who may see the contacts of that person's authority (its own editors and
+    /// administrators); everyone else reads their role and authority, "an editor at Hartlepool".
+    func list(_ filter: Filter, page: PageRequest, viewer: Caller) async throws -> Page<Components.Schemas.AuditEvent> {
         let rows = try await client.queryJoiningAmbient(
             """
-            SELECT id, occurred_at, actor_id, actor_name, actor_role, action, resource_type, resource_id, pilot_id,
-                   before::text AS before, after::text AS after
-            FROM audit_events
-            WHERE id > \(page.afterSeq)
-              AND (\(filter.resource?.rawValue)::text IS NULL OR resource_type = \(filter.resource?.rawValue))
-              AND (\(filter.resourceID)::uuid IS NULL OR resource_id = \(filter.resourceID))
-              AND (\(filter.actorID)::uuid IS NULL OR actor_id = \(filter.actorID))
-              AND (\(filter.since)::timestamptz IS NULL OR occurred_at >= \(filter.since))
-            ORDER BY id LIMIT \(page.limit + 1)
+            SELECT e.id, e.occurred_at, e.actor_id, e.actor_name, e.actor_role, e.action, e.resource_type,
+                   e.resource_id, e.pilot_id, e.before::text AS before, e.after::text AS after,
+                   a.name AS actor_authority_name,
+                   CASE WHEN u.authority_code IS NULL THEN \(viewer.role.rawValue) = 'admin'
+                        ELSE may_read('private', ARRAY[u.authority_code], \(viewer.role.rawValue), \(viewer.authority),
+                                      \(viewer.networks)) END AS names_actor
+            FROM audit_events e
+            LEFT JOIN users u ON u.id = e.actor_id
+            LEFT JOIN authorities a ON a.code = u.authority_code
+            WHERE e.id > \(page.afterSeq)
+              AND (\(filter.resource?.rawValue)::text IS NULL OR e.resource_type = \(filter.resource?.rawValue))
+              AND (\(filter.resourceID)::uuid IS NULL OR e.resource_id = \(filter.resourceID))
+              AND (\(filter.actorID)::uuid IS NULL OR e.actor_id = \(filter.actorID))
+              AND (\(filter.since)::timestamptz IS NULL OR e.occurred_at >= \(filter.since))
+            ORDER BY e.id LIMIT \(page.limit + 1)
             """, logger: logger
         ).all { (seq: try $0.get("id", as: Int64.self), item: try Self.event($0)) }
         return Page(rows: rows, limit: page.limit)
@@ -38,17 +46,30 @@ struct AuditStore: Sendable {
             guard let text = try row.get(column, as: String?.self) else { return nil }
             return try JSONDecoder().decode(Document.self, from: Data(text.utf8))
         }
+        let role: Components.Schemas.AuditEvent.ActorRolePayload = try row.term("actor_role")
+        let named = try row.get("names_actor", as: Bool.self)
         return Components.Schemas.AuditEvent(
             id: try row.get("id"),
             occurredAt: try row.get("occurred_at"),
-            actorId: try row.get("actor_id", as: UUID?.self)?.lowercased,
-            actorName: try row.get("actor_name"),
-            actorRole: try row.term("actor_role"),
+            actorId: named ? try row.get("actor_id", as: UUID?.self)?.lowercased : nil,
+            actorName: named
+                ? try row.get("actor_name") : describe(role, at: try row.get("actor_authority_name", as: String?.self)),
+            actorRole: role,
             action: try row.term("action"),
             resourceType: try row.term("resource_type"),
             resourceId: try row.get("resource_id", as: UUID.self).lowercased,
             pilotId: try row.get("pilot_id", as: UUID?.self)?.lowercased,
             before: try document("before"),
             after: try document("after"))
+    }
+
+    /// Someone described by what they do, not who they are.
+    private static func describe(_ role: Components.Schemas.AuditEvent.ActorRolePayload, at authority: String?) -> String {
+        switch role {
+        case .admin: "an administrator"
+        case .authorityEditor: "an editor at \(authority ?? "an authority")"
+        case .networkMember: "a network member"
+        case .nationalAnalyst: "a national analyst"
+        }
     }
 }

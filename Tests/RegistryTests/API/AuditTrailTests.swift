@@ -74,4 +74,37 @@ import Testing
             #expect(try next.items.first?["id"] as? Int != page.items.first?["id"] as? Int)
         }
     }
+
+    /// An officer's name is personal data: in a public record's history only those who may see
+    /// the contacts of the officer's authority read it; everyone else reads role and authority.
+    @Test func whoChangedARecordIsNamedOnlyToThoseEntitledToKnow() async throws {
+        try await TestRegistry.run { registry in
+            let (pilot, _, _) = try await registry.makePilot(
+                sharing: "public", extra: #", "initial_phase": {"phase": "planned", "effective_on": "2025-01-01"}"#)
+            let hartlepool = try await registry.token(.authorityEditor, authority: "E06000001")
+            let camden = try await registry.token(.authorityEditor, authority: "E09000007")
+            let analyst = try await registry.token(.nationalAnalyst)
+            let changed = try await registry.send(
+                .post, "/api/v1/pilots/\(pilot)/phases", json: #"{"phase": "pilot", "effective_on": "2025-02-01"}"#,
+                as: .token(hartlepool))
+            #expect(changed.status == 201, "\(changed.body)")
+
+            func lastEntry(as identity: TestRegistry.Identity) async throws -> [String: Any] {
+                try await registry.get("/api/v1/pilots/\(pilot)/history", as: identity).items.last ?? [:]
+            }
+            for identity in [TestRegistry.Identity.anonymous, .token(camden), .token(analyst)] {
+                let entry = try await lastEntry(as: identity)
+                #expect(entry["actor_name"] as? String == "an editor at Hartlepool", "\(identity): \(entry)")
+                #expect(entry["actor_id"] == nil && entry["actor_role"] as? String == "authority_editor")
+            }
+            for identity in [TestRegistry.Identity.admin, .token(hartlepool)] {
+                let entry = try await lastEntry(as: identity)
+                #expect(entry["actor_name"] as? String == "Test authority_editor", "\(identity): \(entry)")
+                #expect(entry["actor_id"] != nil)
+            }
+            // The administrator who created it is named to administrators only.
+            let created = try await registry.get("/api/v1/pilots/\(pilot)/history", as: .token(hartlepool)).items.first
+            #expect(created?["actor_name"] as? String == "an administrator")
+        }
+    }
 }
