@@ -124,6 +124,7 @@ def admin_token(cluster):
 
 
 def check(name, passed, figures):
+    passed = bool(passed)
     RESULTS.append(passed)
     print(f"{'ok  ' if passed else 'FAIL'} {name}: {figures}", flush=True)
 
@@ -288,7 +289,8 @@ def sigterm_drains(cluster, token):
 
 def two_instances(cluster, token):
     """Two servers on one database behave as one registry."""
-    first, second = Server(cluster), Server(cluster)
+    quick = {"DASHBOARDS_REBUILD_SECONDS": "1"}
+    first, second = Server(cluster, extra_env=quick), Server(cluster, extra_env=quick)
     stale, keyed = 0, []
     for index in range(20):
         status, text, _ = request("POST", first.url("/api/v1/providers"), {"name": f"Shared {index} {uuid.uuid4()}"},
@@ -305,9 +307,25 @@ def two_instances(cluster, token):
                                   headers={"Idempotency-Key": key})[1])["id"] for server in (first, second)}
         keyed.append(len(ids))
         _ = listing
-    check("two instances on one database", stale == 0 and keyed == [1] * 20,
+    # A public pilot added through the first appears on the second's dashboards.
+    provider = json.loads(request("POST", first.url("/api/v1/providers"), {"name": "Shared site check"},
+                                  token=token)[1])["id"]
+    tool = json.loads(request("POST", first.url("/api/v1/tools"), {
+        "name": f"Shared site tool {uuid.uuid4()}", "provider_id": provider, "kind": "translation",
+        "technology": "generative_ai"}, token=token)[1])["id"]
+    status = request("POST", first.url("/api/v1/pilots"), {
+        "title": "Shared site pilot", "tool_id": tool, "lead_authority": "E06000001", "origin": "procured",
+        "service_areas": ["child_protection"], "sharing_level": "public"}, token=token)[0]
+    written = time.time()
+    published = None
+    while published is None and time.time() - written < 20:
+        if request("GET", second.url(f"/dashboards/tools/{tool}.html"))[0] == 200:
+            published = time.time() - written
+        time.sleep(0.25)
+    check("two instances on one database", stale == 0 and keyed == [1] * 20 and status == 201 and published,
           f"20 writes through one read back through the other: {stale} stale; "
-          f"20 keys sent to both: {sum(1 for n in keyed if n > 1)} made a second record")
+          f"20 keys sent to both: {sum(1 for n in keyed if n > 1)} made a second record; a public pilot added "
+          f"through one on the other's dashboards after {published if published is None else round(published, 1)} s")
     first.kill(signal.SIGTERM)
     second.kill(signal.SIGTERM)
 

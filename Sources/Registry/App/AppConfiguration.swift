@@ -17,7 +17,8 @@ public struct AppConfiguration: Sendable {
     /// Where the public dashboards served at /dashboards/ are built; nil for a folder of its own
     /// under the system's temporary directory.
     public var dashboardsFolder: URL?
-    /// How long after a change the public dashboards are rebuilt, so a burst of edits costs one build.
+    /// How often the public dashboards check for changes; they are rebuilt once the registry has
+    /// held still that long, so a burst of edits costs one build.
     public var dashboardsDebounce: Duration = .seconds(10)
     /// Memory for responses to repeated reads (`ResponseCache`); 0 turns the cache off.
     public var responseCacheBytes = 32 * 1024 * 1024
@@ -52,8 +53,8 @@ public struct AppConfiguration: Sendable {
     }
 
     /// `DATABASE_URL` is required; `PORT`, `HOST`, `LOG_LEVEL`, `CSC_REGISTRY_HOME`, `DASHBOARDS_DIR`,
-    /// `DATABASE_CONNECTIONS`, `DATABASE_TIMEOUT_SECONDS`, `RESPONSE_CACHE_MIB`, `TRUSTED_PROXIES`
-    /// and `PUBLIC_URL` are optional.
+    /// `DATABASE_CONNECTIONS`, `DATABASE_TIMEOUT_SECONDS`, `DASHBOARDS_REBUILD_SECONDS`,
+    /// `RESPONSE_CACHE_MIB`, `TRUSTED_PROXIES` and `PUBLIC_URL` are optional.
     public static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment)
         throws -> AppConfiguration
     {
@@ -74,6 +75,12 @@ public struct AppConfiguration: Sendable {
         if let folder = environment["DASHBOARDS_DIR"], !folder.isEmpty { configuration.dashboardsFolder = URL(fileURLWithPath: folder) }
         if let connections = environment["DATABASE_CONNECTIONS"] {
             configuration.maximumDatabaseConnections = try Self.databaseConnections(connections)
+        }
+        if let seconds = environment["DASHBOARDS_REBUILD_SECONDS"] {
+            guard let value = Int(seconds), (1...86_400).contains(value) else {
+                throw ConfigurationError("DASHBOARDS_REBUILD_SECONDS must be a number from 1 to 86400, not '\(seconds)'.")
+            }
+            configuration.dashboardsDebounce = .seconds(value)
         }
         if let proxies = environment["TRUSTED_PROXIES"] {
             configuration.trustedProxies = try AddressRange.list(proxies)

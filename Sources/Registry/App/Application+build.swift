@@ -78,7 +78,6 @@ func buildRouter(
             trustedProxies: configuration.trustedProxies))
     router.middlewares.add(RequestGuardMiddleware())
     router.middlewares.add(ResponseHeaderMiddleware())
-    router.middlewares.add(RecordChangesMiddleware(dashboards: dashboards))
 
     let api = RegistryService(store: store, dashboards: dashboards)
     try api.registerHandlers(

@@ -3,15 +3,17 @@ import Logging
 import ServiceLifecycle
 
 /// Keeps the public dashboards served at /dashboards/ current: builds them when the server
-/// starts, again a short while after records change (a burst of edits costs one build), and at
-/// once when an administrator asks.
+/// starts, again once the registry's data version has changed and then held still for the
+/// debounce period (a burst of edits costs one build), and at once when an administrator asks.
+///
+/// It watches the data version rather than this server's own writes, so changes made through
+/// another instance, or straight in the database, reach every instance's dashboards.
 actor DashboardPublisher: Service {
     let builder: DashboardBuilder
     let folder: URL
     let debounce: Duration
     let logger: Logger
-    private var lastChange: ContinuousClock.Instant?
-    private var scheduled: Task<Void, Never>?
+    private var builtAt: DataVersion?
     private(set) var latest: DashboardBuilder.Result?
 
     init(builder: DashboardBuilder, folder: URL, debounce: Duration, logger: Logger) {
@@ -21,42 +23,36 @@ actor DashboardPublisher: Service {
         self.logger = logger
     }
 
-    /// Records changed: rebuild once things have been quiet for the debounce period.
-    nonisolated func recordsChanged() {
-        Task { await self.noteChange() }
-    }
-
-    private func noteChange() {
-        lastChange = .now
-        guard scheduled == nil else { return }
-        scheduled = Task { await self.rebuildWhenQuiet() }
-    }
-
-    private func rebuildWhenQuiet() async {
-        while let last = lastChange, case let wait = last.advanced(by: debounce) - .now, wait > .zero {
-            guard (try? await Task.sleep(for: wait)) != nil else { return }
-        }
-        scheduled = nil
-        await rebuildLogging()
-    }
-
     /// Builds and publishes the public site now.
     @discardableResult
     func rebuild() async throws -> DashboardBuilder.Result {
+        let version = try await builder.store.dataVersion()
         let now = Date()
         let files = try await builder.build(.publicAudience, now: now)
         try DashboardBuilder.write(files, to: folder)
         let result = DashboardBuilder.summary(files, builtAt: now)
         latest = result
+        builtAt = version
         logger.info("Published the public dashboards", metadata: ["pages": "\(result.pages)", "bytes": "\(result.bytes)"])
         return result
     }
 
-    /// Publishes once at start-up, then waits for shutdown; rebuilds run as changes arrive.
+    /// Publishes once at start-up, then checks the data version every debounce period until
+    /// shutdown.
     func run() async throws {
         await rebuildLogging()
-        try? await gracefulShutdown()
-        scheduled?.cancel()
+        await cancelWhenGracefulShutdown {
+            var lastSeen: DataVersion?
+            while (try? await Task.sleep(for: self.debounce)) != nil {
+                guard let version = try? await self.builder.store.dataVersion() else { continue }
+                if await self.isStale(version), version == lastSeen { await self.rebuildLogging() }
+                lastSeen = version
+            }
+        }
+    }
+
+    private func isStale(_ version: DataVersion) -> Bool {
+        builtAt.map { $0 < version } ?? true
     }
 
     private func rebuildLogging() async {
