@@ -85,7 +85,9 @@ func buildRouter(
         // Compact JSON in field order: sorting keys and pretty-printing cost more than anything
         // else in a page of pilots.
         configuration: Configuration(dateTranscoder: UTCTimestampTranscoder(), jsonEncodingOptions: [.withoutEscapingSlashes]),
-        middlewares: [ResponseCacheMiddleware(cache: cache, store: store), IdempotencyMiddleware(store: store)])
+        middlewares: [
+            ResponseCacheMiddleware(cache: cache, store: store), UnknownFieldsMiddleware(), IdempotencyMiddleware(store: store),
+        ])
     router.get("/api/v1/openapi.yaml") { _, _ in try OpenAPIDocument.response(from: configuration.resources.openAPIDocument) }
     // Load balancers probe the root; it answers exactly as /api/v1/health does.
     router.get("/health") { _, _ in try await api.healthResponse() }

@@ -48,6 +48,8 @@ import Testing
         Case(name: "unknown single-view authority", method: "POST", path: "/api/v1/single-views", body: #"{"authority": "Narnia", "status": "live", "sharing_level": "public"}"#, status: 422, field: "authority"),
         Case(name: "bad replacement", method: "PUT", path: "/api/v1/pilots/{pilot}", body: #"{"title": "x"}"#, status: 400, field: "tool_id"),
         Case(name: "NUL character in text", method: "POST", path: "/api/v1/providers", body: #"{"name": "bad\u0000name"}"#, status: 400, field: "body"),
+        Case(name: "misspelt field", method: "POST", path: "/api/v1/pilots/{pilot}/resourcing", body: #"{"stage": "develop", "amount": "42000.00"}"#, status: 400, field: "amount"),
+        Case(name: "unknown field nested in a list", method: "POST", path: "/api/v1/pilots/{pilot}/evaluations", body: #"{"evaluator": "internal", "status": "completed", "measures": [{"name": "hours", "baseline_value": 3}]}"#, status: 400, field: "measures[0].baseline_value"),
         Case(name: "bad phase change", method: "POST", path: "/api/v1/pilots/{pilot}/phases", body: #"{"phase": "sideways", "effective_on": "2025-01-01"}"#, status: 400, field: "phase"),
     ]
 
@@ -102,6 +104,31 @@ import Testing
             let reply = try await registry.get("/api/v1/nothing-here")
             #expect(reply.status == 404)
             #expect(reply.contentType == "application/problem+json")
+        }
+    }
+
+    @Test func unknownFieldIsNamedWithTheNearestKnownOne() async throws {
+        try await TestRegistry.run { registry in
+            let (pilot, _, _) = try await registry.makePilot()
+            let reply = try await registry.post(
+                "/api/v1/pilots/\(pilot)/resourcing", #"{"stage": "develop", "amount": "42000.00"}"#)
+            #expect(reply.body.contains("did you mean amount_gbp?"), "\(reply.body)")
+            let typo = try await registry.post("/api/v1/providers", #"{"name": "x", "websit": "https://example.org"}"#)
+            #expect(typo.body.contains("did you mean website?"), "\(typo.body)")
+        }
+    }
+
+    /// A client may send back what it read: id, version, timestamps and names shown beside codes
+    /// are read-only, accepted and ignored.
+    @Test func recordAsReadCanBePutBack() async throws {
+        try await TestRegistry.run { registry in
+            let (pilot, _, _) = try await registry.makePilot()
+            let read = try await registry.get("/api/v1/pilots/\(pilot)")
+            let replaced = try await registry.send(
+                .put, "/api/v1/pilots/\(pilot)", json: read.body, ifMatch: read.headers[.eTag])
+            #expect(replaced.status == 200, "\(replaced.body)")
+            #expect(try replaced.json["version"] as? Int == 2)
+            #expect(try replaced.json["created_at"] as? String == (try read.json["created_at"] as? String))
         }
     }
 }

@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 
+@testable import Registry
+
 /// Each kind of failure the generated request decoding reports becomes a 400 naming the
 /// parameter or field, found from the error's type and the request, never from the runtime's
 /// wording: a runtime release that rewords a message fails one of these, not a user.
@@ -55,5 +57,21 @@ import Testing
             #expect(try reply.problemFields == [field], "\(reply.body)")
             #expect(reply.body.contains(message), "\(reply.body)")
         }
+    }
+
+    /// Every operation openapi.yaml gives a JSON body is checked for fields it does not define.
+    @Test func everyJSONRequestBodyIsCheckedForUnknownFields() throws {
+        let document = try String(contentsOf: try TestDatabases.shared.resources.openAPIDocument, encoding: .utf8)
+        let paths = document[document.range(of: "\npaths:")!.upperBound..<document.range(of: "\ncomponents:")!.lowerBound]
+        var withJSONBodies: Set<String> = []
+        for operation in paths.split(separator: /\n    (?=(?:get|put|post|delete|patch):)/) {
+            guard let id = operation.firstMatch(of: /operationId: (\w+)/)?.output.1,
+                let body = operation.range(of: "requestBody:")
+            else { continue }
+            let end = operation.range(of: "responses:", range: body.upperBound..<operation.endIndex)?.lowerBound ?? operation.endIndex
+            if operation[body.upperBound..<end].contains("application/json") { withJSONBodies.insert(String(id)) }
+        }
+        #expect(withJSONBodies.count > 20)
+        #expect(Set(UnknownFieldsMiddleware.bodies.keys) == withJSONBodies)
     }
 }

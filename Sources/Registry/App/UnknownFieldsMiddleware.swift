@@ -1,0 +1,48 @@
+import Foundation
+import HTTPTypes
+import OpenAPIRuntime
+import RegistryAPI
+
+/// Refuses a write whose body has a field its operation does not define, with 400 naming the
+/// field, before anything is decoded for the handler or written. Fields of a record as it is
+/// read (id, version, timestamps) are declared `readOnly` in the inputs, so a client may send
+/// back what it read.
+struct UnknownFieldsMiddleware: ServerMiddleware {
+    /// Each JSON request body's type, by operation; a test checks openapi.yaml names no other.
+    static let bodies: [String: any Decodable.Type] = [
+        "createPhaseChange": PhaseChangeInput.self,
+        "createProvider": ProviderInput.self, "updateProvider": ProviderInput.self,
+        "createTool": ToolInput.self, "updateTool": ToolInput.self,
+        "createNetwork": NetworkInput.self, "updateNetwork": NetworkInput.self,
+        "createPilot": PilotInput.self, "updatePilot": PilotInput.self,
+        "createResourcing": ResourcingLineInput.self, "updateResourcing": ResourcingLineInput.self,
+        "createAssessment": AssessmentInput.self, "updateAssessment": AssessmentInput.self,
+        "createEvaluation": EvaluationInput.self, "updateEvaluation": EvaluationInput.self,
+        "createInsight": InsightInput.self, "updateInsight": InsightInput.self,
+        "createContact": ContactInput.self, "updateContact": ContactInput.self,
+        "createSingleView": SingleViewInput.self, "updateSingleView": SingleViewInput.self,
+        "issueToken": Components.Schemas.TokenInput.self,
+    ]
+
+    func intercept(
+        _ request: HTTPRequest, body: HTTPBody?, metadata: ServerRequestMetadata, operationID: String,
+        next: @Sendable (HTTPRequest, HTTPBody?, ServerRequestMetadata) async throws -> (HTTPResponse, HTTPBody?)
+    ) async throws -> (HTTPResponse, HTTPBody?) {
+        guard let type = Self.bodies[operationID], let body else { return try await next(request, body, metadata) }
+        let data = try await Data(collecting: body, upTo: RequestLimits.bodyBytes)
+        // A body that does not parse or decode is left to the generated decoding to name.
+        if let json = try? JSONSerialization.jsonObject(with: data), let decoded = try? Self.decoder.decode(type, from: data) {
+            let issues = UnknownFields.find(in: json, decoded: decoded)
+            if !issues.isEmpty { throw RegistryError.malformed(issues) }
+        }
+        return try await next(request, HTTPBody(data), metadata)
+    }
+
+    private static let decoder: JSONDecoder = {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .custom { decoder in
+            try ISO8601DateTranscoder().decode(try decoder.singleValueContainer().decode(String.self))
+        }
+        return decoder
+    }()
+}
