@@ -51,10 +51,17 @@ extension RegistryService {
         var day: CalendarDate?
         if let asOf {
             guard let parsed = CalendarDate(asOf) else {
+                // A date of the right shape that the registry cannot hold (before 1900) is
+                // unanswerable rather than unreadable.
+                if let shape = asOf.wholeMatch(of: /([0-9]{4})(-[0-9]{2}-[0-9]{2})/), let year = Int(shape.output.1), year < 1900,
+                    CalendarDate("2000" + shape.output.2) != nil
+                {
+                    throw RegistryError.invalid([.init(field: "as_of", message: "must be a day from 1900 to today")])
+                }
                 throw RegistryError.malformed([.init(field: "as_of", message: "must be a date such as 2025-04-01")])
             }
             guard parsed <= .today() else {
-                throw RegistryError.malformed([.init(field: "as_of", message: "must not be in the future")])
+                throw RegistryError.invalid([.init(field: "as_of", message: "must not be in the future")])
             }
             day = parsed
         }

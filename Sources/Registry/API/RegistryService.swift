@@ -33,10 +33,12 @@ struct RegistryService: APIProtocol {
         return id
     }
 
+    // A filter naming nothing that exists is well-formed but unanswerable: 422, as for a
+    // body's reference to a record that does not exist.
     func authorityFilter(_ code: String?) async throws -> String? {
         guard let code else { return nil }
         guard let canonical = try await store.reference.canonicalCode(code) else {
-            throw RegistryError.malformed([.init(field: "authority", message: "is not a known authority code")])
+            throw RegistryError.invalid([.init(field: "authority", message: "is not a known authority code")])
         }
         return canonical
     }
@@ -44,7 +46,7 @@ struct RegistryService: APIProtocol {
     func regionFilter(_ code: String?) async throws -> String? {
         guard let code else { return nil }
         guard try await store.reference.regionExists(code) else {
-            throw RegistryError.malformed([.init(field: "region", message: "is not a known region code")])
+            throw RegistryError.invalid([.init(field: "region", message: "is not a known region code")])
         }
         return code
     }
@@ -52,7 +54,7 @@ struct RegistryService: APIProtocol {
     func networkFilter(_ key: String?) async throws -> UUID? {
         guard let key else { return nil }
         guard let id = try await store.networks.resolve(key) else {
-            throw RegistryError.malformed([.init(field: "network", message: "is not a known network")])
+            throw RegistryError.invalid([.init(field: "network", message: "is not a known network")])
         }
         return id
     }

@@ -64,7 +64,9 @@ func buildRouter(
     let router = Router(context: RegistryRequestContext.self)
     // Outermost, so error responses carry the headers too.
     router.middlewares.add(SecurityHeadersMiddleware(strictTransportSecurity: configuration.publicURL?.scheme == "https"))
+    let document = try String(contentsOf: configuration.resources.openAPIDocument, encoding: .utf8)
     router.middlewares.add(ProblemMiddleware())
+    router.middlewares.add(MethodNotAllowedMiddleware(allowedMethods: AllowedMethods(document: document)))
     // Inside ProblemMiddleware: a path no route or file matches still gets a problem+json 404.
     router.middlewares.add(DashboardsIndexMiddleware())
     router.middlewares.add(

@@ -46,6 +46,6 @@ struct ParameterRule: Sendable {
     }
 
     private static let timestamp = ParameterRule(
-        accepts: { (try? ISO8601DateTranscoder().decode($0)) != nil },
+        accepts: { (try? UTCTimestampTranscoder().decode($0)) != nil },
         message: "must be an RFC 3339 date-time such as 2025-04-01T00:00:00Z")
 }

@@ -19,6 +19,8 @@ enum ProblemMapping {
             return problem(for: error.underlyingError, requestID: requestID)
         case is DatabaseUnavailable:
             return unavailable
+        case let error as MethodNotAllowed:
+            return methodNotAllowed(allowed: error.allowed)
         case let error as PSQLError where isUnavailable(error):
             return unavailable
         case let error as RegistryError:
@@ -60,6 +62,13 @@ enum ProblemMapping {
         if lost.contains(error.code) { return true }
         guard let state = error.serverInfo?[.sqlState] else { return false }
         return state.hasPrefix("08") || state.hasPrefix("57P") || state == "53300" || state == "57014"
+    }
+
+    static func methodNotAllowed(allowed: [String]) -> ProblemDocument {
+        ProblemDocument(
+            status: 405, title: "Method Not Allowed",
+            detail: "This address takes \(allowed.joined(separator: ", ")).",
+            headers: [.allow: allowed.joined(separator: ", ")])
     }
 
     static let unavailable = ProblemDocument(
@@ -130,13 +139,11 @@ enum ProblemMapping {
         if let failure = error.underlyingError as? DecodingError {
             return decoding(failure)
         }
-        let contentType = error.request.headerFields[.contentType]
-        let issue =
-            if let contentType, !contentType.lowercased().contains("json") {
-                FieldIssue(field: "Content-Type", message: "must be application/json")
-            } else {
-                FieldIssue(field: "request", message: "could not be read: check its headers against openapi.yaml")
-            }
+        if let contentType = error.request.headerFields[.contentType], !contentType.lowercased().contains("json") {
+            let issue = FieldIssue(field: "Content-Type", message: "must be application/json")
+            return ProblemDocument(status: 415, title: "Unsupported Media Type", detail: issue.description, errors: [issue])
+        }
+        let issue = FieldIssue(field: "request", message: "could not be read: check its headers against openapi.yaml")
         return ProblemDocument(status: 400, title: "Bad Request", detail: issue.description, errors: [issue])
     }
 

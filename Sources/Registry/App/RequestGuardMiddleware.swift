@@ -1,8 +1,9 @@
 import Foundation
 import Hummingbird
 
-/// Refuses, before anything is decoded, what no handler should ever see: bodies over the limit
-/// (declared or not) and the NUL character, which PostgreSQL cannot store in text.
+/// Refuses, before anything is decoded, what no handler should ever see: a replace or delete
+/// that names no version, bodies over the limit (declared or not) and the NUL character, which
+/// PostgreSQL cannot store in text.
 struct RequestGuardMiddleware<Context: RequestContext>: RouterMiddleware {
     let limit: Int
 
@@ -13,6 +14,13 @@ struct RequestGuardMiddleware<Context: RequestContext>: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response)
         async throws -> Response
     {
+        // Every replace and delete of a record names the version it read (openapi.yaml requires
+        // it); refused here with 428, which says what to do, rather than as an unreadable request.
+        if request.method == .put || request.method == .delete, request.uri.path.hasPrefix("/api/v1/"),
+            !request.uri.path.hasPrefix("/api/v1/admin/"), request.headers[.ifMatch] == nil
+        {
+            throw RegistryError.preconditionRequired
+        }
         if let declared = request.headers[.contentLength].flatMap(Int.init), declared > limit {
             throw HTTPError(.contentTooLarge)
         }

@@ -1,10 +1,10 @@
 import Foundation
 import OpenAPIRuntime
+import Synchronization
 
 /// Writes the API's timestamps (`2026-11-23T09:30:00Z`, whole seconds, UTC) with integer
 /// arithmetic, since the runtime's default goes through one locked `ISO8601DateFormatter` and
-/// ICU for every timestamp of every page. Reading is left to the default,
-/// which accepts every RFC 3339 form a client may send.
+/// ICU for every timestamp of every page. Reading takes every RFC 3339 form a client may send.
 struct UTCTimestampTranscoder: DateTranscoder {
     private let reader = ISO8601DateTranscoder()
 
@@ -31,9 +31,20 @@ struct UTCTimestampTranscoder: DateTranscoder {
         return String(decoding: text, as: UTF8.self)
     }
 
+    /// Every RFC 3339 form: with or without fractional seconds, `Z` or an offset.
     func decode(_ text: String) throws -> Date {
-        try reader.decode(text)
+        if let date = try? reader.decode(text) { return date }
+        guard let date = Self.fractional.withLock({ $0.date(from: text) }) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "not an RFC 3339 date-time"))
+        }
+        return date
     }
+
+    private static let fractional = Mutex<ISO8601DateFormatter>({
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return formatter
+    }())
 
     private static func append(_ value: Int64, width: Int, to text: inout [UInt8]) {
         var digits = [UInt8](repeating: UInt8(ascii: "0"), count: width)

@@ -13,7 +13,9 @@ public enum EntityTag {
         if trimmed == "*" { return nil }
         var tag = Substring(trimmed)
         if tag.hasPrefix("W/") { tag = tag.dropFirst(2) }
-        guard tag.count >= 3, tag.first == "\"", tag.last == "\"", let version = Int(tag.dropFirst().dropLast()) else {
+        // The quotes an entity tag should carry are forgiven: `3` names version 3 as `"3"` does.
+        if tag.count >= 2, tag.first == "\"", tag.last == "\"" { tag = tag.dropFirst().dropLast() }
+        guard !tag.isEmpty, tag.allSatisfy(\.isASCII), let version = Int(tag), version >= 0 else {
             throw RegistryError.malformed([.init(field: "If-Match", message: "must be an ETag this API issued, such as \"3\"")])
         }
         return version

@@ -33,13 +33,16 @@ struct PageRequest: Sendable, Equatable {
         self.init(afterSeq: after, limit: limit)
     }
 
+    /// The position after which the next page starts, as digits, so that any value the
+    /// contract's pattern allows is a cursor that works.
     static func encode(_ seq: Int64) -> String {
-        Data("s\(seq)".utf8).base64EncodedString()
-            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
+        String(seq)
     }
 
+    /// Digits; or the base64 form of `s<digits>` that earlier releases issued, so a client
+    /// paging across an upgrade carries on.
     static func decode(_ cursor: String) -> Int64? {
+        if cursor.allSatisfy(\.isASCII), cursor.allSatisfy(\.isNumber), let seq = Int64(cursor), seq >= 0 { return seq }
         var base64 = cursor.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
         base64 += String(repeating: "=", count: (4 - base64.count % 4) % 4)
         guard let data = Data(base64Encoded: base64), let text = String(data: data, encoding: .utf8),

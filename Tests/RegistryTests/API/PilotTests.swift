@@ -121,8 +121,16 @@ import Testing
         }
     }
 
+    @Test(arguments: [("authority=ZZ999", "authority"), ("region=E12000099", "region"), ("network=nowhere", "network")])
+    func filterNamingNothingThatExistsIsA422NamingTheParameter(query: String, field: String) async throws {
+        try await TestRegistry.run { registry in
+            let reply = try await registry.get("/api/v1/pilots?\(query)")
+            #expect(reply.status == 422, "\(query): \(reply.body)")
+            #expect(try reply.problemFields == [field], "\(query): \(reply.body)")
+        }
+    }
+
     @Test(arguments: [
-        ("authority=ZZ999", "authority"), ("region=E12000099", "region"), ("network=nowhere", "network"),
         ("tool=nope", "tool"), ("provider=nope", "provider"), ("kind=robot", "kind"), ("phase=done", "phase"),
         ("origin=magic", "origin"), ("updated_since=yesterday", "updated_since"), ("limit=0", "limit"),
         ("limit=201", "limit"), ("limit=ten", "limit"), ("cursor=bm90LWEtY3Vyc29y", "cursor"),

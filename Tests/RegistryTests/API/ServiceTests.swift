@@ -35,7 +35,7 @@ import Testing
                 #expect(try barnsley.json["former_codes"] as? [String] == ["E08000016"])
             }
             #expect(try await registry.get("/api/v1/authorities/E99999999").status == 404)
-            #expect(try await registry.get("/api/v1/authorities?region=nowhere").status == 400)
+            #expect(try await registry.get("/api/v1/authorities?region=nowhere").status == 422)
         }
     }
 

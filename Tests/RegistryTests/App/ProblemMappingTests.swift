@@ -39,7 +39,7 @@ import Testing
         try await TestRegistry.run { registry in
             let reply = try await registry.send(
                 .post, "/api/v1/providers", json: #"{"name": "x"}"#, headers: [.contentType: "text/plain"])
-            #expect(reply.status == 400)
+            #expect(reply.status == 415)
             #expect(try reply.problemFields == ["Content-Type"], "\(reply.body)")
         }
     }
