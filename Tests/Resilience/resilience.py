@@ -70,8 +70,12 @@ class Cluster:
         shutil.rmtree(self.base, ignore_errors=True)
 
 
+SERVERS = []
+
+
 class Server:
     def __init__(self, cluster, port=None, extra_env=None):
+        SERVERS.append(self)
         self.port = port or free_port()
         self.env = dict(os.environ, DATABASE_URL=cluster.url, LOG_LEVEL="warning",
                         DASHBOARDS_DIR=tempfile.mkdtemp(prefix="csc-resilience-site-"), **(extra_env or {}))
@@ -343,6 +347,10 @@ def main():
             except Exception as error:  # a check that cannot finish has failed
                 check(run.__doc__.strip().split("\n")[0], False, repr(error))
     finally:
+        for server in SERVERS:
+            if server.process and server.process.poll() is None:
+                server.process.kill()
+                server.process.wait()
         cluster.remove()
     passed = sum(RESULTS)
     print(f"Resilience: {passed} passed, {len(RESULTS) - passed} failed")

@@ -9,7 +9,7 @@ import RegistryAPI
 /// back what it read.
 struct UnknownFieldsMiddleware: ServerMiddleware {
     /// Each JSON request body's type, by operation; a test checks openapi.yaml names no other.
-    static let bodies: [String: any Decodable.Type] = [
+    static let bodies: [String: any (Decodable & Sendable).Type] = [
         "createPhaseChange": PhaseChangeInput.self,
         "createProvider": ProviderInput.self, "updateProvider": ProviderInput.self,
         "createTool": ToolInput.self, "updateTool": ToolInput.self,

@@ -23,14 +23,28 @@ struct DashboardBuilder: Sendable {
         return files
     }
 
-    /// Writes the site into `folder`, replacing whatever was there, so no page from an earlier
-    /// build for another audience can linger.
+    /// Writes the site into `folder` in place, each file replaced atomically, then removes the
+    /// files the new build no longer has, so no page from an earlier build (or another
+    /// audience) lingers and a reader of the served folder never meets a missing page.
     static func write(_ files: [String: Data], to folder: URL) throws {
+        try OutputFolder.write(files, into: folder, atomically: true)
         let fileManager = FileManager.default
-        let staging = folder.deletingLastPathComponent().appendingPathComponent(".\(folder.lastPathComponent).\(UUID().uuidString)")
-        try OutputFolder.write(files, into: staging)
-        if fileManager.fileExists(atPath: folder.path) { try fileManager.removeItem(at: folder) }
-        try fileManager.moveItem(at: staging, to: folder)
+        guard let enumerator = fileManager.enumerator(at: folder, includingPropertiesForKeys: [.isDirectoryKey]) else { return }
+        var folders: [URL] = []
+        let root = folder.standardizedFileURL.path + "/"
+        for case let url as URL in enumerator {
+            let path = String(url.standardizedFileURL.path.dropFirst(root.count))
+            if (try? url.resourceValues(forKeys: [.isDirectoryKey]).isDirectory) == true {
+                folders.append(url)
+            } else if files[path] == nil {
+                try fileManager.removeItem(at: url)
+            }
+        }
+        // Deepest first, so a folder emptied of its files and folders goes too.
+        for url in folders.sorted(by: { $0.path.count > $1.path.count })
+        where (try? fileManager.contentsOfDirectory(atPath: url.path).isEmpty) == true {
+            try fileManager.removeItem(at: url)
+        }
     }
 
     static func zip(_ files: [String: Data], folderName: String, modified: Date) -> Data {

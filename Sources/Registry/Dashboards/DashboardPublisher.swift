@@ -14,6 +14,7 @@ actor DashboardPublisher: Service {
     let debounce: Duration
     let logger: Logger
     private var builtAt: DataVersion?
+    private var lastBuild: Task<Void, Never>?
     private(set) var latest: DashboardBuilder.Result?
 
     init(builder: DashboardBuilder, folder: URL, debounce: Duration, logger: Logger) {
@@ -23,9 +24,20 @@ actor DashboardPublisher: Service {
         self.logger = logger
     }
 
-    /// Builds and publishes the public site now.
+    /// Builds and publishes the public site now, after any build already under way, so two
+    /// builds never write the served folder at once.
     @discardableResult
     func rebuild() async throws -> DashboardBuilder.Result {
+        let previous = lastBuild
+        let build = Task { [previous] in
+            await previous?.value
+            return try await self.buildAndPublish()
+        }
+        lastBuild = Task { _ = try? await build.value }
+        return try await build.value
+    }
+
+    private func buildAndPublish() async throws -> DashboardBuilder.Result {
         let version = try await builder.store.dataVersion()
         let now = Date()
         let files = try await builder.build(.publicAudience, now: now)
