@@ -15,7 +15,7 @@ test:
 bench:
 	@scripts/bench
 
-## schemathesis against the served contract, as each role and anonymous (not yet part of `test`)
+## schemathesis against the served contract, as each role and anonymous (also run by `test`)
 contract:
 	@scripts/require-swift
 	@scripts/local-postgres start >/dev/null

@@ -133,8 +133,12 @@ extension ContactInput {
         var v = InputValidator()
         v.text(name, "name", max: 200, required: true)
         v.text(role, "role", max: 200)
+        // As openapi.yaml's pattern says: one @, a domain with a dot inside it, no spaces or
+        // control characters.
         let parts = email.split(separator: "@", omittingEmptySubsequences: false)
-        if email.count > 320 || parts.count != 2 || parts.contains(where: \.isEmpty) || email.contains(where: \.isWhitespace) {
+        if email.count > 320 || parts.count != 2 || parts[0].isEmpty || !parts[1].dropFirst().dropLast().contains(".")
+            || email.unicodeScalars.contains(where: { $0.properties.isWhitespace || $0.properties.generalCategory == .control })
+        {
             v.fail("email", "must be an email address")
         }
         try v.check()

@@ -92,7 +92,14 @@ func buildRouter(
         ])
     router.get("/api/v1/openapi.yaml") { _, _ in try OpenAPIDocument.response(from: configuration.resources.openAPIDocument) }
     // Load balancers probe the root; it answers exactly as /api/v1/health does.
-    router.get("/health") { _, _ in try await api.healthResponse() }
+    router.get("/health") { _, _ in
+        guard await store.ping(within: RegistryService.healthDeadline) else {
+            return ProblemMapping.unavailable.response(instance: "/health")
+        }
+        return Response(
+            status: .ok, headers: [.contentType: "application/json"],
+            body: .init(byteBuffer: ByteBuffer(string: #"{"database":"ok","status":"ok"}"#)))
+    }
     router.get("/") { _, _ in Response(status: .seeOther, headers: [.location: "/dashboards/"]) }
     return router
 }

@@ -72,9 +72,8 @@ enum ProblemMapping {
     }
 
     static let unavailable = ProblemDocument(
-        status: 503, title: "Service Unavailable",
-        detail: "The registry's database cannot be reached just now. Nothing was changed; try again in a few seconds.",
-        headers: [.retryAfter: "5"])
+        status: 503, title: "Service Unavailable", detail: DatabaseUnavailable.detail,
+        headers: [.retryAfter: String(DatabaseUnavailable.retryAfterSeconds)])
 
     static func registry(_ error: RegistryError) -> ProblemDocument {
         switch error {

@@ -1,6 +1,7 @@
 import Foundation
 
-/// Fields a JSON body carries that its type does not define, found by comparing the body with
+/// Fields a JSON body carries that its type does not define (or sets to null, which no field of
+/// the contract allows), found by comparing the body with
 /// the value the generated type decoded from it: each stored property, nil or not, is a field
 /// the type reads (`amountGbp` reads `amount_gbp`). What is left over would be silently
 /// dropped, so it is named instead, with the nearest field the type does read.
@@ -19,6 +20,10 @@ enum UnknownFields {
                 let field = path.isEmpty ? key : "\(path).\(key)"
                 guard let child = known[key] else {
                     return [FieldIssue(field: field, message: message(for: key, known: Array(known.keys)))]
+                }
+                // No field of the contract is nullable: an empty value is left out.
+                if object[key] is NSNull {
+                    return [FieldIssue(field: field, message: "must not be null; leave it out for no value")]
                 }
                 return find(in: object[key]!, decoded: child, path: field)
             }

@@ -2,4 +2,8 @@
 /// retrying shortly.
 struct DatabaseUnavailable: Error, Sendable, CustomStringConvertible {
     var description: String { "the database is unavailable" }
+
+    /// What the caller is told, in every answer that says so.
+    static let detail = "The registry's database cannot be reached just now. Nothing was changed; try again in a few seconds."
+    static let retryAfterSeconds = 5
 }

@@ -50,6 +50,7 @@ import Testing
         Case(name: "NUL character in text", method: "POST", path: "/api/v1/providers", body: #"{"name": "bad\u0000name"}"#, status: 400, field: "body"),
         Case(name: "misspelt field", method: "POST", path: "/api/v1/pilots/{pilot}/resourcing", body: #"{"stage": "develop", "amount": "42000.00"}"#, status: 400, field: "amount"),
         Case(name: "unknown field nested in a list", method: "POST", path: "/api/v1/pilots/{pilot}/evaluations", body: #"{"evaluator": "internal", "status": "completed", "measures": [{"name": "hours", "baseline_value": 3}]}"#, status: 400, field: "measures[0].baseline_value"),
+        Case(name: "null for an optional field", method: "POST", path: "/api/v1/providers", body: #"{"name": "x", "website": null}"#, status: 400, field: "website"),
         Case(name: "bad phase change", method: "POST", path: "/api/v1/pilots/{pilot}/phases", body: #"{"phase": "sideways", "effective_on": "2025-01-01"}"#, status: 400, field: "phase"),
     ]
 
