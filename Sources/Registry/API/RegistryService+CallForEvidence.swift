@@ -8,25 +8,28 @@ extension RegistryService {
     func getCallForEvidenceAnswers(
         _ input: Operations.GetCallForEvidenceAnswers.Input
     ) async throws -> Operations.GetCallForEvidenceAnswers.Output {
-        let (authority, facts) = try await callForEvidenceFacts(input.path.authorityCode)
-        let answers = CallForEvidence(facts: facts).answers
-        let respondent = facts.respondent.map {
+        let (authority, seen, answers) = try await callForEvidenceAnswers(input.path.authorityCode)
+        let respondent = seen.respondent.map {
             Components.Schemas.CallForEvidenceAnswers.RespondentPayload(
                 name: $0.name, email: $0.email, role: $0.role, consentToContact: $0.consent)
         }
         return .ok(.init(body: .json(.init(
             authority: authority, generatedOn: CalendarDate.today().description, respondent: respondent,
-            answers: zip(CallForEvidence.questions, answers).map { question, answer in
-                .init(number: question.number, area: question.area, question: question.text, answer: answer.text)
+            complete: answers.filter(\.isComplete).count,
+            answers: zip(CallForEvidenceQuestion.all, answers).map { question, answer in
+                .init(
+                    number: question.number, area: question.area, question: question.text,
+                    status: .init(rawValue: answer.status.rawValue)!,
+                    statements: answer.statements.map { .init(tool: $0.tool, text: $0.text) },
+                    toRecord: answer.toRecord, answer: answer.text)
             }))))
     }
 
     func getCallForEvidenceDocument(
         _ input: Operations.GetCallForEvidenceDocument.Input
     ) async throws -> Operations.GetCallForEvidenceDocument.Output {
-        let (authority, facts) = try await callForEvidenceFacts(input.path.authorityCode)
-        let document = CallForEvidence.markdown(
-            authority: authority, answers: CallForEvidence(facts: facts).answers, respondent: facts, generatedOn: .today())
+        let (authority, seen, answers) = try await callForEvidenceAnswers(input.path.authorityCode)
+        let document = CallForEvidence.markdown(authority: authority, answers: answers, respondent: seen, generatedOn: .today())
         return .ok(.init(
             headers: .init(contentDisposition: "attachment; filename=\"call-for-evidence-\(authority.code).md\""),
             body: .textMarkdown(HTTPBody(document))))
@@ -41,10 +44,13 @@ extension RegistryService {
             body: .csv(HTTPBody(csv))))
     }
 
-    private func callForEvidenceFacts(_ code: String) async throws -> (Authority, CallForEvidenceStore.AuthorityFacts) {
+    private func callForEvidenceAnswers(
+        _ code: String
+    ) async throws -> (Authority, CallForEvidenceStore.AuthorityFacts, [CallForEvidenceAnswer]) {
         let authority = try await store.reference.authority(code: code)
-        let facts = try await store.callForEvidence.facts(authority: authority.code, viewer: Caller.ofThisRequest)
-        return (authority, facts[authority.code] ?? .init())
+        let (seen, held) = try await store.callForEvidence.factsSeenAndHeld(authority: authority.code, viewer: Caller.ofThisRequest)
+        let reading = seen[authority.code] ?? .init()
+        return (authority, reading, CallForEvidence.answers(readBy: reading, holding: held[authority.code] ?? .init()))
     }
 }
 

@@ -4,205 +4,172 @@ import RegistryAPI
 /// An authority's answers to the 23 questions of DfE's March 2026 call for evidence on AI and
 /// digital technology in children's social care, written from what the registry holds, so no
 /// authority has to answer the same questions twice.
+///
+/// Every statement names the tool it is about, and every answer that has none says why: the
+/// registry records there is nothing, holds nothing yet (and what to record), or holds records
+/// the reader may not see.
 struct CallForEvidence: Sendable {
-    struct Question: Sendable {
-        var number: Int
-        var area: String
-        /// The column of the sector-wide CSV.
-        var column: String
-        var text: String
-    }
-
-    struct Answer: Sendable, Equatable {
-        var number: Int
-        var text: String
-    }
-
-    static let questions: [Question] = [
-        .init(number: 1, area: "Externally procured tools", column: "q01_uses_procured_tools",
-              text: "Does your authority use externally procured AI or digital tools in children's social care?"),
-        .init(number: 2, area: "Externally procured tools", column: "q02_procured_tools_and_providers",
-              text: "Which tools, and from which providers?"),
-        .init(number: 3, area: "Externally procured tools", column: "q03_procured_tools_impact",
-              text: "What impact have these tools had?"),
-        .init(number: 4, area: "Externally procured tools", column: "q04_piloted_not_rolled_out",
-              text: "Which tools did you pilot and not roll out?"),
-        .init(number: 5, area: "Externally procured tools", column: "q05_reasons_not_rolled_out",
-              text: "Why were they not rolled out?"),
-        .init(number: 6, area: "Tools built by the authority", column: "q06_own_tools",
-              text: "Describe the tools your authority has built itself."),
-        .init(number: 7, area: "Tools built by the authority", column: "q07_own_tools_established",
-              text: "How established are they (pilot, implemented, fully established)?"),
-        .init(number: 8, area: "Tools built by the authority", column: "q08_own_tools_resourcing",
-              text: "What staff time (FTE) and money (£) did it take to develop, to implement and to maintain them?"),
-        .init(number: 9, area: "Tools built by the authority", column: "q09_own_tools_impact",
-              text: "What impact have they had?"),
-        .init(number: 10, area: "Tools built by the authority", column: "q10_key_learnings",
-              text: "What are the key learnings for other authorities?"),
-        .init(number: 11, area: "Tools built by the authority", column: "q11_help_needed",
-              text: "What would help you develop, scale or reuse tools, locally, regionally or nationally?"),
-        .init(number: 12, area: "Risks and ethics", column: "q12_benefits_and_risks_assessed",
-              text: "How were benefits and risks assessed before adoption?"),
-        .init(number: 13, area: "Risks and ethics", column: "q13_ethics_considered",
-              text: "Were ethics considered (none, ethical impact assessment, staff consultation, citizen consultation, other)?"),
-        .init(number: 14, area: "Risks and ethics", column: "q14_risk_safeguards",
-              text: "How do you guard against the risks of AI?"),
-        .init(number: 15, area: "Implementation", column: "q15_barriers",
-              text: "What barriers have you met?"),
-        .init(number: 16, area: "Implementation", column: "q16_implementation_support",
-              text: "What is the most important thing you did to support implementation?"),
-        .init(number: 17, area: "Implementation", column: "q17_asks_of_government",
-              text: "What do you want from central government?"),
-        .init(number: 18, area: "Implementation", column: "q18_other_suggestions",
-              text: "Any other suggestions?"),
-        .init(number: 19, area: "Evaluation", column: "q19_evaluation",
-              text: "Have your tools been evaluated (none, internal, external, provider; under way or completed)?"),
-        .init(number: 20, area: "Evaluation", column: "q20_evaluation_findings",
-              text: "What did the evaluations find?"),
-        .init(number: 21, area: "Single view", column: "q21_single_view_status",
-              text: "Does your authority have a children's single view (live, in development, planned within 12 months, no, don't know)?"),
-        .init(number: 22, area: "Single view", column: "q22_single_view_data",
-              text: "Which data does it show?"),
-        .init(number: 23, area: "Single view", column: "q23_single_view_link",
-              text: "Link to its data model or list of sources."),
-    ]
-
-    static let respondentColumns = ["contact_name", "contact_email", "contact_role", "consent_to_contact"]
-    static let authorityColumns = ["new_la_code", "old_la_code", "la_name", "region_name"]
+    typealias Pilot = CallForEvidenceStore.PilotFacts
+    typealias Statement = CallForEvidenceAnswer.Statement
+    typealias Answer = CallForEvidenceAnswer
 
     let facts: CallForEvidenceStore.AuthorityFacts
 
-    /// Tools the authority bought or was given, as against tools it built (alone or with others).
-    static func isBuilt(_ origin: String) -> Bool { origin == "in_house" || origin == "co_developed" }
+    /// The answers as a reader sees them, beside what the registry holds for the authority:
+    /// where the two differ only because records are hidden, the answer says so.
+    static func answers(
+        readBy seen: CallForEvidenceStore.AuthorityFacts, holding held: CallForEvidenceStore.AuthorityFacts
+    ) -> [Answer] {
+        zip(CallForEvidence(facts: seen).answers, CallForEvidence(facts: held).answers).map { seen, held in
+            // Q1 is one word: a partial view would give the wrong word, not a shorter list.
+            guard seen != held, seen.statements.isEmpty || seen.number == 1 else { return seen }
+            return Answer(number: seen.number, status: .notShared, statements: [])
+        }
+    }
+
+    /// Phases in which a tool is no longer being used or tried.
+    static let stopPhases: Set = ["paused", "discontinued", "retired"]
     static let inUse: Set = ["pilot", "implemented", "fully_established"]
+    /// Assessment kinds that consider ethics, as against data protection, security or law.
+    static let ethicsKinds: Set = [
+        "ethical_impact_assessment", "equality_impact_assessment", "algorithmic_impact_assessment", "staff_consultation",
+        "citizen_consultation", "co_production_with_children_and_families", "other",
+    ]
 
     var answers: [Answer] {
-        let bought = facts.pilots.filter { !Self.isBuilt($0.origin) }
-        let built = facts.pilots.filter { Self.isBuilt($0.origin) }
-        let notRolledOut = bought.filter { $0.wasPiloted && ["discontinued", "paused", "retired"].contains($0.phase) }
-        let all = facts.pilots
-        let texts: [Int: String] = [
-            1: bought.contains { Self.inUse.contains($0.phase) } ? "Yes" : "No",
-            2: Self.list(bought.filter { Self.inUse.contains($0.phase) }.map { "\(Self.toolName($0)) (\(VocabularyLabel.label($0.phase)))" }),
-            3: Self.list(bought.flatMap { Self.insights($0, "impact") }),
-            4: Self.list(notRolledOut.map(Self.toolName)),
-            5: Self.list(notRolledOut.map { pilot in
-                let reasons = pilot.stopReasons.map(VocabularyLabel.label).joined(separator: ", ")
-                return "\(Self.toolName(pilot)): " + [reasons, pilot.stopNote ?? ""].filter { !$0.isEmpty }.joined(separator: ". ")
-            }),
-            6: Self.list(built.map { [$0.title, $0.description].compactMap { $0 }.joined(separator: ": ") }),
-            7: Self.list(built.map { "\($0.title): \(VocabularyLabel.label($0.phase))" }),
-            8: Self.resourcing(built),
-            9: Self.list(built.flatMap { Self.insights($0, "impact") }),
-            10: Self.list(all.flatMap { Self.insights($0, "key_learning") }),
-            11: Self.list(all.flatMap { pilot in
-                pilot.insights.filter { $0.kind == "help_needed" }.map { ($0.scope.map { "\(VocabularyLabel.label($0)): " } ?? "") + $0.text }
-            }),
-            12: Self.list(all.flatMap { pilot in
-                pilot.assessments.filter { $0.status == "completed" }.map { assessment in
-                    VocabularyLabel.label(assessment.kind) + (assessment.completedOn.map { " (\($0))" } ?? "")
-                        + (assessment.summary.map { ": \($0)" } ?? "")
-                }
-            }),
-            13: Self.ethics(all),
-            14: Self.list(Self.unique(all.flatMap { $0.assessments.flatMap(\.safeguards) }).map(VocabularyLabel.label)),
-            15: Self.list(all.flatMap { Self.insights($0, "barrier") }),
-            16: Self.list(all.flatMap { Self.insights($0, "implementation_support") }),
-            17: Self.list(all.flatMap { Self.insights($0, "ask_of_government") }),
-            18: Self.list(all.flatMap { Self.insights($0, "suggestion") }),
-            19: Self.evaluations(all),
-            20: Self.list(all.flatMap { $0.evaluations.compactMap(\.findings) }),
-            21: facts.singleView.map { VocabularyLabel.label($0.status) } ?? "",
-            22: facts.singleView.map { Self.list($0.dataSources.map(VocabularyLabel.label)) } ?? "",
-            23: facts.singleView?.link ?? "",
+        let pilots = facts.pilots
+        let bought = pilots.filter { !$0.isBuilt }, built = pilots.filter(\.isBuilt)
+        let stopped = bought.filter { Self.stopPhases.contains($0.phase) }
+        let current = bought.filter { !Self.stopPhases.contains($0.phase) }
+        let assessments = pilots.flatMap { pilot in pilot.assessments.map { (pilot, $0) } }
+        let evaluations = pilots.flatMap { pilot in pilot.evaluations.map { (pilot, $0) } }
+
+        func about(_ pilot: Pilot, _ text: String) -> Statement { Statement(tool: pilot.name, text: text) }
+        func insights(_ kind: String, _ among: [Pilot] = pilots) -> [Statement] {
+            among.flatMap { pilot in pilot.insights.filter { $0.kind == kind }.map { about(pilot, $0.text) } }
+        }
+        func impact(_ number: Int, of among: [Pilot], _ which: String) -> Answer {
+            guard !among.isEmpty else { return .none(number) }
+            let findings = among.flatMap { pilot in pilot.evaluations.compactMap(\.findings).map { about(pilot, $0) } }
+            return .listing(number, insights("impact", among) + findings, otherwise: .notRecorded(
+                number, record: "an evaluation with its findings, or an impact insight, for each \(which) tool"))
+        }
+        func evaluation(_ pilot: Pilot, _ evaluation: (evaluator: String, status: String, findings: String?)) -> String {
+            "\(VocabularyLabel.label(evaluation.evaluator)) (\(VocabularyLabel.label(evaluation.status).lowercased()))"
+        }
+
+        var answers: [Int: Answer] = [
+            1: .answered(1, [Statement(text: current.contains { Self.inUse.contains($0.phase) } ? "Yes" : "No")]),
+            2: .listing(2, current.map { about($0, VocabularyLabel.label($0.phase)) }, otherwise: .none(2)),
+            3: impact(3, of: bought, "bought-in"),
+            4: .listing(4, stopped.map { about($0, VocabularyLabel.label($0.phase)) }, otherwise: .none(4)),
+            5: stopped.isEmpty ? .none(5) : .listing(5, stopped.compactMap(Self.reasons), otherwise: .notRecorded(
+                5, record: "the reasons on each stopped tool's phase change")),
+            6: .listing(6, built.map { about($0, $0.description ?? "") }, otherwise: .none(6)),
+            7: .listing(7, built.map { about($0, Self.phase($0)) }, otherwise: .none(7)),
+            8: built.isEmpty ? .none(8) : .listing(8, built.flatMap { pilot in Self.resourcing(pilot).map { about(pilot, $0) } },
+                otherwise: .notRecorded(8, record: "the staff time (FTE) and money (£) to develop, implement and maintain each tool")),
+            9: impact(9, of: built, "of your own"),
+            10: .listing(10, insights("key_learning"), otherwise: .notRecorded(10, record: "a key learning on a pilot")),
+            11: .listing(11, pilots.flatMap { pilot in
+                pilot.insights.filter { $0.kind == "help_needed" }.map { about(pilot, ($0.scope.map { "\(VocabularyLabel.label($0)): " } ?? "") + $0.text) }
+            }, otherwise: .notRecorded(11, record: "what would help (local, regional or national) on a pilot")),
+            12: .listing(12, assessments.map { about($0, Self.assessed($1)) }, otherwise: .notRecorded(
+                12, record: "the assessments done before adoption, a DPIA for example, on each pilot")),
+            13: assessments.isEmpty
+                ? .notRecorded(13, record: "the ethics work done (an ethical impact assessment, consultation, the principles covered)")
+                : .listing(13, assessments.filter { Self.ethicsKinds.contains($1.kind) || !$1.principles.isEmpty }.map {
+                    about($0, Self.ethics($1))
+                }, otherwise: .none(13)),
+            14: .listing(14, Dictionary(grouping: pilots, by: \.name).compactMap(Self.safeguards), otherwise: .notRecorded(
+                14, record: "the safeguards in place, on each tool's assessment")),
+            15: .listing(15, insights("barrier"), otherwise: .notRecorded(15, record: "the barriers met, on a pilot")),
+            16: .listing(16, insights("implementation_support"), otherwise: .notRecorded(
+                16, record: "the most important thing done to support implementation, on a pilot")),
+            17: .listing(17, insights("ask_of_government"), otherwise: .notRecorded(17, record: "what you want from central government, on a pilot")),
+            18: .listing(18, insights("suggestion"), otherwise: .notRecorded(18, record: "any other suggestion, on a pilot")),
+            19: .listing(19, evaluations.map { about($0, evaluation($0, $1)) }, otherwise: .none(19)),
+            20: evaluations.isEmpty ? .none(20) : .listing(20, evaluations.compactMap { pilot, recorded in
+                recorded.findings.map { about(pilot, evaluation(pilot, recorded) + ": " + $0) }
+            }, otherwise: evaluations.contains { $1.status == "completed" }
+                ? .notRecorded(20, record: "the findings of each completed evaluation") : .none(20)),
         ]
-        return Self.questions.map { Answer(number: $0.number, text: texts[$0.number] ?? "") }
+        let toRecord = "the tools your authority uses or has tried, each with its phase"
+        for number in 1...20 where pilots.isEmpty { answers[number] = .notRecorded(number, record: toRecord) }
+        for answer in singleView() { answers[answer.number] = answer }
+        return CallForEvidenceQuestion.all.map { answers[$0.number]! }
     }
 
-    // MARK: - Writing answers
-
-    /// Several items in one answer, in the order recorded, each once.
-    static func list(_ items: [String]) -> String {
-        unique(items.filter { !$0.isEmpty }).joined(separator: "; ")
-    }
-
-    static func unique(_ items: [String]) -> [String] {
-        var seen = Set<String>()
-        return items.filter { seen.insert($0).inserted }
-    }
-
-    static func toolName(_ pilot: CallForEvidenceStore.PilotFacts) -> String {
-        pilot.providerName.map { "\(pilot.toolName) by \($0)" } ?? pilot.toolName
-    }
-
-    static func insights(_ pilot: CallForEvidenceStore.PilotFacts, _ kind: String) -> [String] {
-        pilot.insights.filter { $0.kind == kind }.map(\.text)
-    }
-
-    static func resourcing(_ pilots: [CallForEvidenceStore.PilotFacts]) -> String {
-        list(["develop", "implement", "maintain"].compactMap { stage in
-            let lines = pilots.compactMap { $0.resourcing[stage] }
-            guard !lines.isEmpty else { return nil }
-            let fte = lines.reduce(Decimal(0)) { $0 + $1.fte }, amount = lines.reduce(Decimal(0)) { $0 + $1.amount }
-            return "\(VocabularyLabel.label(stage)): \(fte.text(places: 2)) FTE, £\(amount.text(places: 2))"
-        })
-    }
-
-    static func ethics(_ pilots: [CallForEvidenceStore.PilotFacts]) -> String {
-        let named: Set = ["ethical_impact_assessment", "staff_consultation", "citizen_consultation"]
-        let kinds = unique(pilots.flatMap { $0.assessments.filter { $0.status == "completed" }.map(\.kind) })
-        guard !pilots.isEmpty else { return "" }
-        let considered = kinds.filter(named.contains).map(VocabularyLabel.label)
-            + (kinds.contains { ["algorithmic_impact_assessment", "co_production_with_children_and_families", "other"].contains($0) } ? ["Other"] : [])
-        return considered.isEmpty ? "None" : list(considered)
-    }
-
-    static func evaluations(_ pilots: [CallForEvidenceStore.PilotFacts]) -> String {
-        guard !pilots.isEmpty else { return "" }
-        let done = unique(pilots.flatMap { $0.evaluations.filter { $0.status != "planned" }.map { "\(VocabularyLabel.label($0.evaluator)) (\(VocabularyLabel.label($0.status).lowercased()))" } })
-        return done.isEmpty ? "None" : list(done)
-    }
-
-    // MARK: - Documents
-
-    /// The sector's answers: one row per authority the viewer may read anything about.
-    static func sectorCSV(viewer: Caller, store: RegistryStore) async throws -> String {
-        let facts = try await store.callForEvidence.facts(authority: nil, viewer: viewer)
-        var csv = CSVWriter(header: authorityColumns + respondentColumns + questions.map(\.column))
-        for authority in try await store.reference.authorities(inRegion: nil) {
-            guard let known = facts[authority.code] else { continue }
-            let person = known.respondent
-            csv.append(
-                [authority.code, authority.dfeCode, authority.name, authority.regionName,
-                 person?.name ?? "", person?.email ?? "", person?.role ?? "", person.map { $0.consent ? "yes" : "no" } ?? ""]
-                    + CallForEvidence(facts: known).answers.map(\.text))
+    private func singleView() -> [Answer] {
+        guard let view = facts.singleView else {
+            let record = "your single view's status, even if it is \"no\" or \"don't know\""
+            return (21...23).map { .notRecorded($0, record: record) }
         }
-        return csv.text
+        let none = ["no", "dont_know"].contains(view.status)
+        return [
+            .answered(21, [Statement(text: VocabularyLabel.label(view.status))]),
+            none ? .none(22) : .listing(22, view.dataSources.map { Statement(text: VocabularyLabel.label($0)) }, otherwise: .notRecorded(
+                22, record: "the data your single view shows")),
+            none ? .none(23) : .listing(23, view.link.map { [Statement(text: $0)] } ?? [], otherwise: .notRecorded(
+                23, record: "a link to your single view's data model or list of sources")),
+        ]
     }
 
-    /// The answers as a Markdown document someone can read, print or paste into the survey.
-    static func markdown(authority: Authority, answers: [Answer], respondent: CallForEvidenceStore.AuthorityFacts, generatedOn: CalendarDate) -> String {
-        var text = "# Call for evidence: \(authority.name)\n\n"
-        text += "Answers to DfE's call for evidence on AI and digital technology in children's social care, "
-        text += "written from the registry on \(generatedOn). Authority \(authority.code) (DfE \(authority.dfeCode)), \(authority.regionName).\n\n"
-        if let person = respondent.respondent {
-            text += "**Respondent:** \(person.name), \(person.role ?? "role not given"), \(person.email). "
-            text += person.consent ? "Agrees to be contacted.\n\n" : "Does not agree to be contacted.\n\n"
+    // MARK: - Statements
+
+    /// `Discontinued (Cost, Accuracy)`: a tool's phase, with the reasons it stopped.
+    static func phase(_ pilot: Pilot) -> String {
+        let phase = VocabularyLabel.label(pilot.phase)
+        guard stopPhases.contains(pilot.phase), !pilot.phaseReasons.isEmpty else { return phase }
+        return phase + " (" + pilot.phaseReasons.map(VocabularyLabel.label).joined(separator: ", ") + ")"
+    }
+
+    /// `Tool: Cost, Accuracy. Note`: why a stopped tool stopped, if recorded.
+    static func reasons(_ pilot: Pilot) -> Statement? {
+        let reasons = pilot.phaseReasons.map(VocabularyLabel.label).joined(separator: ", ")
+        let text = [reasons, pilot.phaseNote ?? ""].filter { !$0.isEmpty }.joined(separator: ". ")
+        return text.isEmpty ? nil : Statement(tool: pilot.name, text: text)
+    }
+
+    /// `Develop: 0.50 FTE, £12,000.00`, a line for each stage with anything recorded.
+    static func resourcing(_ pilot: Pilot) -> [String] {
+        ["develop", "implement", "maintain"].compactMap { stage in
+            guard let (fte, amount) = pilot.resourcing[stage] else { return nil }
+            let parts = [fte == 0 && amount != 0 ? nil : "\(fte.text(places: 2)) FTE", amount == 0 && fte != 0 ? nil : "£\(amount.text(places: 2))"]
+            return "\(VocabularyLabel.label(stage)): " + parts.compactMap { $0 }.joined(separator: ", ")
         }
-        var area = ""
-        for (question, answer) in zip(questions, answers) {
-            if question.area != area {
-                area = question.area
-                text += "## \(area)\n\n"
-            }
-            text += "**Q\(question.number). \(question.text)**\n\n"
-            text += answer.text.isEmpty ? "_Not recorded in the registry._\n\n" : answer.text.replacingOccurrences(of: "; ", with: "\n- ").prefixedAsList + "\n\n"
-        }
-        return text
+    }
+
+    /// `DPIA (completed 2025-01-15): summary`.
+    static func assessed(_ assessment: CallForEvidenceStore.Assessment) -> String {
+        let status = VocabularyLabel.label(assessment.status).lowercased() + (assessment.completedOn.map { " \($0)" } ?? "")
+        return "\(VocabularyLabel.label(assessment.kind)) (\(status))" + (assessment.summary.map { ": \($0)" } ?? "")
+    }
+
+    /// `Ethical impact assessment (Fairness, Privacy)`: the kind and the principles it covered.
+    static func ethics(_ assessment: CallForEvidenceStore.Assessment) -> String {
+        let principles = inVocabularyOrder(assessment.principles, Components.Schemas.EthicsPrinciple.allCases.map(\.rawValue))
+        return VocabularyLabel.label(assessment.kind) + (principles.isEmpty ? "" : " (\(principles.map(VocabularyLabel.label).joined(separator: ", ")))")
+    }
+
+    /// `Tool: Human review, Staff training`: every safeguard of the assessments of the tool's pilots.
+    static func safeguards(_ tool: String, _ pilots: [Pilot]) -> Statement? {
+        let all = inVocabularyOrder(pilots.flatMap { $0.assessments.flatMap(\.safeguards) }, Components.Schemas.Safeguard.allCases.map(\.rawValue))
+        return all.isEmpty ? nil : Statement(tool: tool, text: all.map(VocabularyLabel.label).joined(separator: ", "))
+    }
+
+    static func inVocabularyOrder(_ terms: [String], _ vocabulary: [String]) -> [String] {
+        vocabulary.filter(Set(terms).contains)
     }
 }
 
-private extension String {
-    /// A multi-item answer as a Markdown list; a single item as it is.
-    var prefixedAsList: String { contains("\n- ") ? "- " + self : self }
+extension CallForEvidenceStore.PilotFacts {
+    /// Built by the authority (alone or with others), as against bought or given.
+    var isBuilt: Bool { origin == "in_house" || origin == "co_developed" }
+
+    /// How the answers name it: a bought tool by its name and provider, a built one by its title.
+    var name: String {
+        if isBuilt { return title }
+        return providerName.map { "\(toolName) by \($0)" } ?? toolName
+    }
 }

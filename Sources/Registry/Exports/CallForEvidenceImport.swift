@@ -38,7 +38,7 @@ struct CallForEvidenceImport: Sendable {
         let unknown = header.filter { !CallForEvidenceResponse.knownColumns.contains($0) }
         var issues: [FieldIssue] = []
         var responses: [CallForEvidenceResponse] = []
-        for record in records.dropFirst() {
+        for record in records.dropFirst() where !record.fields.allSatisfy(\.isEmpty) {
             guard record.fields.count == header.count else {
                 issues.append(.init(field: "line \(record.line)", message: "has \(record.fields.count) fields, the header has \(header.count)"))
                 continue
@@ -64,7 +64,7 @@ struct CallForEvidenceImport: Sendable {
         let (created, authorities) = try await store.inOneTransaction { [self] in
             var created: [String: Int] = [:]
             var authorities: [String] = []
-            for response in responses {
+            for response in responses where !response.isNoReturn {
                 do {
                     authorities.append(try await apply(response, counting: &created))
                     progress(response.line)
@@ -101,66 +101,49 @@ struct CallForEvidenceImport: Sendable {
             _ = try await store.contacts.create(input, context: context)
             created["contacts", default: 0] += 1
         }
-        var procured: [UUID] = [], built: [UUID] = [], dropped: [UUID] = []
-        for (name, phase) in response.procured {
-            let tool = try await catalogueTool(name, counting: &created)
-            procured.append(try await pilot(tool, title: name.tool, authority: authority, origin: .procured, phase: phase, counting: &created))
+        // Statements name a tool; the first pilot of that name holds them.
+        var pilots: [String: UUID] = [:], built: [String: [UUID]] = [:]
+        for pilot in response.pilots {
+            let id = try await self.pilot(pilot, authority: authority, counting: &created)
+            if pilots[pilot.name] == nil { pilots[pilot.name] = id }
+            if pilot.isBuilt { built[pilot.name, default: []].append(id) }
         }
-        for (name, reasons, note) in response.dropped {
-            let tool = try await catalogueTool(name, counting: &created)
-            let id = try await pilot(tool, title: name.tool, authority: authority, origin: .procured, phase: .pilot, counting: &created)
-            let stop = Schemas.PhaseChangeInput(phase: .discontinued, effectiveOn: today.description, reasons: reasons, note: note)
-            try stop.validate()
-            _ = try await store.pilots.changePhase(of: id, stop, context: context)
-            dropped.append(id)
-        }
-        for (title, description, phase) in response.built {
-            let tool = try await catalogueTool(.init(tool: title, provider: nil), description: description, counting: &created)
-            built.append(try await pilot(tool, title: title, authority: authority, origin: .inHouse, phase: phase,
-                                         description: description, counting: &created))
-        }
+        // Each pilot of a name takes one line a stage, since the answers give each pilot's total.
+        var stages: Set<String> = []
         for line in response.resourcing {
+            let candidates = built[line.tool] ?? []
+            let pilot = candidates.first { !stages.contains("\($0) \(line.stage)") } ?? candidates[0]
+            stages.insert("\(pilot) \(line.stage)")
             let input = Schemas.ResourcingLineInput(
                 authority: authority, stage: line.stage, fte: line.fte, amountGbp: line.amount, sharingLevel: sharingLevel)
             try input.validate()
-            _ = try await store.resourcing.create(pilot: built[0], input, context: context)
+            _ = try await store.resourcing.create(pilot: pilot, input, context: context)
             created["resourcing_lines", default: 0] += 1
         }
-        // Authority-wide answers hang off the authority's first tool of its own, else its first bought one.
-        let anchor = built.first ?? procured.first ?? dropped.first
-        func insight(_ pilot: UUID?, _ kind: Schemas.InsightKind, _ scope: Schemas.InsightScope?, _ text: String) async throws {
-            guard let pilot else { return }
+        func insight(_ tool: String, _ kind: Schemas.InsightKind, _ scope: Schemas.InsightScope?, _ text: String) async throws {
             let input = Schemas.InsightInput(kind: kind, scope: scope, text: text, sharingLevel: sharingLevel)
             try input.validate()
-            _ = try await store.insights.create(pilot: pilot, input, context: context)
+            _ = try await store.insights.create(pilot: pilots[tool]!, input, context: context)
             created["insights", default: 0] += 1
         }
-        for text in response.procuredImpact { try await insight(procured.first, .impact, nil, text) }
-        for text in response.builtImpact { try await insight(built.first, .impact, nil, text) }
-        for (kind, scope, text) in response.insights { try await insight(anchor, kind, scope, text) }
-        if let anchor {
-            for (index, assessment) in response.assessments.enumerated() {
-                let input = Schemas.AssessmentInput(
-                    kind: assessment.kind, status: .completed, completedOn: assessment.completedOn,
-                    safeguards: index == 0 ? response.safeguards : nil, summary: assessment.summary, sharingLevel: sharingLevel)
-                try input.validate()
-                _ = try await store.assessments.create(pilot: anchor, input, context: context)
-                created["assessments", default: 0] += 1
-            }
-            if response.assessments.isEmpty && !response.safeguards.isEmpty {
-                _ = try await store.assessments.create(
-                    pilot: anchor, .init(kind: .other, status: .completed, safeguards: response.safeguards, sharingLevel: sharingLevel),
-                    context: context)
-                created["assessments", default: 0] += 1
-            }
-            for evaluation in response.evaluations {
-                let input = Schemas.EvaluationInput(
-                    authority: authority, evaluator: evaluation.evaluator, status: evaluation.status,
-                    findings: evaluation.findings, sharingLevel: sharingLevel)
-                try input.validate()
-                _ = try await store.evaluations.create(pilot: anchor, input, context: context)
-                created["evaluations", default: 0] += 1
-            }
+        for (tool, text) in response.impacts { try await insight(tool, .impact, nil, text) }
+        for (tool, kind, scope, text) in response.insights { try await insight(tool, kind, scope, text) }
+        for assessment in response.assessments {
+            let input = Schemas.AssessmentInput(
+                kind: assessment.kind, status: assessment.status, completedOn: assessment.completedOn,
+                principles: assessment.principles, safeguards: assessment.safeguards, summary: assessment.summary,
+                sharingLevel: sharingLevel)
+            try input.validate()
+            _ = try await store.assessments.create(pilot: pilots[assessment.tool]!, input, context: context)
+            created["assessments", default: 0] += 1
+        }
+        for evaluation in response.evaluations {
+            let input = Schemas.EvaluationInput(
+                authority: authority, evaluator: evaluation.evaluator, status: evaluation.status,
+                findings: evaluation.findings, sharingLevel: sharingLevel)
+            try input.validate()
+            _ = try await store.evaluations.create(pilot: pilots[evaluation.tool]!, input, context: context)
+            created["evaluations", default: 0] += 1
         }
         if let view = response.singleView {
             let input = Schemas.SingleViewInput(
@@ -203,15 +186,25 @@ struct CallForEvidenceImport: Sendable {
         return UUID(uuidString: try await store.tools.create(input, providerID: providerID, context: context).id)!
     }
 
+    /// A pilot of the tool in its phase; a stopped one is created in pilot and then stopped, with its reasons.
     private func pilot(
-        _ tool: UUID, title: String, authority: String, origin: Schemas.Origin, phase: Schemas.Phase, description: String? = nil,
-        counting created: inout [String: Int]
+        _ pilot: CallForEvidenceResponse.Pilot, authority: String, counting created: inout [String: Int]
     ) async throws -> UUID {
+        let tool = try await catalogueTool(pilot.tool, description: pilot.description, counting: &created)
+        let stopped = CallForEvidence.stopPhases.contains(pilot.phase.rawValue)
         let input = Schemas.PilotInput(
-            title: title, toolId: tool.lowercased, leadAuthority: authority, origin: origin, sharingLevel: sharingLevel,
-            description: description, initialPhase: .init(phase: phase, effectiveOn: today.description))
+            title: pilot.isBuilt ? pilot.name : pilot.tool.tool, toolId: tool.lowercased, leadAuthority: authority, origin: pilot.isBuilt ? .inHouse : .procured,
+            sharingLevel: sharingLevel, description: pilot.description,
+            initialPhase: .init(phase: stopped ? .pilot : pilot.phase, effectiveOn: today.description))
         try input.validate(creating: true)
         created["pilots", default: 0] += 1
-        return UUID(uuidString: try await store.pilots.create(input, toolID: tool, context: context).id)!
+        let id = UUID(uuidString: try await store.pilots.create(input, toolID: tool, context: context).id)!
+        if stopped {
+            let stop = Schemas.PhaseChangeInput(
+                phase: pilot.phase, effectiveOn: today.description, reasons: pilot.reasons.isEmpty ? nil : pilot.reasons, note: pilot.note)
+            try stop.validate()
+            _ = try await store.pilots.changePhase(of: id, stop, context: context)
+        }
+        return id
     }
 }

@@ -4,212 +4,307 @@ import RegistryAPI
 /// One authority's row of a call-for-evidence CSV (the shape `GET /call-for-evidence/responses.csv`
 /// writes), read into what the registry should record. Reading is pure: every problem is found,
 /// with its line and column, before anything is written.
+///
+/// Q2, Q4 and Q6/Q7 name the tools; every other statement starts with one of those names and is
+/// recorded on that tool's pilot, so a row the registry wrote reads back to the same answers.
 struct CallForEvidenceResponse: Sendable {
     typealias Schemas = Components.Schemas
 
     struct ToolName: Sendable, Equatable {
         var tool: String
         var provider: String?
-        /// As the answers write it: `Visit Notes by Voice Ltd`.
-        var label: String { provider.map { "\(tool) by \($0)" } ?? tool }
+    }
+
+    struct Pilot: Sendable {
+        /// The name the other answers use for it.
+        var name: String
+        var tool: ToolName
+        var isBuilt: Bool
+        var description: String?
+        var phase: Schemas.Phase
+        var reasons: [Schemas.DiscontinuationReason] = []
+        var note: String?
+    }
+
+    struct Assessment: Sendable {
+        var tool: String
+        var kind: Schemas.AssessmentKind
+        var status: Schemas.AssessmentStatus
+        var completedOn: String?
+        var summary: String?
+        var principles: [Schemas.EthicsPrinciple]?
+        var safeguards: [Schemas.Safeguard]?
+    }
+
+    struct Evaluation: Sendable {
+        var tool: String
+        var evaluator: Schemas.Evaluator
+        var status: Schemas.EvaluationStatus
+        var findings: String?
     }
 
     var line: Int
     var authority: String
+    /// Marked `No return`: the authority recorded nothing, and nothing is imported for it.
+    var isNoReturn = false
     var contact: (name: String, email: String, role: String?, consent: Bool)?
-    var procured: [(name: ToolName, phase: Schemas.Phase)] = []
-    var procuredImpact: [String] = []
-    var dropped: [(name: ToolName, reasons: [Schemas.DiscontinuationReason], note: String?)] = []
-    var built: [(title: String, description: String?, phase: Schemas.Phase)] = []
-    var resourcing: [(stage: Schemas.ResourcingStage, fte: Double, amount: String)] = []
-    var builtImpact: [String] = []
-    var insights: [(kind: Schemas.InsightKind, scope: Schemas.InsightScope?, text: String)] = []
-    var assessments: [(kind: Schemas.AssessmentKind, completedOn: String?, summary: String?)] = []
-    var safeguards: [Schemas.Safeguard] = []
-    var evaluations: [(evaluator: Schemas.Evaluator, status: Schemas.EvaluationStatus, findings: String?)] = []
+    var pilots: [Pilot] = []
+    var impacts: [(tool: String, text: String)] = []
+    var insights: [(tool: String, kind: Schemas.InsightKind, scope: Schemas.InsightScope?, text: String)] = []
+    var resourcing: [(tool: String, stage: Schemas.ResourcingStage, fte: Double?, amount: String?)] = []
+    var assessments: [Assessment] = []
+    var evaluations: [Evaluation] = []
     var singleView: (status: Schemas.SingleViewStatus, sources: [Schemas.DataSource], link: String?)?
 
     /// Columns the importer reads; others are reported back and left alone.
-    static var knownColumns: Set<String> {
-        Set(CallForEvidence.authorityColumns + CallForEvidence.respondentColumns + CallForEvidence.questions.map(\.column))
-    }
+    static var knownColumns: Set<String> { Set(CallForEvidence.header) }
 
     /// Reads one row; problems go into `issues`, each named `line N: column`.
     init(line: Int, cells: [String: String], issues: inout [FieldIssue]) {
         self.line = line
-        var problems: [FieldIssue] = []
-        func fail(_ column: String, _ message: String) { problems.append(.init(field: "line \(line): \(column)", message: message)) }
-        func cell(_ column: String) -> String { (cells[column] ?? "").trimmingCharacters(in: .whitespacesAndNewlines) }
-        func items(_ column: String) -> [String] {
-            cell(column).components(separatedBy: "; ").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        var row = CallForEvidenceCells(line: line, cells: cells)
+        authority = row.cell("new_la_code").isEmpty ? row.cell("old_la_code") : row.cell("new_la_code")
+        if authority.isEmpty { row.fail("new_la_code", "is required (or old_la_code)") }
+        switch row.cell(CallForEvidence.returnColumn) {
+        case CallForEvidence.noReturn: isNoReturn = true
+        case "", CallForEvidence.returned:
+            readContact(&row)
+            readTools(&row)
+            readStatements(&row)
+            readSingleView(&row)
+        case let other: row.fail(CallForEvidence.returnColumn, "'\(other)' should be \(CallForEvidence.returned) or \(CallForEvidence.noReturn)")
         }
-        func term<T: RawRepresentable & CaseIterable>(_ label: String, _ type: T.Type, _ column: String) -> T? where T.RawValue == String {
-            guard let value = T(rawValue: VocabularyLabel.term(label)) else {
-                fail(column, "'\(label)' is not one of: " + T.allCases.map { VocabularyLabel.label($0.rawValue) }.joined(separator: ", "))
-                return nil
-            }
-            return value
-        }
+        issues += row.issues
+    }
 
-        authority = cell("new_la_code").isEmpty ? cell("old_la_code") : cell("new_la_code")
-        if authority.isEmpty { fail("new_la_code", "is required (or old_la_code)") }
-
-        if !cell("contact_email").isEmpty || !cell("contact_name").isEmpty {
-            let consent = cell("consent_to_contact").lowercased()
-            if !["yes", "no"].contains(consent) { fail("consent_to_contact", "must be yes or no") }
-            if cell("contact_name").isEmpty { fail("contact_name", "is required with a contact email") }
-            if cell("contact_email").range(of: #"^[^@\s]+@[^@\s]+$"#, options: .regularExpression) == nil {
-                fail("contact_email", "is not an email address")
-            }
-            contact = (cell("contact_name"), cell("contact_email"), cell("contact_role").isEmpty ? nil : cell("contact_role"), consent == "yes")
+    private mutating func readContact(_ row: inout CallForEvidenceCells) {
+        guard !row.cell("contact_email").isEmpty || !row.cell("contact_name").isEmpty else { return }
+        let consent = row.cell("consent_to_contact").lowercased()
+        if !["yes", "no"].contains(consent) { row.fail("consent_to_contact", "must be yes or no") }
+        if row.cell("contact_name").isEmpty { row.fail("contact_name", "is required with a contact email") }
+        if row.cell("contact_email").range(of: #"^[^@\s]+@[^@\s]+$"#, options: .regularExpression) == nil {
+            row.fail("contact_email", "is not an email address")
         }
+        let role = row.cell("contact_role")
+        contact = (row.cell("contact_name"), row.cell("contact_email"), role.isEmpty ? nil : role, consent == "yes")
+    }
 
-        if !["", "Yes", "No"].contains(cell("q01_uses_procured_tools")) { fail("q01_uses_procured_tools", "must be Yes or No") }
-        for item in items("q02_procured_tools_and_providers") {
-            guard let open = item.range(of: " (", options: .backwards), item.hasSuffix(")") else {
-                fail("q02_procured_tools_and_providers", "'\(item)' should read 'Tool by Provider (Phase)'")
-                continue
-            }
-            let phaseLabel = String(item[open.upperBound...].dropLast())
-            if let phase = term(phaseLabel, Schemas.Phase.self, "q02_procured_tools_and_providers") {
-                procured.append((Self.toolName(String(item[..<open.lowerBound])), phase))
+    /// Q2 and Q4 (`Tool by Provider: Phase`), Q5 (`Tool: Reasons. Note`), Q6 and Q7 (`Title: Phase (Reasons)`).
+    private mutating func readTools(_ row: inout CallForEvidenceCells) {
+        let q1 = row.cell("q01_uses_procured_tools")
+        if !["", "Yes", "No", CallForEvidenceAnswer.notRecordedText, CallForEvidenceAnswer.notSharedText].contains(q1) {
+            row.fail("q01_uses_procured_tools", "must be Yes or No")
+        }
+        for (column, stopped) in [("q02_procured_tools_and_providers", false), ("q04_piloted_not_rolled_out", true)] {
+            for statement in row.statements(column) {
+                guard let (name, label) = Self.splitAtLastColon(statement) else {
+                    row.fail(column, "'\(statement)' should read 'Tool by Provider: Phase'")
+                    continue
+                }
+                guard let phase = row.term(label, Schemas.Phase.self, column) else { continue }
+                if CallForEvidence.stopPhases.contains(phase.rawValue) != stopped {
+                    row.fail(column, stopped ? "'\(statement)': a tool still in use belongs in q02" : "'\(statement)': a stopped tool belongs in q04")
+                    continue
+                }
+                pilots.append(Pilot(name: name, tool: Self.toolName(name), isBuilt: false, phase: phase))
             }
         }
-        procuredImpact = items("q03_procured_tools_impact")
-        if !procuredImpact.isEmpty && procured.isEmpty { fail("q03_procured_tools_impact", "needs a tool in q02") }
-        let droppedNames = items("q04_piloted_not_rolled_out").map(Self.toolName)
-        var reasons: [String: (reasons: [Schemas.DiscontinuationReason], note: String?)] = [:]
-        for item in items("q05_reasons_not_rolled_out") {
-            guard let colon = item.range(of: ": ") else { fail("q05_reasons_not_rolled_out", "'\(item)' should read 'Tool: Reasons. Note'"); continue }
-            let name = String(item[..<colon.lowerBound]), rest = String(item[colon.upperBound...])
-            guard droppedNames.contains(where: { $0.label == name }) else {
-                fail("q05_reasons_not_rolled_out", "'\(name)' is not named in q04")
-                continue
-            }
-            let parts = rest.components(separatedBy: ". ")
+        let stoppedNames = Set(pilots.filter { CallForEvidence.stopPhases.contains($0.phase.rawValue) }.map(\.name))
+        var given: [String: [([Schemas.DiscontinuationReason], String?)]] = [:]
+        for statement in row.statements("q05_reasons_not_rolled_out") {
+            guard let (name, text) = row.about(statement, among: stoppedNames, "q05_reasons_not_rolled_out", listedIn: "q04") else { continue }
+            let parts = text.components(separatedBy: ". ")
             let labels = parts[0].components(separatedBy: ", ")
-            let terms = labels.compactMap { Schemas.DiscontinuationReason(rawValue: VocabularyLabel.term($0)) }
-            if terms.count == labels.count {
-                let note = parts.dropFirst().joined(separator: ". ")
-                reasons[name] = (terms, note.isEmpty ? nil : note)
-            } else {
-                reasons[name] = ([.other], rest)
-            }
+            let reasons = labels.compactMap { Schemas.DiscontinuationReason(rawValue: VocabularyLabel.term($0)) }
+            let note = parts.dropFirst().joined(separator: ". ")
+            given[name, default: []].append(reasons.count == labels.count ? (reasons, note.isEmpty ? nil : note) : ([.other], text))
         }
-        dropped = droppedNames.map { ($0, reasons[$0.label]?.reasons ?? [.other], reasons[$0.label]?.note) }
+        // Stopped tools of one name take its reasons in turn; identical reasons were written once.
+        for index in pilots.indices {
+            guard let reasons = given[pilots[index].name], !reasons.isEmpty else { continue }
+            let taken = pilots[..<index].filter { $0.name == pilots[index].name && CallForEvidence.stopPhases.contains($0.phase.rawValue) }.count
+            (pilots[index].reasons, pilots[index].note) = reasons[min(taken, reasons.count - 1)]
+        }
+        for pilot in pilots where pilot.phase == .discontinued && pilot.reasons.isEmpty {
+            row.fail("q05_reasons_not_rolled_out", "give the reasons '\(pilot.name)' was discontinued")
+        }
 
-        var phases: [String: Schemas.Phase] = [:]
-        for item in items("q07_own_tools_established") {
-            guard let colon = item.range(of: ": ", options: .backwards) else { fail("q07_own_tools_established", "'\(item)' should read 'Title: Phase'"); continue }
-            if let phase = term(String(item[colon.upperBound...]), Schemas.Phase.self, "q07_own_tools_established") {
-                phases[String(item[..<colon.lowerBound])] = phase
-            }
-        }
-        for item in items("q06_own_tools") {
-            let parts = item.components(separatedBy: ": ")
-            let title = parts[0], description = parts.dropFirst().joined(separator: ": ")
-            built.append((title, description.isEmpty ? nil : description, phases[title] ?? .pilot))
-        }
-        for title in phases.keys where !built.contains(where: { $0.title == title }) {
-            fail("q07_own_tools_established", "'\(title)' is not named in q06")
-        }
-        for item in items("q08_own_tools_resourcing") {
-            let pattern = #"^(\w+): ([0-9.,]+) FTE, £([0-9.,]+)$"#
-            guard let match = item.range(of: pattern, options: .regularExpression), match == item.startIndex..<item.endIndex,
-                let colon = item.firstIndex(of: ":")
-            else {
-                fail("q08_own_tools_resourcing", "'\(item)' should read 'Develop: 0.50 FTE, £12,000.00'")
+        var built: [(title: String, phase: Schemas.Phase, reasons: [Schemas.DiscontinuationReason])] = []
+        for statement in row.statements("q07_own_tools_established") {
+            guard let (title, text) = Self.splitAtLastColon(statement) else {
+                row.fail("q07_own_tools_established", "'\(statement)' should read 'Title: Phase'")
                 continue
             }
-            let numbers = item[item.index(after: colon)...].replacingOccurrences(of: ",", with: "")
-                .components(separatedBy: CharacterSet(charactersIn: "0123456789.").inverted).filter { !$0.isEmpty }
-            if let stage = term(String(item[..<colon]), Schemas.ResourcingStage.self, "q08_own_tools_resourcing"),
-                numbers.count == 2, let fte = Double(numbers[0])
-            {
-                resourcing.append((stage, fte, numbers[1]))
+            let open = text.firstIndex(of: "(")
+            let label = open.map { String(text[..<$0]).trimmingCharacters(in: .whitespaces) } ?? text
+            guard let phase = row.term(label, Schemas.Phase.self, "q07_own_tools_established") else { continue }
+            let reasons = open.map { row.terms(String(text[text.index(after: $0)...].dropLast()), Schemas.DiscontinuationReason.self, "q07_own_tools_established") } ?? []
+            if phase == .discontinued && reasons.isEmpty {
+                row.fail("q07_own_tools_established", "'\(statement)' should give the reasons, as 'Discontinued (Cost)'")
+            }
+            built.append((title, phase, reasons))
+        }
+        var descriptions: [String: String?] = [:]
+        for statement in row.statements("q06_own_tools") {
+            let known = Set(built.map(\.title)).filter { statement == $0 || statement.hasPrefix($0 + ": ") }.max { $0.count < $1.count }
+            let title = known ?? statement.components(separatedBy: ": ")[0]
+            let description = String(statement.dropFirst(title.count)).replacingOccurrences(of: ": ", with: "", options: .anchored)
+            descriptions[title] = description.isEmpty ? nil : description
+            if known == nil { built.append((title, .pilot, [])) }
+        }
+        for (title, phase, reasons) in built {
+            guard let description = descriptions[title] else {
+                row.fail("q07_own_tools_established", "'\(title)' is not named in q06")
+                continue
+            }
+            pilots.append(Pilot(name: title, tool: ToolName(tool: title), isBuilt: true, description: description, phase: phase, reasons: reasons))
+        }
+    }
+
+    /// Q3 and Q8 to Q20: statements about the tools named above.
+    private mutating func readStatements(_ row: inout CallForEvidenceCells) {
+        let all = Set(pilots.map(\.name)), bought = Set(pilots.filter { !$0.isBuilt }.map(\.name)), built = Set(pilots.filter(\.isBuilt).map(\.name))
+        func each(_ column: String, among tools: Set<String>, listedIn: String = "q02, q04 or q06", _ read: (String, String) -> Void) {
+            for statement in row.statements(column) {
+                if let (tool, text) = row.about(statement, among: tools, column, listedIn: listedIn) { read(tool, text) }
             }
         }
-        if !resourcing.isEmpty && built.isEmpty { fail("q08_own_tools_resourcing", "needs a tool in q06") }
-        builtImpact = items("q09_own_tools_impact")
-        if !builtImpact.isEmpty && built.isEmpty { fail("q09_own_tools_impact", "needs a tool in q06") }
-
+        each("q03_procured_tools_impact", among: bought, listedIn: "q02 or q04") { impacts.append(($0, $1)) }
+        each("q09_own_tools_impact", among: built, listedIn: "q06") { impacts.append(($0, $1)) }
+        each("q08_own_tools_resourcing", among: built, listedIn: "q06") { tool, text in
+            guard let line = Self.resourcingLine(text) else {
+                row.fail("q08_own_tools_resourcing", "'\(text)' should read 'Develop: 0.50 FTE, £12,000.00'")
+                return
+            }
+            if let stage = row.term(line.stage, Schemas.ResourcingStage.self, "q08_own_tools_resourcing") {
+                resourcing.append((tool, stage, line.fte, line.amount))
+            }
+        }
         let insightColumns: [(String, Schemas.InsightKind)] = [
             ("q10_key_learnings", .keyLearning), ("q11_help_needed", .helpNeeded), ("q15_barriers", .barrier),
             ("q16_implementation_support", .implementationSupport), ("q17_asks_of_government", .askOfGovernment),
             ("q18_other_suggestions", .suggestion),
         ]
         for (column, kind) in insightColumns {
-            for item in items(column) {
-                var scope: Schemas.InsightScope?, text = item
-                if kind == .helpNeeded, let colon = item.range(of: ": "),
-                    let given = Schemas.InsightScope(rawValue: item[..<colon.lowerBound].lowercased())
+            each(column, among: all) { tool, text in
+                if kind == .helpNeeded, let colon = text.range(of: ": "),
+                    let scope = Schemas.InsightScope(rawValue: text[..<colon.lowerBound].lowercased())
                 {
-                    scope = given
-                    text = String(item[colon.upperBound...])
+                    insights.append((tool, kind, scope, String(text[colon.upperBound...])))
+                } else {
+                    insights.append((tool, kind, nil, text))
                 }
-                insights.append((kind, scope, text))
             }
         }
+        readAssessments(&row, among: all)
+        readEvaluations(&row, among: all)
+    }
 
-        for item in items("q12_benefits_and_risks_assessed") {
-            let pattern = #"^([^(:]+?)(?: \(([0-9]{4}-[0-9]{2}-[0-9]{2})\))?(?:: (.*))?$"#
-            let regex = try! NSRegularExpression(pattern: pattern)
-            let range = NSRange(item.startIndex..., in: item)
-            guard let match = regex.firstMatch(in: item, range: range) else {
-                fail("q12_benefits_and_risks_assessed", "'\(item)' should read 'Kind (YYYY-MM-DD): summary'")
+    /// Q12 (`Kind (completed 2025-01-15): summary`), Q13 (`Kind (Principles)`) and Q14 (`Safeguards`).
+    private mutating func readAssessments(_ row: inout CallForEvidenceCells, among tools: Set<String>) {
+        let pattern = try! NSRegularExpression(
+            pattern: #"^([^(:]+?) \((planned|under way|completed)(?: ([0-9]{4}-[0-9]{2}-[0-9]{2}))?\)(?:: (.*))?$"#, options: [.dotMatchesLineSeparators])
+        for statement in row.statements("q12_benefits_and_risks_assessed") {
+            guard let (tool, text) = row.about(statement, among: tools, "q12_benefits_and_risks_assessed", listedIn: "q02, q04 or q06") else { continue }
+            guard let match = pattern.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) else {
+                row.fail("q12_benefits_and_risks_assessed", "'\(text)' should read 'Kind (completed YYYY-MM-DD): summary'")
                 continue
             }
-            func group(_ index: Int) -> String? { Range(match.range(at: index), in: item).map { String(item[$0]) } }
-            if let kind = term(group(1) ?? "", Schemas.AssessmentKind.self, "q12_benefits_and_risks_assessed") {
-                if let date = group(2), CalendarDate(date) == nil { fail("q12_benefits_and_risks_assessed", "'\(date)' is not a date") }
-                assessments.append((kind, group(2), group(3)))
+            func group(_ index: Int) -> String? { Range(match.range(at: index), in: text).map { String(text[$0]) } }
+            guard let kind = row.term(group(1) ?? "", Schemas.AssessmentKind.self, "q12_benefits_and_risks_assessed"),
+                let status = row.term(group(2) ?? "", Schemas.AssessmentStatus.self, "q12_benefits_and_risks_assessed")
+            else { continue }
+            if let date = group(3), CalendarDate(date) == nil { row.fail("q12_benefits_and_risks_assessed", "'\(date)' is not a date") }
+            assessments.append(Assessment(tool: tool, kind: kind, status: status, completedOn: group(3), summary: group(4)))
+        }
+        for statement in row.statements("q13_ethics_considered") {
+            guard let (tool, text) = row.about(statement, among: tools, "q13_ethics_considered", listedIn: "q02, q04 or q06") else { continue }
+            let open = text.firstIndex(of: "(")
+            let label = open.map { String(text[..<$0]).trimmingCharacters(in: .whitespaces) } ?? text
+            guard let kind = row.term(label, Schemas.AssessmentKind.self, "q13_ethics_considered") else { continue }
+            let principles = open.map { row.terms(String(text[text.index(after: $0)...].dropLast()), Schemas.EthicsPrinciple.self, "q13_ethics_considered") } ?? []
+            if let index = assessments.firstIndex(where: { $0.tool == tool && $0.kind == kind && $0.principles == nil }) {
+                assessments[index].principles = principles
+            } else if let same = assessments.first(where: { $0.tool == tool && $0.kind == kind }) {
+                // Two assessments alike in Q12 were written once; Q13 tells them apart by their principles.
+                assessments.append(Assessment(
+                    tool: tool, kind: kind, status: same.status, completedOn: same.completedOn, summary: same.summary, principles: principles))
+            } else {
+                assessments.append(Assessment(tool: tool, kind: kind, status: .completed, principles: principles))
             }
         }
-        let ethics = items("q13_ethics_considered")
-        if ethics != ["None"] {
-            for label in ethics {
-                guard let kind = term(label, Schemas.AssessmentKind.self, "q13_ethics_considered") else { continue }
-                if !assessments.contains(where: { $0.kind == kind }) { assessments.append((kind, nil, nil)) }
+        for statement in row.statements("q14_risk_safeguards") {
+            guard let (tool, text) = row.about(statement, among: tools, "q14_risk_safeguards", listedIn: "q02, q04 or q06") else { continue }
+            let safeguards = row.terms(text, Schemas.Safeguard.self, "q14_risk_safeguards")
+            guard let index = assessments.firstIndex(where: { $0.tool == tool }) else {
+                row.fail("q14_risk_safeguards", "'\(tool)' has safeguards but no assessment in q12 to hold them")
+                continue
             }
+            assessments[index].safeguards = safeguards
         }
-        safeguards = items("q14_risk_safeguards").compactMap { term($0, Schemas.Safeguard.self, "q14_risk_safeguards") }
-
-        let evaluated = items("q19_evaluation")
-        if evaluated != ["None"] {
-            for item in evaluated {
-                guard let open = item.range(of: " ("), item.hasSuffix(")") else {
-                    fail("q19_evaluation", "'\(item)' should read 'Evaluator (status)'")
-                    continue
-                }
-                if let evaluator = term(String(item[..<open.lowerBound]), Schemas.Evaluator.self, "q19_evaluation"),
-                    let status = term(String(item[open.upperBound...].dropLast()), Schemas.EvaluationStatus.self, "q19_evaluation")
-                {
-                    evaluations.append((evaluator, status, nil))
-                }
-            }
-        }
-        let findings = items("q20_evaluation_findings")
-        if findings.count > evaluations.count { fail("q20_evaluation_findings", "has more findings than evaluations in q19") }
-        for (index, finding) in findings.enumerated() where index < evaluations.count { evaluations[index].findings = finding }
-
-        if !cell("q21_single_view_status").isEmpty, let status = term(cell("q21_single_view_status"), Schemas.SingleViewStatus.self, "q21_single_view_status") {
-            let sources = items("q22_single_view_data").compactMap { term($0, Schemas.DataSource.self, "q22_single_view_data") }
-            let link = cell("q23_single_view_link")
-            singleView = (status, sources, link.isEmpty ? nil : link)
-        }
-        let hasPilot = !procured.isEmpty || !built.isEmpty || !dropped.isEmpty
-        if !hasPilot {
-            for (column, present) in [("q10_key_learnings", !insights.isEmpty), ("q12_benefits_and_risks_assessed", !assessments.isEmpty),
-                                      ("q14_risk_safeguards", !safeguards.isEmpty), ("q19_evaluation", !evaluations.isEmpty)] where present {
-                fail(column, "needs a tool in q02, q04 or q06 to attach to")
-            }
-        }
-        issues += problems
     }
+
+    /// Q19 (`Evaluator (status)`) and Q20 (`Evaluator (status): findings`), an evaluation each.
+    private mutating func readEvaluations(_ row: inout CallForEvidenceCells, among tools: Set<String>) {
+        func read(_ column: String) -> [Evaluation] {
+            row.statements(column).compactMap { statement in
+                guard let (tool, text) = row.about(statement, among: tools, column, listedIn: "q02, q04 or q06") else { return nil }
+                guard let open = text.range(of: " ("), let close = text.range(of: ")", range: open.upperBound..<text.endIndex) else {
+                    row.fail(column, "'\(text)' should read 'Evaluator (status)'")
+                    return nil
+                }
+                guard let evaluator = row.term(String(text[..<open.lowerBound]), Schemas.Evaluator.self, column),
+                    let status = row.term(String(text[open.upperBound..<close.lowerBound]), Schemas.EvaluationStatus.self, column)
+                else { return nil }
+                let findings = String(text[close.upperBound...]).replacingOccurrences(of: ": ", with: "", options: .anchored)
+                return Evaluation(tool: tool, evaluator: evaluator, status: status, findings: findings.isEmpty ? nil : findings)
+            }
+        }
+        let found = read("q20_evaluation_findings")
+        let listed = read("q19_evaluation")
+        evaluations = found + listed.filter { listed in
+            !found.contains { $0.tool == listed.tool && $0.evaluator == listed.evaluator && $0.status == listed.status }
+        }
+        // A finding already recorded with its evaluation is not recorded again as an impact.
+        impacts.removeAll { impact in found.contains { $0.tool == impact.tool && $0.findings == impact.text } }
+    }
+
+    /// Q21 to Q23.
+    private mutating func readSingleView(_ row: inout CallForEvidenceCells) {
+        let status = row.statements("q21_single_view_status")
+        guard let label = status.first else { return }
+        guard let status = row.term(label, Schemas.SingleViewStatus.self, "q21_single_view_status") else { return }
+        let sources = row.statements("q22_single_view_data").compactMap { row.term($0, Schemas.DataSource.self, "q22_single_view_data") }
+        singleView = (status, sources, row.statements("q23_single_view_link").first)
+    }
+
+    // MARK: - Pieces of statements
 
     /// `Tool by Provider`, split at the last " by ".
     static func toolName(_ text: String) -> ToolName {
         guard let by = text.range(of: " by ", options: .backwards) else { return ToolName(tool: text, provider: nil) }
         return ToolName(tool: String(text[..<by.lowerBound]), provider: String(text[by.upperBound...]))
+    }
+
+    static func splitAtLastColon(_ text: String) -> (String, String)? {
+        guard let colon = text.range(of: ": ", options: .backwards) else { return nil }
+        return (String(text[..<colon.lowerBound]), String(text[colon.upperBound...]))
+    }
+
+    /// `Develop: 0.50 FTE, £12,000.00`, either figure alone allowed.
+    static func resourcingLine(_ text: String) -> (stage: String, fte: Double?, amount: String?)? {
+        guard let colon = text.range(of: ": ") else { return nil }
+        var fte: Double?, amount: String?
+        for part in text[colon.upperBound...].components(separatedBy: ", ") {
+            let figure = part.replacingOccurrences(of: ",", with: "")
+            if figure.hasSuffix(" FTE"), let value = Double(figure.dropLast(4)) {
+                fte = value
+            } else if figure.hasPrefix("£"), figure.dropFirst().range(of: #"^[0-9]+(\.[0-9]{1,2})?$"#, options: .regularExpression) != nil {
+                amount = String(figure.dropFirst())
+            } else {
+                return nil
+            }
+        }
+        return fte == nil && amount == nil ? nil : (String(text[..<colon.lowerBound]), fte, amount)
     }
 }

@@ -16,20 +16,38 @@ struct CallForEvidenceStore: Sendable {
         var phase: String
         var toolName: String
         var providerName: String?
-        var wasPiloted: Bool
-        var stopReasons: [String]
-        var stopNote: String?
+        /// The reasons and note of the change that put the pilot in its current phase.
+        var phaseReasons: [String]
+        var phaseNote: String?
         var insights: [(kind: String, scope: String?, text: String)] = []
-        var assessments: [(kind: String, status: String, completedOn: String?, summary: String?, safeguards: [String])] = []
+        var assessments: [Assessment] = []
         var evaluations: [(evaluator: String, status: String, findings: String?)] = []
         /// Stage → (FTE, £) this authority put in.
         var resourcing: [String: (fte: Decimal, amount: Decimal)] = [:]
+    }
+
+    struct Assessment: Sendable {
+        var kind: String
+        var status: String
+        var completedOn: String?
+        var summary: String?
+        var principles: [String]
+        var safeguards: [String]
     }
 
     struct AuthorityFacts: Sendable {
         var pilots: [PilotFacts] = []
         var singleView: (status: String, dataSources: [String], link: String?)?
         var respondent: (name: String, email: String, role: String?, consent: Bool)?
+    }
+
+    /// What `viewer` may read beside what the registry holds, by authority code, so answers can
+    /// tell a record the reader may not see from one never made.
+    func factsSeenAndHeld(
+        authority: String?, viewer: Caller
+    ) async throws -> (seen: [String: AuthorityFacts], held: [String: AuthorityFacts]) {
+        let held = try await facts(authority: authority, viewer: Caller(userID: nil, name: "registry", role: .admin))
+        return (viewer.role == .admin ? held : try await facts(authority: authority, viewer: viewer), held)
     }
 
     /// Facts by authority code; `authority` nil gathers every authority with anything to say.
@@ -40,16 +58,15 @@ struct CallForEvidenceStore: Sendable {
             """
             SELECT owner.code AS authority_code, p.id, p.title, p.description, p.origin::text AS origin, p.phase::text AS phase,
                    t.name AS tool_name, pr.name AS provider_name,
-                   EXISTS (SELECT 1 FROM phase_changes pc WHERE pc.pilot_id = p.id AND pc.phase = 'pilot') AS was_piloted,
-                   COALESCE(stop.reasons, '{}') AS reasons, stop.note
+                   COALESCE(latest.reasons, '{}') AS reasons, latest.note
             FROM pilots p
             JOIN tools t ON t.id = p.tool_id
             LEFT JOIN providers pr ON pr.id = t.provider_id
             CROSS JOIN LATERAL unnest(pilot_owners(p.id, p.lead_authority)) AS owner(code)
             LEFT JOIN LATERAL (
                 SELECT pc.reasons::text[] AS reasons, pc.note FROM phase_changes pc
-                WHERE pc.pilot_id = p.id AND pc.phase IN ('discontinued', 'paused', 'retired')
-                ORDER BY pc.effective_on DESC, pc.seq DESC LIMIT 1) stop ON true
+                WHERE pc.pilot_id = p.id
+                ORDER BY pc.effective_on DESC, pc.seq DESC LIMIT 1) latest ON true
             WHERE p.deleted_at IS NULL
               AND (\(authority)::text IS NULL OR owner.code = \(authority))
               AND may_read(p.sharing_level, pilot_owners(p.id, p.lead_authority), \(viewer.role.rawValue), \(viewer.authority), \(viewer.networks))
@@ -61,8 +78,8 @@ struct CallForEvidenceStore: Sendable {
             let pilot = PilotFacts(
                 id: try random.get("id"), title: try random.get("title"), description: try random.get("description"),
                 origin: try random.get("origin"), phase: try random.get("phase"), toolName: try random.get("tool_name"),
-                providerName: try random.get("provider_name"), wasPiloted: try random.get("was_piloted"),
-                stopReasons: try random.get("reasons"), stopNote: try random.get("note"))
+                providerName: try random.get("provider_name"),
+                phaseReasons: try random.get("reasons"), phaseNote: try random.get("note"))
             facts[code, default: AuthorityFacts()].pilots.append(pilot)
             pilotOwners[pilot.id, default: []].append(code)
         }
@@ -85,16 +102,18 @@ struct CallForEvidenceStore: Sendable {
         let assessments = try await client.queryJoiningAmbient(
             """
             SELECT r.pilot_id, r.kind::text AS kind, r.status::text AS status, r.completed_on::text AS completed_on,
-                   r.summary, r.safeguards::text[] AS safeguards
+                   r.summary, r.principles::text[] AS principles, r.safeguards::text[] AS safeguards
             FROM assessments r
             WHERE r.deleted_at IS NULL AND r.pilot_id = ANY(\(ids))
               AND may_read_pilot_record(r.pilot_id, r.sharing_level, \(viewer.role.rawValue), \(viewer.authority), \(viewer.networks))
             ORDER BY r.seq
             """, logger: logger)
-        for try await (pilot, kind, status, completedOn, summary, safeguards) in assessments.decode(
-            (UUID, String, String, String?, String?, [String]).self)
+        for try await (pilot, kind, status, completedOn, summary, principles, safeguards) in assessments.decode(
+            (UUID, String, String, String?, String?, [String], [String]).self)
         {
-            attach(pilot) { $0.assessments.append((kind, status, completedOn, summary, safeguards)) }
+            let assessment = Assessment(
+                kind: kind, status: status, completedOn: completedOn, summary: summary, principles: principles, safeguards: safeguards)
+            attach(pilot) { $0.assessments.append(assessment) }
         }
         let evaluations = try await client.queryJoiningAmbient(
             """

@@ -7,8 +7,8 @@ import Testing
 @Suite struct ExportOperationsTests {
     static let survey = """
         new_la_code,q01_uses_procured_tools,q02_procured_tools_and_providers,q21_single_view_status
-        E06000001,Yes,Visit Notes by Voice Ltd (Implemented),Live
-        E06000002,Yes,Summaries by Voice Ltd (Pilot),In development
+        E06000001,Yes,Visit Notes by Voice Ltd: Implemented,Live
+        E06000002,Yes,Summaries by Voice Ltd: Pilot,In development
 
         """
 
