@@ -135,7 +135,7 @@ struct Token: AsyncParsableCommand {
         @Option(help: "A note to tell tokens apart.")
         var label: String?
 
-        @Option(help: "Days until the token stops working (default: never).")
+        @Option(help: "Days until the token stops working, 1 to 1095 (default: 365).")
         var expiresInDays: Int?
 
         func run() async throws {

@@ -16,10 +16,13 @@ extension RegistryService {
         v.text(body.label, "label", max: 200)
         v.count(body.networks, "networks", max: 50)
         if let expiry = body.expiresAt, expiry < Date() { v.fail("expires_at", "must be in the future") }
+        if let expiry = body.expiresAt, expiry > BearerToken.expiry(days: BearerToken.longestLifetimeDays) {
+            v.fail("expires_at", "must be within \(BearerToken.longestLifetimeDays) days")
+        }
         try v.check()
         let (record, token) = try await store.identities.createUserWithToken(
             name: body.name, role: Caller.Role(rawValue: body.role.rawValue)!, authority: body.authority,
-            networks: body.networks ?? [], label: body.label, expiresAt: body.expiresAt)
+            networks: body.networks ?? [], label: body.label, expiresAt: body.expiresAt ?? BearerToken.expiry(days: nil))
         return .created(.init(body: .json(.init(token: token.value, details: Self.details(record)))))
     }
 

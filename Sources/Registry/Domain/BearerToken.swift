@@ -4,6 +4,15 @@ import Foundation
 /// An API bearer token: 256 random bits, shown to its owner once and kept only as a hash.
 public struct BearerToken: Sendable {
     static let prefix = "csc_"
+    /// How long a token works unless its issuer says otherwise: a year, then it is reissued,
+    /// so a token forgotten in a script or a leaver's password manager stops by itself.
+    public static let defaultLifetimeDays = 365
+    public static let longestLifetimeDays = 3 * 365
+
+    /// When a token issued now for `days` (the default if nil) stops working.
+    public static func expiry(days: Int?, from now: Date = Date()) -> Date {
+        now.addingTimeInterval(Double(days ?? defaultLifetimeDays) * 86_400)
+    }
 
     public let value: String
 

@@ -11,7 +11,10 @@ extension RegistryOperations {
         guard let role = Caller.Role(rawValue: role), role != .anonymous else {
             throw ConfigurationError("--role must be one of admin, authority_editor, network_member, national_analyst")
         }
-        let expiresAt = expiresInDays.map { Date().addingTimeInterval(Double($0) * 86_400) }
+        if let days = expiresInDays, !(1...BearerToken.longestLifetimeDays).contains(days) {
+            throw ConfigurationError("--expires-in-days must be from 1 to \(BearerToken.longestLifetimeDays)")
+        }
+        let expiresAt = BearerToken.expiry(days: expiresInDays)
         let (record, token) = try await DatabaseSession.run(database, logger: logger) { client in
             try await IdentityStore(client: client, logger: logger).createUserWithToken(
                 name: name, role: role, authority: authority, networks: networks, label: label, expiresAt: expiresAt)

@@ -27,6 +27,22 @@ import Testing
         }
     }
 
+    /// A token issued without an expiry, for an analyst as the README shows, stops after a year.
+    @Test func tokensExpireAfterAYearUnlessToldOtherwise() async throws {
+        try await TestRegistry.run { registry in
+            let issued = try await registry.post("/api/v1/admin/tokens", #"{"name": "DfE analysis", "role": "national_analyst"}"#)
+            #expect(issued.status == 201, "\(issued.body)")
+            let details = try #require(try issued.json["details"] as? [String: Any])
+            let expiry = try #require((details["expires_at"] as? String).flatMap { ISO8601DateFormatter().date(from: $0) })
+            #expect(abs(expiry.timeIntervalSinceNow - 365 * 86_400) < 3_600)
+
+            let far = ISO8601DateFormatter().string(from: Date().addingTimeInterval(4 * 365 * 86_400))
+            let refused = try await registry.post("/api/v1/admin/tokens", #"{"name": "Forever", "role": "admin", "expires_at": "\#(far)"}"#)
+            #expect(refused.status == 422)
+            #expect(try refused.problemFields == ["expires_at"])
+        }
+    }
+
     @Test func onlyAdministratorsManageTokens() async throws {
         try await TestRegistry.run { registry in
             let editor = TestRegistry.Identity.token(try await registry.token(.authorityEditor, authority: "E06000001"))
