@@ -89,6 +89,7 @@ struct Demo: AsyncParsableCommand {
         discussion: """
             Does nothing if demonstration data is already loaded. --scale N then multiplies it N times over (each copy at
             other authorities, with its history, records and audit trail) for benchmarks; use a fresh database.
+            --remove takes the demonstration data out again, leaving real records (and any demo record they depend on).
             """)
 
     @OptionGroup var common: CommonOptions
@@ -96,8 +97,15 @@ struct Demo: AsyncParsableCommand {
     @Option(help: "Multiply the data set this many times over, for benchmarks (default 1).")
     var scale = 1
 
+    @Flag(help: "Take the demonstration data out (audited).")
+    var remove = false
+
     func run() async throws {
         let configuration = try common.configuration()
+        if remove {
+            print(try await RegistryOperations.removeDemo(database: configuration.database, logger: common.logger(configuration)))
+            return
+        }
         guard scale >= 1 else { throw ValidationError("--scale must be 1 or more.") }
         let summary = try await RegistryOperations.loadDemo(
             database: configuration.database, resources: configuration.resources, scale: scale, logger: common.logger(configuration))

@@ -24,3 +24,49 @@ extension RegistryService {
             body: .csv(HTTPBody(BulkExport.csv(rows)))))
     }
 }
+
+// An audience's export and dashboards as zip archives, for the audience's own members.
+extension RegistryService {
+    func downloadAudienceExport(
+        _ input: Operations.DownloadAudienceExport.Input
+    ) async throws -> Operations.DownloadAudienceExport.Output {
+        let (audience, reader) = try await audienceReader(input.path.audience)
+        let files = try await AudienceExport(store: store).files(for: reader)
+        let name = Self.folderName(audience, "export")
+        let archive = ZipArchive.of(files.mapValues { Data($0.utf8) }, folderName: name, modified: Date())
+        return .ok(.init(
+            headers: .init(contentDisposition: "attachment; filename=\"\(name).zip\""), body: .applicationZip(HTTPBody(archive))))
+    }
+
+    func downloadAudienceDashboards(
+        _ input: Operations.DownloadAudienceDashboards.Input
+    ) async throws -> Operations.DownloadAudienceDashboards.Output {
+        let (audience, _) = try await audienceReader(input.path.audience)
+        let now = Date()
+        let files = try await dashboards.builder.build(audience, now: now)
+        let name = Self.folderName(audience, "dashboards")
+        return .ok(.init(
+            headers: .init(contentDisposition: "attachment; filename=\"\(name).zip\""),
+            body: .applicationZip(HTTPBody(ZipArchive.of(files, folderName: name, modified: now)))))
+    }
+
+    /// The audience named in a path and the reader standing for it, if the caller is a member.
+    private func audienceReader(_ name: String) async throws -> (Audience, Caller) {
+        guard let audience = Audience(name) else { throw RegistryError.notFound(resource: "audience", id: name) }
+        let reader: Caller
+        do {
+            reader = try await store.viewer(for: audience)
+        } catch is ConfigurationError {
+            throw RegistryError.notFound(resource: "audience", id: name)
+        } catch RegistryError.notFound {
+            throw RegistryError.notFound(resource: "audience", id: name)
+        }
+        try Permissions.requireMember(of: audience, standingFor: reader, Caller.ofThisRequest)
+        return (audience, reader)
+    }
+
+    /// `network-northern-ai-demonstrator-export`: a file name from the audience.
+    private static func folderName(_ audience: Audience, _ what: String) -> String {
+        "\(audience.description.replacingOccurrences(of: ":", with: "-"))-\(what)"
+    }
+}

@@ -10,7 +10,7 @@ extension RegistryService {
         let page = try PageRequest(cursor: cursor, limit: limit)
         try await mayRead()
         let result = try await store.audit.list(
-            .init(resource: resource, resourceID: id), page: page, viewer: Caller.ofThisRequest)
+            .init(resource: resource.rawValue, resourceID: id), page: page, viewer: Caller.ofThisRequest)
         return .init(items: result.items, nextCursor: result.nextCursor)
     }
 
@@ -93,7 +93,7 @@ extension RegistryService {
         let query = input.query
         let page = try PageRequest(cursor: query.cursor, limit: query.limit)
         let filter = AuditStore.Filter(
-            resource: query.resourceType.flatMap { AuditLog.Resource(rawValue: $0.rawValue) },
+            resource: query.resourceType?.rawValue,
             resourceID: try filterID(query.resourceId, "resource_id"),
             actorID: try filterID(query.actorId, "actor_id"),
             since: query.since)

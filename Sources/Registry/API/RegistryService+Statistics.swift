@@ -10,13 +10,17 @@ extension RegistryService {
             region: query.region, network: query.network, kind: query.kind?.rawValue,
             technology: query.technology?.rawValue, origin: query.origin?.rawValue, asOf: query.asOf)
         filter.levels = Self.levels(asked: query.geographicLevel?.rawValue, otherwise: [.national, .regional])
+        let suppression = try Self.suppression(query.suppression?.rawValue)
         let geography = try await store.statistics.geography()
         var tables: [Components.Schemas.StatisticsTable] = []
         for dataset in StatisticsDataset.tables(ofTopic: input.path.topic.rawValue) {
-            tables.append(Self.contract(try await statisticsTable(dataset, filter: filter), geography))
+            tables.append(Self.contract(try await statisticsTable(dataset, filter: filter, suppression: suppression), geography))
         }
+        try await auditUnsuppressed(suppression, "topic", input.path.topic.rawValue, filter)
         let asOf = (filter.asOf ?? .today()).description
-        return .ok(.init(body: .json(.init(asOf: asOf, tables: tables))))
+        return .ok(.init(body: .json(.init(
+            asOf: asOf, suppression: .init(rawValue: suppression.rawValue)!,
+            notice: suppression == .none ? Suppression.notForPublication : nil, tables: tables))))
     }
 
     func getStatisticsCSV(_ input: Operations.GetStatisticsCSV.Input) async throws -> Operations.GetStatisticsCSV.Output {
@@ -26,8 +30,10 @@ extension RegistryService {
             technology: query.technology?.rawValue, origin: query.origin?.rawValue, asOf: query.asOf)
         filter.levels = Self.levels(asked: query.geographicLevel?.rawValue, otherwise: Set(GeographicLevel.allCases))
         let dataset = StatisticsDataset(rawValue: input.path.dataset.rawValue)!
-        let table = try await statisticsTable(dataset, filter: filter)
+        let suppression = try Self.suppression(query.suppression?.rawValue)
+        let table = try await statisticsTable(dataset, filter: filter, suppression: suppression)
         let file = EESFile(table: table, geography: try await store.statistics.geography())
+        try await auditUnsuppressed(suppression, "dataset", dataset.rawValue, filter)
         return .ok(.init(
             headers: .init(contentDisposition: "attachment; filename=\"\(file.dataFileName)\""),
             body: .csv(HTTPBody(file.data))))
@@ -35,14 +41,38 @@ extension RegistryService {
 
     func getStatisticsMetaCSV(_ input: Operations.GetStatisticsMetaCSV.Input) async throws -> Operations.GetStatisticsMetaCSV.Output {
         let dataset = StatisticsDataset(rawValue: input.path.dataset.rawValue)!
+        let suppression = try Self.suppression(input.query.suppression?.rawValue)
         return .ok(.init(
             headers: .init(contentDisposition: "attachment; filename=\"\(dataset.rawValue).meta.csv\""),
-            body: .csv(HTTPBody(EESFile.meta(of: dataset)))))
+            body: .csv(HTTPBody(EESFile.meta(of: dataset, suppression: suppression)))))
     }
 
-    /// A table for the current caller, with the small-number rule applied.
-    func statisticsTable(_ dataset: StatisticsDataset, filter: StatisticsStore.Filter) async throws -> StatisticsTable {
-        try await store.statistics.table(dataset, filter: filter, viewer: Caller.ofThisRequest)
+    /// A table for the current caller, with the small-number rule applied unless `suppression` says not.
+    func statisticsTable(
+        _ dataset: StatisticsDataset, filter: StatisticsStore.Filter, suppression: Suppression = .applied
+    ) async throws -> StatisticsTable {
+        try await store.statistics.table(dataset, filter: filter, viewer: Caller.ofThisRequest, suppression: suppression)
+    }
+
+    /// What the caller asked for, if the caller may have it.
+    private static func suppression(_ asked: String?) throws -> Suppression {
+        guard asked == Suppression.none.rawValue else { return .applied }
+        try Permissions.requireUnsuppressedReader(Caller.ofThisRequest)
+        return .none
+    }
+
+    /// Every unsuppressed read is kept in the audit trail, with what was read.
+    private func auditUnsuppressed(_ suppression: Suppression, _ kind: String, _ name: String, _ filter: StatisticsStore.Filter) async throws {
+        guard suppression == .none else { return }
+        var detail = [kind: name]
+        detail["as_of"] = filter.asOf?.description
+        detail["region"] = filter.region
+        detail["network_id"] = filter.networkID?.lowercased
+        detail["kind"] = filter.kind
+        detail["technology"] = filter.technology
+        detail["origin"] = filter.origin
+        detail["geographic_levels"] = filter.levels.map(\.rawValue).sorted().joined(separator: ",")
+        try await store.audit.record(.readUnsuppressed, detail: detail, caller: Caller.ofThisRequest)
     }
 
     private func statisticsFilter(

@@ -31,8 +31,9 @@ struct ResponseCacheMiddleware: ServerMiddleware {
     ) async throws -> (HTTPResponse, HTTPBody?) {
         // A conditional request is the handler's to answer with 304; `Cache-Control: no-cache`
         // asks for the answer to be worked out afresh.
+        // Unsuppressed statistics are audited on every read, so never answered from the cache.
         guard cache.budget > 0, request.method == .get, Self.caches(operationID), request.headerFields[.ifNoneMatch] == nil,
-            request.headerFields[.cacheControl]?.contains("no-cache") != true
+            request.headerFields[.cacheControl]?.contains("no-cache") != true, request.path?.contains("suppression") != true
         else {
             return try await next(request, body, metadata)
         }

@@ -47,12 +47,6 @@ struct DashboardBuilder: Sendable {
         }
     }
 
-    static func zip(_ files: [String: Data], folderName: String, modified: Date) -> Data {
-        var archive = ZipArchive()
-        for path in files.keys.sorted() { archive.add("\(folderName)/\(path)", files[path]!, modified: modified) }
-        return archive.data
-    }
-
     static func summary(_ files: [String: Data], builtAt: Date) -> Result {
         Result(files: files.count, pages: files.keys.filter { $0.hasSuffix(".html") }.count,
                bytes: files.values.reduce(0) { $0 + $1.count }, builtAt: builtAt)

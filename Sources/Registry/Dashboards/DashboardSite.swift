@@ -37,7 +37,7 @@ struct DashboardSite: Sendable {
         var builtAt: String
         var builtAtISO: String
         var audience: String
-        var isDemo: Bool
+        var demonstration: SiteData.Demonstration
 
         init(data: SiteData, audienceName: String) {
             let formatter = DateFormatter()
@@ -47,7 +47,7 @@ struct DashboardSite: Sendable {
             builtAt = formatter.string(from: data.builtAt)
             builtAtISO = ISO8601DateFormatter().string(from: data.builtAt)
             audience = audienceName
-            isDemo = data.isDemo
+            demonstration = data.demonstration
         }
     }
 
@@ -77,7 +77,7 @@ struct DashboardSite: Sendable {
             "builtAt": banner.builtAt,
             "builtAtISO": banner.builtAtISO,
             "audience": banner.audience,
-            "isDemo": banner.isDemo,
+            "isDemo": banner.demonstration == .only,
             // Counts read as headline figures; words (a kind, a provider) as a plain list.
             "facts": page.facts.map { ["label": $0.label, "value": $0.value, "figure": Double($0.value) != nil || $0.value == "c"] },
             "hasFacts": !page.facts.isEmpty,
@@ -100,6 +100,9 @@ struct DashboardSite: Sendable {
                  }] as [String: Any]
             },
         ]
+        if case .mixed(let demo, let pilots) = banner.demonstration {
+            context["mixedDemo"] = ["demoPilots": demo, "pilots": pilots]
+        }
         if let lead = page.lead { context["lead"] = lead }
         for (key, value) in page.extra { context[key] = value }
         return context

@@ -18,6 +18,7 @@ struct SiteData: Sendable {
         var name: String
         var website: String?
         var description: String?
+        var isDemo = false
     }
     struct Tool: Sendable {
         var id: String
@@ -26,6 +27,7 @@ struct SiteData: Sendable {
         var kind: String
         var technology: String
         var description: String?
+        var isDemo = false
     }
     struct Network: Sendable {
         var id: String
@@ -86,7 +88,18 @@ struct SiteData: Sendable {
     var insights: [Insight] = []
     var singleViews: [SingleView] = []
     var statistics: [StatisticsDataset: StatisticsTable] = [:]
-    var isDemo: Bool { pilots.contains(where: \.isDemo) }
+    /// Whether the site shows demonstration data: none, only that, or some beside real records.
+    enum Demonstration: Equatable {
+        case none
+        case only
+        case mixed(demoPilots: Int, pilots: Int)
+    }
+
+    var demonstration: Demonstration {
+        let demo = pilots.filter(\.isDemo).count
+        if demo == 0 { return .none }
+        return demo == pilots.count ? .only : .mixed(demoPilots: demo, pilots: pilots.count)
+    }
 
     /// The datasets the pages draw on, at the national level.
     static let datasets: [StatisticsDataset] = [
@@ -106,11 +119,11 @@ struct SiteData: Sendable {
             return rows.rows.map { Row(index: index, values: $0) }
         }
         data.providers = try await table(.providers).map {
-            Provider(id: $0.text("id"), name: $0.text("name"), website: $0["website"], description: $0["description"])
+            Provider(id: $0.text("id"), name: $0.text("name"), website: $0["website"], description: $0["description"], isDemo: $0.flag("is_demo"))
         }
         data.tools = try await table(.tools).map {
             Tool(id: $0.text("id"), name: $0.text("name"), providerID: $0["provider_id"], kind: $0.text("kind"),
-                 technology: $0.text("technology"), description: $0["description"])
+                 technology: $0.text("technology"), description: $0["description"], isDemo: $0.flag("is_demo"))
         }
         var members: [String: [String]] = [:]
         for row in try await table(.networkMembers) { members[row.text("network_id"), default: []].append(row.text("authority_code")) }

@@ -22,7 +22,7 @@ extension SitePages {
         page.links = [
             ("Regions", data.networks.filter { $0.kind == "region" }.map(networkLink)),
             ("Networks", data.networks.filter { $0.kind != "region" }.map(networkLink)),
-            ("Tools", usedTools.map { Link(text: $0.name, href: "tools/\($0.id).html", hint: VocabularyLabel.label($0.kind)) }),
+            ("Tools", usedTools.map { Link(text: named($0.name, demo: $0.isDemo), href: "tools/\($0.id).html", hint: VocabularyLabel.label($0.kind)) }),
         ]
         return page
     }

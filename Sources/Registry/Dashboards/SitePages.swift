@@ -49,6 +49,12 @@ struct SitePages: Sendable {
         pilotsByAuthority = byAuthority
     }
 
+    /// A record's name, marked when demonstration records stand beside real ones.
+    func named(_ name: String, demo: Bool) -> String {
+        if case .mixed = data.demonstration, demo { return "\(name) (demonstration)" }
+        return name
+    }
+
     /// Every page, plus the CSV file behind each chart (path → contents).
     func pages() -> (pages: [Page], files: [String: String]) {
         var pages = [overview(), compare(), search()]
@@ -118,7 +124,7 @@ struct SitePages: Sendable {
     func tool(_ tool: SiteData.Tool) -> Page {
         let pilots = pilotsByTool[tool.id] ?? []
         let ids = Set(pilots.map(\.id))
-        var page = Page(template: "page", path: "tools/\(tool.id).html", title: tool.name, lead: tool.description)
+        var page = Page(template: "page", path: "tools/\(tool.id).html", title: named(tool.name, demo: tool.isDemo), lead: tool.description)
         page.facts = [
             ("Kind", VocabularyLabel.label(tool.kind)), ("Technology", VocabularyLabel.label(tool.technology)),
             ("Provider", data.provider(tool.providerID)?.name ?? "Built by an authority"),
@@ -131,7 +137,7 @@ struct SitePages: Sendable {
             headers: ["Authority", "Pilot", "Phase", "Since", "Evaluation"],
             rows: pilots.map { pilot in
                 [Cell(text: name(of: pilot.leadAuthority), href: "../authorities/\(pilot.leadAuthority).html"),
-                 Cell(text: pilot.title), phaseCell(pilot), Cell(text: pilot.phaseSince),
+                 Cell(text: named(pilot.title, demo: pilot.isDemo)), phaseCell(pilot), Cell(text: pilot.phaseSince),
                  evidenceCell(pilot, evaluated: evaluated.contains(pilot.id))]
             }))
         page.tables.append(resourcingTable(data.resourcing.filter { ids.contains($0.pilotID) }, caption: "What it cost"))
@@ -190,7 +196,7 @@ struct SitePages: Sendable {
             caption: "Pilots",
             headers: ["Pilot", "Tool", "Phase", "Since", "Role"],
             rows: (pilotsByAuthority[place.code] ?? []).map { pilot in
-                [Cell(text: pilot.title), Cell(text: tools[pilot.toolId]?.name ?? "", href: "../tools/\(pilot.toolId).html"),
+                [Cell(text: named(pilot.title, demo: pilot.isDemo)), Cell(text: tools[pilot.toolId]?.name ?? "", href: "../tools/\(pilot.toolId).html"),
                  phaseCell(pilot), Cell(text: pilot.phaseSince),
                  Cell(text: pilot.leadAuthority == place.code ? "Lead" : "Participant")]
             }))
@@ -204,10 +210,10 @@ struct SitePages: Sendable {
 
     func provider(_ provider: SiteData.Provider) -> Page {
         var page = Page(
-            template: "page", path: "providers/\(provider.id).html", title: provider.name, lead: provider.description)
+            template: "page", path: "providers/\(provider.id).html", title: named(provider.name, demo: provider.isDemo), lead: provider.description)
         page.links = [("Tools", data.tools.filter { $0.providerID == provider.id }.map { tool in
             let hint = "\(VocabularyLabel.label(tool.kind)), used by \(authorityCount(using: tool)) authorities"
-            return Link(text: tool.name, href: "../tools/\(tool.id).html", hint: hint)
+            return Link(text: named(tool.name, demo: tool.isDemo), href: "../tools/\(tool.id).html", hint: hint)
         })]
         return page
     }
@@ -250,13 +256,13 @@ struct SitePages: Sendable {
                         lead: "Everything on this site, A to Z. Type in the box to narrow the list.")
         page.links = [
             ("Tools", data.tools.filter { pilotsByTool[$0.id] != nil }.sorted { $0.name < $1.name }.map {
-                Link(text: $0.name, href: "tools/\($0.id).html", hint: VocabularyLabel.label($0.kind))
+                Link(text: named($0.name, demo: $0.isDemo), href: "tools/\($0.id).html", hint: VocabularyLabel.label($0.kind))
             }),
             ("Authorities", data.places.filter { pilotsByAuthority[$0.code] != nil }.map {
                 Link(text: $0.name, href: "authorities/\($0.code).html", hint: $0.code)
             }),
             ("Providers", data.providers.sorted { $0.name < $1.name }.map {
-                Link(text: $0.name, href: "providers/\($0.id).html", hint: nil)
+                Link(text: named($0.name, demo: $0.isDemo), href: "providers/\($0.id).html", hint: nil)
             }),
             ("Networks and regions", data.networks.map { Link(text: $0.name, href: "networks/\($0.slug).html", hint: nil) }),
         ]

@@ -4,13 +4,16 @@
 /// on one or two authorities' records would, passed on, tell people which authority did what.
 /// Such a row is withheld (`c`) unless every record behind it is public anyway. Then, so a
 /// withheld figure cannot be recovered by subtracting its siblings from their `Total`, any
-/// group of siblings with exactly one withheld row loses its smallest other non-zero row too,
-/// repeated until no group has a lone withheld row.
+/// group of siblings with exactly one withheld row loses a second: its smallest sibling that
+/// rests on records not all public, or else the group's `Total` itself. Repeated until no
+/// group has a lone withheld row.
 ///
-/// Which sibling goes second must not depend on anything but the figures: two publications of
-/// the same data that withheld different cells could be laid side by side to recover both.
-/// So rows and groups are visited in publication order, and levels never share a group, so a
-/// level comes out the same whether or not the others were computed with it.
+/// A figure whose records are all public is never withheld, first or second: anyone may read
+/// those records, so every audience sees such a figure, and a signed-in reader never sees less
+/// of the same data than an anonymous one. Which row goes second depends on nothing but the
+/// rows, visited in publication order, and the rule runs over every geographic level at once
+/// (a region's `Total` is its country's row), so a level comes out the same whether it was
+/// asked for alone or with the others.
 enum Disclosure {
     /// Fewer contributing authorities than this is a small number.
     static let minimumAuthorities = 3
@@ -30,41 +33,54 @@ enum Disclosure {
         while changed {
             changed = false
             for group in groups {
-                let withheld = group.filter { rows[$0].isSuppressed }
-                guard withheld.count == 1 else { continue }
-                let candidates = group.filter { !rows[$0].isSuppressed && rows[$0].contributors > 0 }
-                guard let smallest = candidates.min(by: { order(rows[$0], rows[$1]) }) else { continue }
-                rows[smallest].suppress()
+                let withheld = group.members.filter { rows[$0].isSuppressed }
+                guard withheld.count == 1, group.total.map({ !rows[$0].isSuppressed }) ?? true else { continue }
+                let candidates = group.members.filter { !rows[$0].isSuppressed && rows[$0].contributors > 0 && !rows[$0].allPublic }
+                if let smallest = candidates.min(by: { order(rows[$0], rows[$1]) }) {
+                    rows[smallest].suppress()
+                } else if let total = group.total, !rows[total].allPublic {
+                    rows[total].suppress()
+                } else {
+                    continue
+                }
                 changed = true
             }
         }
         return rows
     }
 
-    /// Rows that add up to one `Total` row: the values of one filter with everything else equal,
-    /// the regions of a country, the authorities of a region.
-    static func siblingGroups(_ rows: [StatisticsRow], filterCount: Int) -> [[Int]] {
-        var groups: [String: [Int]] = [:]
-        for (index, row) in rows.enumerated() {
-            let place = [row.timePeriod, row.timeIdentifier, row.level.rawValue, row.countryCode,
-                         row.regionCode ?? "", row.authorityCode ?? ""]
+    /// Rows that add up to one `Total` row, with that row where it is in the table: the values
+    /// of one filter with everything else equal, the regions of a country, the authorities of a region.
+    static func siblingGroups(_ rows: [StatisticsRow], filterCount: Int) -> [(members: [Int], total: Int?)] {
+        func place(_ row: StatisticsRow) -> [String] {
+            [row.timePeriod, row.timeIdentifier, row.level.rawValue, row.countryCode, row.regionCode ?? "", row.authorityCode ?? ""]
+        }
+        var index: [[String]: Int] = [:]
+        for (position, row) in rows.enumerated() { index[place(row) + row.filters] = position }
+        var groups: [String: (members: [Int], total: Int?)] = [:]
+        for (position, row) in rows.enumerated() {
             for filter in 0..<filterCount where row.filters[filter] != "Total" {
                 var others = row.filters
-                others[filter] = "*"
-                groups["f\(filter)|" + (place + others).joined(separator: "|"), default: []].append(index)
+                others[filter] = "Total"
+                let key = "f\(filter)|" + (place(row) + others).joined(separator: "|")
+                groups[key, default: ([], index[place(row) + others])].members.append(position)
             }
-            let time = [row.timePeriod, row.timeIdentifier] + row.filters
+            let time = [row.timePeriod, row.timeIdentifier]
             switch row.level {
             case .national: break
             case .regional:
-                groups["regions|" + (time + [row.countryCode]).joined(separator: "|"), default: []].append(index)
+                let total = index[time + [GeographicLevel.national.rawValue, row.countryCode, "", ""] + row.filters]
+                groups["regions|" + (time + [row.countryCode] + row.filters).joined(separator: "|"), default: ([], total)].members.append(position)
             case .localAuthority:
-                groups["authorities|" + (time + [row.regionCode ?? row.countryCode]).joined(separator: "|"), default: []].append(index)
+                let total = row.regionCode.flatMap {
+                    index[time + [GeographicLevel.regional.rawValue, row.countryCode, $0, ""] + row.filters]
+                } ?? index[time + [GeographicLevel.national.rawValue, row.countryCode, "", ""] + row.filters]
+                let key = "authorities|" + (time + [row.regionCode ?? row.countryCode] + row.filters).joined(separator: "|")
+                groups[key, default: ([], total)].members.append(position)
             }
         }
-        return groups.sorted { $0.key < $1.key }.map(\.value).filter { $0.count > 1 }
+        return groups.sorted { $0.key < $1.key }.map(\.value).filter { $0.members.count > 1 || $0.total != nil }
     }
-
     /// Smallest first by the leading indicator, then in publication order.
     private static func order(_ a: StatisticsRow, _ b: StatisticsRow) -> Bool {
         let (x, y) = (a.values.first?.magnitude ?? 0, b.values.first?.magnitude ?? 0)

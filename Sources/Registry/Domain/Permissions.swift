@@ -20,6 +20,30 @@ public enum Permissions {
         if caller.role != .admin { throw RegistryError.forbidden("Only administrators may \(action).") }
     }
 
+    /// An audience's dashboards and export are for its members (`reader` stands for them) and
+    /// administrators: the public's for anyone, the sector's for anyone signed in, a network's
+    /// or region's for its members, an authority's for its editors.
+    static func requireMember(of audience: Audience, standingFor reader: Caller, _ caller: Caller) throws {
+        if audience == .publicAudience || caller.role == .admin { return }
+        try requireSignedIn(caller)
+        let member = switch audience {
+        case .publicAudience, .sector: true
+        case .network, .region: caller.role == .networkMember && !Set(caller.networks).isDisjoint(with: reader.networks)
+        case .authority: caller.role == .authorityEditor && caller.authority == reader.authority
+        case .everything: false
+        }
+        if !member { throw RegistryError.forbidden("Only members of the audience \(audience) may take its dashboards and export.") }
+    }
+
+    /// Unsuppressed statistics are for DfE's own analysis, never for publication.
+    static func requireUnsuppressedReader(_ caller: Caller) throws {
+        try requireSignedIn(caller)
+        if caller.role != .nationalAnalyst && caller.role != .admin {
+            throw RegistryError.forbidden(
+                "Only DfE's national analysts and administrators may read statistics without the small-number rule.")
+        }
+    }
+
     public static func requireEditor(of authority: String, _ caller: Caller) throws {
         try requireSignedIn(caller)
         if !caller.edits(authority) {

@@ -24,6 +24,13 @@ enum StatisticsDataset: String, Sendable, CaseIterable {
         /// Filters only: the filter this one is grouped under on EES.
         var groupedBy: String? = nil
         var hint: String? = nil
+
+        /// An indicator's value where nothing was counted: zero for counts and sums, `z` for
+        /// medians and shares, which have nothing to measure.
+        var whenNothingCounted: StatisticsValue {
+            if unit == "%" || name.hasPrefix("median") { return .notApplicable }
+            return .number(decimalPlaces == 0 ? "0" : "0." + String(repeating: "0", count: decimalPlaces))
+        }
     }
 
     var title: String {
@@ -60,8 +67,12 @@ enum StatisticsDataset: String, Sendable, CaseIterable {
     var filters: [Column] {
         let kind = Column(name: "tool_kind", label: "Tool kind")
         switch self {
-        case .adoption, .adoptionTimeSeries:
+        case .adoption:
             return [kind, Column(name: "phase", label: "Phase", hint: "The pilot's phase at the end of the period")]
+        case .adoptionTimeSeries:
+            return [kind, Column(name: "phase", label: "Phase", hint: "The pilot's phase at the end of the period"),
+                    Column(name: "version", label: "Version",
+                           hint: "Provisional for the quarter in progress, counted on the report date and still changing; Final for quarters ended")]
         case .adoptionByProvider:
             return [Column(name: "provider", label: "Provider")]
         case .pilotOutcomes, .unevaluatedRollouts:

@@ -4,6 +4,7 @@
 struct StatisticsTable: Sendable, Equatable {
     var dataset: StatisticsDataset
     var rows: [StatisticsRow]
+    var suppression: Suppression = .applied
 
     /// The rows at one geographic level, read by name.
     func named(at level: GeographicLevel) -> [NamedStatisticsRow] {

@@ -5,12 +5,15 @@ enum StatisticsValue: Sendable, Equatable, CustomStringConvertible {
     case suppressed
     /// `z`: nothing to measure (a median of no values, a share of nothing).
     case notApplicable
+    /// `x`: not available (an authority that has recorded nothing in the registry).
+    case notAvailable
 
     var description: String {
         switch self {
         case .number(let text): text
         case .suppressed: "c"
         case .notApplicable: "z"
+        case .notAvailable: "x"
         }
     }
 

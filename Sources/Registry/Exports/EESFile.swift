@@ -14,16 +14,22 @@ struct EESFile: Sendable {
     var dataFileName: String { table.dataset.rawValue + ".csv" }
     var metaFileName: String { table.dataset.rawValue + ".meta.csv" }
 
+    /// The column an unsuppressed file carries in every row, so it says what it is wherever it goes.
+    static let publicationColumn = "publication_status"
+
     var data: String {
         let dataset = table.dataset
-        var csv = CSVWriter(header: Self.placeColumns + dataset.filters.map(\.name) + dataset.indicators.map(\.name))
+        let marked = table.suppression == .none
+        var csv = CSVWriter(header: Self.placeColumns + dataset.filters.map(\.name) + dataset.indicators.map(\.name)
+            + (marked ? [Self.publicationColumn] : []))
         for row in table.rows {
-            csv.append(Place(row, geography).columns + row.filters.map(Self.filterLabel) + row.values.map(\.description))
+            csv.append(Place(row, geography).columns + row.filters.map(Self.filterLabel) + row.values.map(\.description)
+                + (marked ? [Suppression.notForPublication] : []))
         }
         return csv.text
     }
 
-    static func meta(of dataset: StatisticsDataset) -> String {
+    static func meta(of dataset: StatisticsDataset, suppression: Suppression = .applied) -> String {
         var csv = CSVWriter(header: [
             "col_name", "col_type", "label", "indicator_unit", "filter_hint", "filter_grouping_column", "indicator_dp",
         ])
@@ -32,6 +38,10 @@ struct EESFile: Sendable {
         }
         for indicator in dataset.indicators {
             csv.append([indicator.name, "Indicator", indicator.label, indicator.unit ?? "", "", "", String(indicator.decimalPlaces)])
+        }
+        if suppression == .none {
+            csv.append([publicationColumn, "Filter", Suppression.notForPublication,
+                        "", "Unsuppressed figures for DfE's own analysis: not to be published or passed on", "", ""])
         }
         return csv.text
     }

@@ -14,28 +14,8 @@ extension RegistryOperations {
         return try await DatabaseSession.run(database, logger: logger) { client in
             let store = RegistryStore(client: client, logger: logger)
             let viewer = try await store.viewer(for: audience)
-            let tables = ExportStore.Table.allCases, datasets = StatisticsDataset.allCases
-            let progress = ProgressBar("Exporting for \(audience)", total: tables.count + datasets.count + 2)
-            var written: [String: String] = [:]
-            var everything: [(ExportStore.Table, ExportStore.Rows)] = []
-            for table in tables {
-                let rows = try await store.exports.rows(table, viewer: viewer)
-                everything.append((table, rows))
-                written["tables/\(table.rawValue).csv"] = BulkExport.csv(rows)
-                progress.advance(table.rawValue)
-            }
-            written["registry.json"] = BulkExport.json(everything, generatedAt: Date(), viewerRole: viewer.role.rawValue)
-            progress.advance("registry.json")
-            let geography = try await store.statistics.geography()
-            for dataset in datasets {
-                let table = try await store.statistics.table(dataset, filter: .init(), viewer: viewer)
-                let file = EESFile(table: table, geography: geography)
-                written["statistics/\(file.dataFileName)"] = file.data
-                written["statistics/\(file.metaFileName)"] = EESFile.meta(of: dataset)
-                progress.advance(dataset.rawValue)
-            }
-            written["call-for-evidence-responses.csv"] = try await CallForEvidence.sectorCSV(viewer: viewer, store: store)
-            progress.advance("call-for-evidence-responses.csv")
+            let progress = ProgressBar("Exporting for \(audience)", total: AudienceExport.fileSteps)
+            let written = try await AudienceExport(store: store).files(for: viewer) { progress.advance($0) }
             try OutputFolder.write(written.mapValues { Data($0.utf8) }, into: directory)
             return written.keys.sorted()
         }
@@ -92,7 +72,7 @@ extension RegistryOperations {
             let now = Date()
             let files = try await builder.build(audience, now: now) { progress.advance($0) }
             if out.pathExtension == "zip" {
-                try DashboardBuilder.zip(files, folderName: out.deletingPathExtension().lastPathComponent, modified: now).write(to: out)
+                try ZipArchive.of(files, folderName: out.deletingPathExtension().lastPathComponent, modified: now).write(to: out)
             } else {
                 try DashboardBuilder.write(files, to: out)
             }

@@ -31,6 +31,22 @@ public enum RegistryOperations {
         }
     }
 
+    /// Takes the demonstration data out, leaving every real record and whatever real records
+    /// depend on; one audit entry says what went.
+    public static func removeDemo(database: DatabaseURL, logger: Logger) async throws -> String {
+        let removal = try await DatabaseSession.run(database, logger: logger) { client in
+            try await RegistryStore(client: client, logger: logger).demo.remove(
+                by: Caller(userID: nil, name: "csc-registry demo --remove", role: .admin))
+        }
+        let removed = removal.removed.filter { $0.value > 0 }.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }
+        var text = removed.isEmpty ? "No demonstration data to remove." : "Removed the demonstration data: " + removed.joined(separator: ", ") + "."
+        if !removal.kept.isEmpty {
+            text += " Kept, because real records depend on them: "
+                + removal.kept.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ") + "."
+        }
+        return text
+    }
+
     /// Serves until the process is told to stop (SIGINT or SIGTERM), then drains and exits.
     public static func serve(_ configuration: AppConfiguration) async throws {
         let app = try await buildApplication(configuration)

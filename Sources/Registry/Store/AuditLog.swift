@@ -18,6 +18,33 @@ enum AuditLog {
         case singleView = "single_view"
     }
 
+    /// Acts that change no one record, kept with what they touched.
+    enum Act: String, Sendable {
+        /// Statistics read with small numbers unsuppressed; the subject is `statistics`.
+        case readUnsuppressed = "read_unsuppressed"
+        /// The demonstration data taken out; the subject is `demonstration_data`.
+        case removeDemo = "remove_demo"
+
+        var subject: String {
+            switch self {
+            case .readUnsuppressed: "statistics"
+            case .removeDemo: "demonstration_data"
+            }
+        }
+    }
+
+    /// Records an act with what it touched (`detail`, kept as the entry's `after`).
+    static func record(
+        _ act: Act, detail: [String: String], caller: Caller, on connection: PostgresConnection, logger: Logger
+    ) async throws {
+        let document = String(decoding: try JSONEncoder().encode(detail), as: UTF8.self)
+        try await connection.query(
+            """
+            INSERT INTO audit_events (actor_id, actor_name, actor_role, action, resource_type, after)
+            VALUES (\(caller.userID), \(caller.name), \(caller.role.rawValue), \(act.rawValue), \(act.subject), \(document)::jsonb)
+            """, logger: logger)
+    }
+
     /// The record's whole state now, as JSON text; call before changing it.
     static func document(_ resource: Resource, _ id: UUID, on connection: PostgresConnection, logger: Logger)
         async throws -> String?

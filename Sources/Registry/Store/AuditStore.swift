@@ -9,10 +9,18 @@ struct AuditStore: Sendable {
     let logger: Logger
 
     struct Filter: Sendable {
-        var resource: AuditLog.Resource?
+        /// A record kind (`AuditLog.Resource`) or an act's subject (`AuditLog.Act`).
+        var resource: String?
         var resourceID: UUID?
         var actorID: UUID?
         var since: Date?
+    }
+
+    /// Keeps an act that changes no one record, joining the ambient transaction if there is one.
+    func record(_ act: AuditLog.Act, detail: [String: String], caller: Caller) async throws {
+        try await client.connectionJoiningAmbient { connection in
+            try await AuditLog.record(act, detail: detail, caller: caller, on: connection, logger: logger)
+        }
     }
 
     /// Entries oldest first, paged by their id (which only grows). Who made a change is named
@@ -31,7 +39,7 @@ struct AuditStore: Sendable {
             LEFT JOIN users u ON u.id = e.actor_id
             LEFT JOIN authorities a ON a.code = u.authority_code
             WHERE e.id > \(page.afterSeq)
-              AND (\(filter.resource?.rawValue)::text IS NULL OR e.resource_type = \(filter.resource?.rawValue))
+              AND (\(filter.resource)::text IS NULL OR e.resource_type = \(filter.resource))
               AND (\(filter.resourceID)::uuid IS NULL OR e.resource_id = \(filter.resourceID))
               AND (\(filter.actorID)::uuid IS NULL OR e.actor_id = \(filter.actorID))
               AND (\(filter.since)::timestamptz IS NULL OR e.occurred_at >= \(filter.since))
@@ -57,7 +65,7 @@ struct AuditStore: Sendable {
             actorRole: role,
             action: try row.term("action"),
             resourceType: try row.term("resource_type"),
-            resourceId: try row.get("resource_id", as: UUID.self).lowercased,
+            resourceId: try row.get("resource_id", as: UUID?.self)?.lowercased,
             pilotId: try row.get("pilot_id", as: UUID?.self)?.lowercased,
             before: try document("before"),
             after: try document("after"))

@@ -16,6 +16,79 @@ struct DemoStore: Sendable {
             .first { try $0.get("loaded", as: Bool.self) } ?? false
     }
 
+    /// What taking the demonstration data out removed, by table, and what it had to keep.
+    struct Removal: Sendable, Equatable {
+        var removed: [String: Int] = [:]
+        /// Demonstration records kept because real records hang off them (a real resourcing
+        /// line on a demo pilot, a real pilot of a demo tool, a person in a demo network).
+        var kept: [String: Int] = [:]
+    }
+
+    /// Deletes every demonstration record no real record depends on, in one transaction, with
+    /// one audit entry saying what went. Real records are never touched.
+    func remove(by caller: Caller) async throws -> Removal {
+        try await client.transactionJoiningAmbient(logger: logger) { connection in
+            try await connection.query("SELECT note_registry_change()", logger: logger)
+            var removal = Removal()
+            for statement in SQLScript.statements(in: Self.removal) {
+                let rows = try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
+                for try await (table, count, kept) in rows.decode((String, Int, Bool).self) {
+                    if kept { removal.kept[table] = count } else { removal.removed[table] = count }
+                }
+            }
+            var detail = removal.removed.mapValues(String.init)
+            for (table, count) in removal.kept { detail["kept_\(table)"] = String(count) }
+            try await AuditLog.record(.removeDemo, detail: detail, caller: caller, on: connection, logger: logger)
+            return removal
+        }
+    }
+
+    /// Each statement returns (table, count, kept) rows. Pilots go only with all their records
+    /// demo; tools only when no pilot is left using them, providers when no tool; networks only
+    /// when no person belongs to them.
+    private static let removal = """
+        CREATE TEMP TABLE demo_pilots ON COMMIT DROP AS
+            SELECT p.id FROM pilots p WHERE p.is_demo
+              AND NOT EXISTS (SELECT 1 FROM phase_changes x WHERE x.pilot_id = p.id AND NOT x.is_demo)
+              AND NOT EXISTS (SELECT 1 FROM resourcing_lines x WHERE x.pilot_id = p.id AND NOT x.is_demo)
+              AND NOT EXISTS (SELECT 1 FROM assessments x WHERE x.pilot_id = p.id AND NOT x.is_demo)
+              AND NOT EXISTS (SELECT 1 FROM evaluations x WHERE x.pilot_id = p.id AND NOT x.is_demo)
+              AND NOT EXISTS (SELECT 1 FROM insights x WHERE x.pilot_id = p.id AND NOT x.is_demo);
+        WITH gone AS (DELETE FROM evaluation_measures WHERE evaluation_id IN (
+                SELECT id FROM evaluations WHERE is_demo AND pilot_id IN (SELECT id FROM demo_pilots)) RETURNING 1)
+            SELECT 'evaluation_measures', count(*)::int, false FROM gone;
+        WITH gone AS (DELETE FROM evaluations WHERE is_demo AND pilot_id IN (SELECT id FROM demo_pilots) RETURNING 1)
+            SELECT 'evaluations', count(*)::int, false FROM gone;
+        WITH gone AS (DELETE FROM assessments WHERE is_demo AND pilot_id IN (SELECT id FROM demo_pilots) RETURNING 1)
+            SELECT 'assessments', count(*)::int, false FROM gone;
+        WITH gone AS (DELETE FROM insights WHERE is_demo AND pilot_id IN (SELECT id FROM demo_pilots) RETURNING 1)
+            SELECT 'insights', count(*)::int, false FROM gone;
+        WITH gone AS (DELETE FROM resourcing_lines WHERE is_demo AND pilot_id IN (SELECT id FROM demo_pilots) RETURNING 1)
+            SELECT 'resourcing_lines', count(*)::int, false FROM gone;
+        WITH gone AS (DELETE FROM phase_changes WHERE is_demo AND pilot_id IN (SELECT id FROM demo_pilots) RETURNING 1)
+            SELECT 'phase_changes', count(*)::int, false FROM gone;
+        DELETE FROM pilot_participants WHERE pilot_id IN (SELECT id FROM demo_pilots);
+        WITH gone AS (DELETE FROM pilots WHERE id IN (SELECT id FROM demo_pilots) RETURNING 1)
+            SELECT 'pilots', count(*)::int, false FROM gone;
+        WITH gone AS (DELETE FROM single_views WHERE is_demo RETURNING 1) SELECT 'single_views', count(*)::int, false FROM gone;
+        WITH gone AS (DELETE FROM contacts WHERE is_demo RETURNING 1) SELECT 'contacts', count(*)::int, false FROM gone;
+        WITH gone AS (DELETE FROM tools t WHERE t.is_demo AND NOT EXISTS (SELECT 1 FROM pilots p WHERE p.tool_id = t.id) RETURNING 1)
+            SELECT 'tools', count(*)::int, false FROM gone;
+        WITH gone AS (DELETE FROM providers v WHERE v.is_demo AND NOT EXISTS (SELECT 1 FROM tools t WHERE t.provider_id = v.id) RETURNING 1)
+            SELECT 'providers', count(*)::int, false FROM gone;
+        CREATE TEMP TABLE demo_networks ON COMMIT DROP AS
+            SELECT n.id FROM networks n WHERE n.is_demo AND NOT EXISTS (SELECT 1 FROM user_networks u WHERE u.network_id = n.id);
+        DELETE FROM network_members WHERE network_id IN (SELECT id FROM demo_networks);
+        WITH gone AS (DELETE FROM networks WHERE id IN (SELECT id FROM demo_networks) RETURNING 1)
+            SELECT 'networks', count(*)::int, false FROM gone;
+        SELECT * FROM (
+            SELECT 'pilots', count(*)::int, true FROM pilots WHERE is_demo
+            UNION ALL SELECT 'tools', count(*)::int, true FROM tools WHERE is_demo
+            UNION ALL SELECT 'providers', count(*)::int, true FROM providers WHERE is_demo
+            UNION ALL SELECT 'networks', count(*)::int, true FROM networks WHERE is_demo) kept (kind, n, k)
+        WHERE n > 0;
+        """
+
     /// Adds the copies; returns how many pilots the data set then holds.
     func scale(to factor: Int) async throws -> Int {
         try await client.transactionJoiningAmbient(logger: logger) { connection in

@@ -22,22 +22,102 @@ struct StatisticsStore: Sendable {
         var kind: String?
         var technology: String?
         var origin: String?
-        /// The geographic levels to compute. Levels never share a sibling group under the
-        /// small-number rule, so leaving one out changes no other level's rows.
+        /// The geographic levels to return. The small-number rule runs over all of them whatever
+        /// is asked, so a level's rows are the same asked alone or with the others.
         var levels: Set<GeographicLevel> = Set(GeographicLevel.allCases)
     }
 
-    /// A table as `viewer` may see it, with the small-number rule applied: what the API, the
-    /// dashboards and exports publish.
-    func table(_ dataset: StatisticsDataset, filter: Filter, viewer: Caller) async throws -> StatisticsTable {
-        let rows = try await limit.run { () async throws -> [StatisticsRow] in
-            try await self.rows(dataset, filter: filter, viewer: viewer, reportDate: filter.asOf ?? .today())
+    /// A table as `viewer` may see it, with the small-number rule applied (what the API, the
+    /// dashboards and exports publish) unless `suppression` is `.none`, which only callers
+    /// entitled to it reach. The rule runs over every level; the levels asked for are kept.
+    func table(
+        _ dataset: StatisticsDataset, filter: Filter, viewer: Caller, suppression: Suppression = .applied
+    ) async throws -> StatisticsTable {
+        let reportDate = filter.asOf ?? .today()
+        let (rows, authorities) = try await limit.run { () async throws -> ([StatisticsRow], [AuthorityReturn]) in
+            (try await self.rows(dataset, filter: filter, viewer: viewer, reportDate: reportDate),
+             filter.levels.contains(.localAuthority) ? try await self.authorities(filter) : [])
         }
-        return StatisticsTable(dataset: dataset, rows: Disclosure.apply(to: rows, filterCount: dataset.filters.count))
+        let published = switch suppression {
+        case .applied: Disclosure.apply(to: rows, filterCount: dataset.filters.count)
+        case .none: rows
+        }
+        let everyAuthority = published + Self.rowsForAuthoritiesWithNone(dataset, authorities, beside: published, reportDate: reportDate)
+        return StatisticsTable(
+            dataset: dataset, rows: everyAuthority.filter { filter.levels.contains($0.level) }.sorted(by: StatisticsRow.publicationOrder),
+            suppression: suppression)
+    }
+
+    /// An authority in the table's places, and whether it has recorded anything at all.
+    struct AuthorityReturn: Sendable {
+        var code: String
+        var regionCode: String?
+        var countryCode: String
+        var hasReturn: Bool
+    }
+
+    /// Every authority among the filter's places, so a local-authority table can say of each
+    /// that it counted nothing (`0`) or that the authority made no return (`x`).
+    private func authorities(_ filter: Filter) async throws -> [AuthorityReturn] {
+        try await client.queryJoiningAmbient(
+            """
+            SELECT a.code, a.region_code, a.country_code,
+                   EXISTS (SELECT 1 FROM pilots p WHERE p.deleted_at IS NULL
+                           AND (p.lead_authority = a.code OR EXISTS (
+                               SELECT 1 FROM pilot_participants pp WHERE pp.pilot_id = p.id AND pp.authority_code = a.code)))
+                   OR EXISTS (SELECT 1 FROM single_views s WHERE s.deleted_at IS NULL AND s.authority_code = a.code)
+                   OR EXISTS (SELECT 1 FROM contacts c WHERE c.deleted_at IS NULL AND c.authority_code = a.code) AS has_return
+            FROM authorities a
+            WHERE (\(filter.region)::text IS NULL OR a.region_code = \(filter.region))
+              AND (\(filter.networkID)::uuid IS NULL OR a.code IN (
+                    SELECT m.authority_code FROM network_members m WHERE m.network_id = \(filter.networkID)))
+            """, logger: logger
+        ).all {
+            AuthorityReturn(
+                code: try $0.get("code"), regionCode: try $0.get("region_code"), countryCode: try $0.get("country_code"),
+                hasReturn: try $0.get("has_return"))
+        }
+    }
+
+    /// A `Total` row for each period and authority the table has no row for: nothing counted,
+    /// or `x` where the authority has recorded nothing in the registry.
+    private static func rowsForAuthoritiesWithNone(
+        _ dataset: StatisticsDataset, _ authorities: [AuthorityReturn], beside rows: [StatisticsRow], reportDate: CalendarDate
+    ) -> [StatisticsRow] {
+        let present = Set(rows.filter { $0.level == .localAuthority }.map { "\($0.timePeriod)|\($0.timeIdentifier)|\($0.authorityCode ?? "")" })
+        let periods: [(period: String, identifier: String)] = dataset == .adoptionTimeSeries
+            ? Self.quarters(through: reportDate).map { (String($0.year), "Calendar year Q\($0.quarter)") }
+            : [(String(reportDate.year), "Calendar year")]
+        var added: [StatisticsRow] = []
+        for (period, identifier) in periods {
+            for authority in authorities where !present.contains("\(period)|\(identifier)|\(authority.code)") {
+                var filters = dataset.filters.map { _ in "Total" }
+                if dataset == .adoptionTimeSeries { filters[filters.count - 1] = version(of: identifier, period, reportDate) }
+                added.append(StatisticsRow(
+                    timePeriod: period, timeIdentifier: identifier, level: .localAuthority, countryCode: authority.countryCode,
+                    regionCode: authority.regionCode, authorityCode: authority.code, filters: filters,
+                    values: dataset.indicators.map { authority.hasReturn ? $0.whenNothingCounted : .notAvailable },
+                    contributors: 0, allPublic: true))
+            }
+        }
+        return added
+    }
+
+    /// The quarters of the time series, from 2023 to the one `day` falls in.
+    static func quarters(through day: CalendarDate) -> [(year: Int, quarter: Int)] {
+        (2023...max(2023, day.year)).flatMap { year in
+            (1...4).map { (year, $0) }.filter { year < day.year || $0.1 <= (day.month - 1) / 3 + 1 }
+        }
+    }
+
+    /// `Provisional` for the quarter the report date falls in, which goes on changing; else `Final`.
+    static func version(of identifier: String, _ period: String, _ reportDate: CalendarDate) -> String {
+        let current = "Calendar year Q\((reportDate.month - 1) / 3 + 1)"
+        return period == String(reportDate.year) && identifier == current ? "Provisional" : "Final"
     }
 
     /// Rows of a table before the small-number rule; `period` is set for time series only.
-    func rows(_ dataset: StatisticsDataset, filter: Filter, viewer: Caller, reportDate: CalendarDate) async throws -> [StatisticsRow] {
+    private func rows(_ dataset: StatisticsDataset, filter: Filter, viewer: Caller, reportDate: CalendarDate) async throws -> [StatisticsRow] {
         var binds = PostgresBindings()
         binds.append(filter.asOf?.description)
         binds.append(viewer: viewer)
@@ -51,7 +131,7 @@ struct StatisticsStore: Sendable {
             binds.append(catalogue.map(\.group))
             binds.append(catalogue.map(\.practice))
         }
-        let query = PostgresQuery(unsafeSQL: Self.visibleRecords + Self.sql(dataset, PlaceGrouping(filter.levels)), binds: binds)
+        let query = PostgresQuery(unsafeSQL: Self.visibleRecords + Self.sql(dataset), binds: binds)
         return try await client.queryJoiningAmbient(query, logger: logger).all { row in
             let level: GeographicLevel = switch try row.get("geo", as: Int.self) {
             case 0: .localAuthority
@@ -60,10 +140,13 @@ struct StatisticsStore: Sendable {
             }
             let period = try row.get("period", as: String?.self)
             let indicators = try row.get("indicators", as: [String].self)
-            let filters = try row.get("filters", as: [String].self)
+            let timePeriod = period.map { String($0.prefix(4)) } ?? String(reportDate.year)
+            let timeIdentifier = period.map { "Calendar year Q" + $0.suffix(1) } ?? "Calendar year"
+            var filters = try row.get("filters", as: [String].self)
+            if dataset == .adoptionTimeSeries { filters.append(Self.version(of: timeIdentifier, timePeriod, reportDate)) }
             return StatisticsRow(
-                timePeriod: period.map { String($0.prefix(4)) } ?? String(reportDate.year),
-                timeIdentifier: period.map { "Calendar year Q" + $0.suffix(1) } ?? "Calendar year",
+                timePeriod: timePeriod,
+                timeIdentifier: timeIdentifier,
                 level: level,
                 countryCode: try row.get("country_code"),
                 regionCode: level == .national ? nil : try row.get("region_code"),
@@ -145,30 +228,10 @@ struct StatisticsStore: Sendable {
 
         """
 
-    /// The grouping sets and place columns for the levels asked for. Every level left out is
-    /// a pass over the records saved; local-authority rows are most of a table's groups.
-    private struct PlaceGrouping {
-        let sets: String
-        let columns: String
-
-        init(_ levels: Set<GeographicLevel>) {
-            precondition(!levels.isEmpty, "a statistics table needs at least one geographic level")
-            var sets: [String] = []
-            if levels.contains(.national) { sets.append("()") }
-            if levels.contains(.regional) { sets.append("(region_code)") }
-            if levels.contains(.localAuthority) { sets.append("(region_code, authority_code)") }
-            self.sets = "GROUPING SETS (\(sets.joined(separator: ", ")))"
-            // `geo` is GROUPING(region_code, authority_code) whichever columns are grouped:
-            // 3 national, 1 regional, 0 local authority.
-            columns = if levels.contains(.localAuthority) {
-                "GROUPING(region_code, authority_code) AS geo, country_code, region_code, authority_code"
-            } else if levels.contains(.regional) {
-                "GROUPING(region_code) * 2 + 1 AS geo, country_code, region_code, NULL::text AS authority_code"
-            } else {
-                "3 AS geo, country_code, NULL::text AS region_code, NULL::text AS authority_code"
-            }
-        }
-    }
+    /// Every geographic level in one pass: the small-number rule needs them all together.
+    private static let placeSets = "GROUPING SETS ((), (region_code), (region_code, authority_code))"
+    /// `geo` is GROUPING(region_code, authority_code): 3 national, 1 regional, 0 local authority.
+    private static let placeColumns = "GROUPING(region_code, authority_code) AS geo, country_code, region_code, authority_code"
 
     /// A filter column: its value, or `Total` in rows that add it up.
     private static func filters(_ columns: String...) -> String {
@@ -187,22 +250,22 @@ struct StatisticsStore: Sendable {
 
     private static let disclosure = "count(DISTINCT authority_code)::int AS contributors, bool_and(is_public) AS all_public"
 
-    private static func sql(_ dataset: StatisticsDataset, _ grouping: PlaceGrouping) -> String {
+    private static func sql(_ dataset: StatisticsDataset) -> String {
         switch dataset {
         case .adoption:
             return """
-                SELECT NULL::text AS period, \(grouping.columns), \(filters("kind", "phase")),
+                SELECT NULL::text AS period, \(placeColumns), \(filters("kind", "phase")),
                        ARRAY[count(DISTINCT id)::text, count(DISTINCT authority_code)::text] AS indicators, \(disclosure)
                 FROM pilot_units
-                GROUP BY country_code, \(grouping.sets), CUBE (kind, phase)
+                GROUP BY country_code, \(placeSets), CUBE (kind, phase)
                 """
         case .adoptionByProvider:
             return """
-                SELECT NULL::text AS period, \(grouping.columns), \(filters("provider")),
+                SELECT NULL::text AS period, \(placeColumns), \(filters("provider")),
                        ARRAY[count(DISTINCT id)::text, count(DISTINCT authority_code)::text] AS indicators, \(disclosure)
                 FROM (SELECT u.*, COALESCE(pr.name, 'No provider recorded') AS provider
                       FROM pilot_units u LEFT JOIN providers pr ON pr.id = u.provider_id) units
-                GROUP BY country_code, \(grouping.sets), ROLLUP (provider)
+                GROUP BY country_code, \(placeSets), ROLLUP (provider)
                 """
         case .adoptionTimeSeries:
             return """
@@ -223,10 +286,10 @@ struct StatisticsStore: Sendable {
                     JOIN spells s ON s.since <= q.day AND (s.until IS NULL OR s.until > q.day)
                     JOIN pilot_units u ON u.id = s.pilot_id
                 )
-                SELECT quarter_name AS period, \(grouping.columns), \(filters("kind", "spell_phase")),
+                SELECT quarter_name AS period, \(placeColumns), \(filters("kind", "spell_phase")),
                        ARRAY[count(DISTINCT id)::text, count(DISTINCT authority_code)::text] AS indicators, \(disclosure)
                 FROM quarterly
-                GROUP BY quarter_name, country_code, \(grouping.sets), CUBE (kind, spell_phase)
+                GROUP BY quarter_name, country_code, \(placeSets), CUBE (kind, spell_phase)
                 """
         case .pilotOutcomes:
             return """
@@ -244,7 +307,7 @@ struct StatisticsStore: Sendable {
                         WHERE pc.pilot_id = u.id AND (pc.effective_on, pc.seq) > (first_pilot.effective_on, first_pilot.seq)
                           AND ($1::date IS NULL OR pc.effective_on <= $1::date)) later ON true
                 )
-                SELECT NULL::text AS period, \(grouping.columns), \(filters("kind")),
+                SELECT NULL::text AS period, \(placeColumns), \(filters("kind")),
                        ARRAY[count(DISTINCT id) FILTER (WHERE piloted_on IS NOT NULL)::text,
                              count(DISTINCT id) FILTER (WHERE converted_on IS NOT NULL)::text,
                              \(percent("count(DISTINCT id) FILTER (WHERE converted_on IS NOT NULL)", of: "count(DISTINCT id) FILTER (WHERE piloted_on IS NOT NULL)")),
@@ -253,7 +316,7 @@ struct StatisticsStore: Sendable {
                              count(DISTINCT id) FILTER (WHERE phase = 'discontinued')::text] AS indicators,
                        \(disclosure)
                 FROM journeys
-                GROUP BY country_code, \(grouping.sets), ROLLUP (kind)
+                GROUP BY country_code, \(placeSets), ROLLUP (kind)
                 """
         case .discontinuationReasons:
             return """
@@ -268,10 +331,10 @@ struct StatisticsStore: Sendable {
                                               ELSE last_stop.reasons END) AS reason
                     WHERE u.phase = 'discontinued'
                 )
-                SELECT NULL::text AS period, \(grouping.columns), \(filters("kind", "reason")),
+                SELECT NULL::text AS period, \(placeColumns), \(filters("kind", "reason")),
                        ARRAY[count(DISTINCT id)::text, count(DISTINCT authority_code)::text] AS indicators, \(disclosure)
                 FROM stopped
-                GROUP BY country_code, \(grouping.sets), CUBE (kind, reason)
+                GROUP BY country_code, \(placeSets), CUBE (kind, reason)
                 """
         case .resourcing:
             return """
@@ -286,13 +349,13 @@ struct StatisticsStore: Sendable {
                       AND ($1::date IS NULL OR COALESCE(r.period_start, r.created_at::date) <= $1::date)
                     GROUP BY v.id, v.kind, v.origin, r.stage, pl.authority_code, pl.region_code, pl.country_code
                 )
-                SELECT NULL::text AS period, \(grouping.columns), \(filters("stage", "kind", "origin")),
+                SELECT NULL::text AS period, \(placeColumns), \(filters("stage", "kind", "origin")),
                        ARRAY[count(DISTINCT id)::text, count(DISTINCT authority_code)::text,
                              COALESCE(sum(fte)::numeric(14, 2)::text, ''), \(median("fte", places: 2)),
                              COALESCE(sum(cost)::numeric(16, 2)::text, ''), \(median("cost", places: 2))] AS indicators,
                        \(disclosure)
                 FROM resourcing_units
-                GROUP BY country_code, \(grouping.sets),
+                GROUP BY country_code, \(placeSets),
                          GROUPING SETS ((stage, kind), (stage, origin), (stage), (kind), (origin), ())
                 """
         case .governance:
@@ -322,12 +385,12 @@ struct StatisticsStore: Sendable {
                     FROM live l CROSS JOIN catalogue c
                     LEFT JOIN practices pr ON pr.pilot_id = l.id AND pr.practice_group = c.practice_group AND pr.practice = c.practice
                 )
-                SELECT NULL::text AS period, \(grouping.columns), \(filters("kind", "practice_group", "practice")),
+                SELECT NULL::text AS period, \(placeColumns), \(filters("kind", "practice_group", "practice")),
                        ARRAY[count(DISTINCT id)::text, count(DISTINCT id) FILTER (WHERE has_practice)::text,
                              \(percent("count(DISTINCT id) FILTER (WHERE has_practice)", of: "count(DISTINCT id)"))] AS indicators,
                        \(disclosure)
                 FROM coverage
-                GROUP BY country_code, \(grouping.sets), ROLLUP (kind),
+                GROUP BY country_code, \(placeSets), ROLLUP (kind),
                          GROUPING SETS ((practice_group, practice), (practice_group), ())
                 """
         case .unevaluatedRollouts:
@@ -338,12 +401,12 @@ struct StatisticsStore: Sendable {
                         WHERE e.pilot_id = u.id AND e.status IN ('under_way', 'completed')) AS evaluated
                     FROM pilot_units u WHERE u.phase IN ('implemented', 'fully_established')
                 )
-                SELECT NULL::text AS period, \(grouping.columns), \(filters("kind")),
+                SELECT NULL::text AS period, \(placeColumns), \(filters("kind")),
                        ARRAY[count(DISTINCT id)::text, count(DISTINCT id) FILTER (WHERE NOT evaluated)::text,
                              \(percent("count(DISTINCT id) FILTER (WHERE NOT evaluated)", of: "count(DISTINCT id)"))] AS indicators,
                        \(disclosure)
                 FROM rolled_out
-                GROUP BY country_code, \(grouping.sets), ROLLUP (kind)
+                GROUP BY country_code, \(placeSets), ROLLUP (kind)
                 """
         case .evaluations:
             return """
@@ -353,10 +416,10 @@ struct StatisticsStore: Sendable {
                            pl.authority_code, pl.region_code, pl.country_code
                     FROM evaluation_states e JOIN places pl ON pl.authority_code = e.authority_code
                 )
-                SELECT NULL::text AS period, \(grouping.columns), \(filters("evaluator", "status", "outcome")),
+                SELECT NULL::text AS period, \(placeColumns), \(filters("evaluator", "status", "outcome")),
                        ARRAY[count(DISTINCT id)::text, count(DISTINCT pilot_id)::text] AS indicators, \(disclosure)
                 FROM evaluated
-                GROUP BY country_code, \(grouping.sets), CUBE (evaluator, status, outcome)
+                GROUP BY country_code, \(placeSets), CUBE (evaluator, status, outcome)
                 """
         case .evaluationMeasures:
             return """
@@ -368,22 +431,22 @@ struct StatisticsStore: Sendable {
                     JOIN evaluation_measures m ON m.evaluation_id = e.id
                     WHERE e.status = 'completed'
                 )
-                SELECT NULL::text AS period, \(grouping.columns), \(filters("measure")),
+                SELECT NULL::text AS period, \(placeColumns), \(filters("measure")),
                        ARRAY[count(DISTINCT id)::text,
                              CASE WHEN GROUPING(measure) = 1 THEN '' ELSE \(median("baseline", places: 2)) END,
                              CASE WHEN GROUPING(measure) = 1 THEN '' ELSE \(median("value", places: 2)) END,
                              CASE WHEN GROUPING(measure) = 1 THEN '' ELSE \(median("value - baseline", places: 2)) END] AS indicators,
                        \(disclosure)
                 FROM measured
-                GROUP BY country_code, \(grouping.sets), ROLLUP (measure)
+                GROUP BY country_code, \(placeSets), ROLLUP (measure)
                 """
         case .singleViewStatus:
             return """
                 , views AS (\(singleViews))
-                SELECT NULL::text AS period, \(grouping.columns), \(filters("status")),
+                SELECT NULL::text AS period, \(placeColumns), \(filters("status")),
                        ARRAY[count(DISTINCT authority_code)::text] AS indicators, \(disclosure)
                 FROM views
-                GROUP BY country_code, \(grouping.sets), ROLLUP (status)
+                GROUP BY country_code, \(placeSets), ROLLUP (status)
                 """
         case .singleViewDataSources:
             return """
@@ -396,10 +459,10 @@ struct StatisticsStore: Sendable {
                     WHERE v.status IN ('live', 'in_development')
                 ),
                 counted AS (
-                    SELECT \(grouping.columns), GROUPING(source) = 1 AS is_total, \(filters("source")),
+                    SELECT \(placeColumns), GROUPING(source) = 1 AS is_total, \(filters("source")),
                            count(DISTINCT authority_code) AS with_source, \(disclosure)
                     FROM sources
-                    GROUP BY country_code, \(grouping.sets), ROLLUP (source)
+                    GROUP BY country_code, \(placeSets), ROLLUP (source)
                 )
                 SELECT NULL::text AS period, geo, country_code, region_code, authority_code, filters,
                        ARRAY[with_source::text, \(percent("with_source", of: "max(with_source) FILTER (WHERE is_total) OVER (PARTITION BY geo, country_code, region_code, authority_code)"))] AS indicators,

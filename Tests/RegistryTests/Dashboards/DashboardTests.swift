@@ -94,7 +94,7 @@ import Testing
 
             let archive = FileManager.default.temporaryDirectory.appendingPathComponent("site-\(UUID().uuidString).zip")
             defer { try? FileManager.default.removeItem(at: archive) }
-            try DashboardBuilder.zip(files, folderName: "site", modified: Self.clock).write(to: archive)
+            try ZipArchive.of(files, folderName: "site", modified: Self.clock).write(to: archive)
             let unzip = Process()
             unzip.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
             unzip.arguments = ["-m", "zipfile", "-t", archive.path]

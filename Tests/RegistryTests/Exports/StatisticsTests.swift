@@ -95,13 +95,14 @@ import Testing
             // North East (four pilots at four authorities): otherwise 5 - 4 would give it away.
             #expect(try Self.row(admin, "adoption", level: "Regional", region: "E12000003", all) == ["pilots": "c", "authorities": "c"])
             #expect(try Self.row(admin, "adoption", level: "Regional", region: Self.northEast, all) == ["pilots": "c", "authorities": "c"])
-            // Local authorities, on request: Redcar's sector-shared pilot is withheld, and with it the
-            // first of its equally small siblings, Hartlepool; Middlesbrough's own public pilot is shown.
+            // Local authorities, on request: Redcar's sector-shared pilot is withheld. Its siblings
+            // rest on public pilots only, so none goes second: their region's Total, already
+            // withheld, keeps Redcar's figure from being worked out.
             let authorities = try await registry.get("/api/v1/stats/adoption?geographic_level=local_authority")
             #expect(try Self.row(authorities, "adoption", level: "Local authority", region: Self.northEast, authority: "E06000003", all)
                 == ["pilots": "c", "authorities": "c"])
             #expect(try Self.row(authorities, "adoption", level: "Local authority", region: Self.northEast, authority: "E06000001", all)
-                == ["pilots": "c", "authorities": "c"])
+                == ["pilots": "1", "authorities": "1"])
             #expect(try Self.row(authorities, "adoption", level: "Local authority", region: Self.northEast, authority: "E06000002", all)
                 == ["pilots": "1", "authorities": "1"])
             #expect(try Self.row(admin, "adoption", level: "Local authority", region: Self.northEast, authority: "E06000002", all) == nil)
@@ -111,13 +112,27 @@ import Testing
             #expect(try Self.row(anonymous, "adoption", all) == ["pilots": "3", "authorities": "3"])
             #expect(try Self.row(anonymous, "adoption", ["tool_kind": "transcription", "phase": "discontinued"]) == nil)
             let anonymousAuthorities = try await registry.get("/api/v1/stats/adoption?geographic_level=local_authority", as: .anonymous)
-            #expect(!anonymousAuthorities.body.contains("E06000003") && !anonymousAuthorities.body.contains("E08000035"))
+            // Every authority has a row; Redcar's and Leeds's count nothing the public may read.
+            for hidden in ["E06000003", "E08000035"] {
+                let region = hidden == "E06000003" ? Self.northEast : "E12000003"
+                #expect(try Self.row(anonymousAuthorities, "adoption", level: "Local authority", region: region, authority: hidden, all)
+                    == ["pilots": "0", "authorities": "0"])
+            }
+            #expect(!anonymousAuthorities.body.contains("discontinued"))
 
             // DfE's analysts see the public and sector pilots 1-4, not Leeds's network-shared one.
+            // Redcar's figure is withheld; its siblings rest on public pilots, so the North East's
+            // Total goes second, and as the only region the analyst sees, England's with it. The
+            // public pilots' own figures stay, as the anonymous reader has them.
             let analyst = try await registry.token(.nationalAnalyst)
-            let dfe = try await registry.get("/api/v1/stats/adoption", as: .token(analyst))
-            #expect(try Self.row(dfe, "adoption", all) == ["pilots": "4", "authorities": "4"])
-            #expect(try Self.row(dfe, "adoption", level: "Regional", region: "E12000003", all) == nil)
+            let dfe = try await registry.get("/api/v1/stats/adoption?geographic_level=local_authority", as: .token(analyst))
+            #expect(try Self.row(dfe, "adoption", level: "Local authority", region: Self.northEast, authority: "E06000001", all)
+                == ["pilots": "1", "authorities": "1"])
+            let dfeNational = try await registry.get("/api/v1/stats/adoption", as: .token(analyst))
+            #expect(try Self.row(dfeNational, "adoption", all) == ["pilots": "c", "authorities": "c"])
+            #expect(try Self.row(dfeNational, "adoption", level: "Regional", region: "E12000003", all) == nil)
+            let unsuppressed = try await registry.get("/api/v1/stats/adoption?suppression=none", as: .token(analyst))
+            #expect(try Self.row(unsuppressed, "adoption", all) == ["pilots": "4", "authorities": "4"])
 
             // By provider: every pilot uses the one provider's tools.
             #expect(try Self.row(admin, "adoption_by_provider", ["provider": "Test Voice Ltd"]) == ["pilots": "5", "authorities": "5"])
@@ -128,24 +143,27 @@ import Testing
         try await TestRegistry.run { registry in
             _ = try await Self.load(registry)
             // On 30 June 2024: pilot 1 in pilot, pilot 2 implemented, pilot 3 in pilot; 4 and 5 not yet begun.
-            let reply = try await registry.get("/api/v1/stats/adoption?as_of=2024-06-30")
+            let reply = try await registry.get("/api/v1/stats/adoption?as_of=2024-06-30&suppression=none")
             #expect(try reply.json["as_of"] as? String == "2024-06-30")
             #expect(try Self.row(reply, "adoption", ["tool_kind": "Total", "phase": "Total"]) == ["pilots": "3", "authorities": "3"])
             #expect(try Self.row(reply, "adoption", ["tool_kind": "transcription", "phase": "Total"]) == ["pilots": "3", "authorities": "3"])
-            // In pilot: pilots 1 and 3, two authorities and pilot 3 is not public, so withheld; and
-            // implemented (pilot 2, public) with it, as the two add up to the Total.
-            #expect(try Self.row(reply, "adoption", ["tool_kind": "transcription", "phase": "pilot"]) == ["pilots": "c", "authorities": "c"])
-            #expect(try Self.row(reply, "adoption", ["tool_kind": "transcription", "phase": "implemented"]) == ["pilots": "c", "authorities": "c"])
+            #expect(try Self.row(reply, "adoption", ["tool_kind": "transcription", "phase": "pilot"]) == ["pilots": "2", "authorities": "2"])
             #expect(try Self.row(reply, "adoption", ["tool_kind": "case_summarisation", "phase": "Total"]) == nil)
+            // Published: in pilot, pilots 1 and 3, two authorities and pilot 3 not public, so withheld.
+            // Implemented (pilot 2, public) stays; the Total goes second instead.
+            let published = try await registry.get("/api/v1/stats/adoption?as_of=2024-06-30")
+            #expect(try Self.row(published, "adoption", ["tool_kind": "transcription", "phase": "pilot"]) == ["pilots": "c", "authorities": "c"])
+            #expect(try Self.row(published, "adoption", ["tool_kind": "transcription", "phase": "implemented"]) == ["pilots": "1", "authorities": "1"])
+            #expect(try Self.row(published, "adoption", ["tool_kind": "transcription", "phase": "Total"]) == ["pilots": "c", "authorities": "c"])
 
             // The time series gives the same figures at the end of Q2 2024.
-            let series = try await registry.get("/api/v1/stats/adoption-time-series")
+            let series = try await registry.get("/api/v1/stats/adoption-time-series?suppression=none")
             let tables = try #require(try series.json["tables"] as? [[String: Any]])
             let rows = try #require(tables.first?["rows"] as? [[String: Any]])
             let q2 = rows.first {
                 $0["time_period"] as? String == "2024" && $0["time_identifier"] as? String == "Calendar year Q2"
                     && $0["geographic_level"] as? String == "National"
-                    && ($0["filters"] as? [String: String]) == ["tool_kind": "Total", "phase": "Total"]
+                    && ($0["filters"] as? [String: String]) == ["tool_kind": "Total", "phase": "Total", "version": "Final"]
             }
             #expect(q2?["values"] as? [String: String] == ["pilots": "3", "authorities": "3"])
             let firstQuarter = rows.first { $0["time_period"] as? String == "2023" }
@@ -211,7 +229,7 @@ import Testing
         try await TestRegistry.run { registry in
             _ = try await Self.load(registry)
             let all = ["tool_kind": "Total", "phase": "Total"]
-            let region = try await registry.get("/api/v1/stats/adoption?region=\(Self.northEast)")
+            let region = try await registry.get("/api/v1/stats/adoption?region=\(Self.northEast)&suppression=none")
             #expect(try Self.row(region, "adoption", all) == ["pilots": "4", "authorities": "4"])
             let kind = try await registry.get("/api/v1/stats/adoption?kind=case_summarisation")
             #expect(try Self.row(kind, "adoption", all) == ["pilots": "1", "authorities": "1"])
@@ -230,6 +248,135 @@ import Testing
             let unknown = try await registry.get("/api/v1/stats/adoption?region=E12999999")
             #expect(try unknown.problemFields == ["region"])
             #expect(try await registry.get("/api/v1/stats/nonsense").status == 400)
+        }
+    }
+
+    /// A figure an anonymous reader sees in full is never withheld from a signed-in reader whose
+    /// figure rests on the same records (the same counts unsuppressed, from a superset of
+    /// records): checked cell by cell on the demo data for DfE's analysts and administrators.
+    @Test func aSignedInReaderNeverSeesLessThanAnAnonymousOne() async throws {
+        try await TestRegistry.run { registry in
+            var loader = DemoDataLoader(store: RegistryStore(client: registry.database, logger: TestDatabases.shared.logger))
+            _ = try await loader.load()
+            let readers: [TestRegistry.Identity] = [.token(try await registry.token(.nationalAnalyst)), .admin]
+            var same = 0, withheldForOthers = 0
+            for dataset in ["adoption", "adoption_by_provider", "discontinuation_reasons", "single_view_status", "single_view_data_sources"] {
+                let indicators = StatisticsDataset(rawValue: dataset)!.indicators.count
+                func key(_ row: [String]) -> String { row.dropLast(indicators).joined(separator: "|") }
+                func figures(_ row: [String]) -> [String] { Array(row.suffix(indicators)) }
+                let anonymous = EESConventions.parse(try await registry.get("/api/v1/stats/ees/\(dataset)", as: .anonymous).body)
+                let shown = Dictionary(anonymous.dropFirst().map { (key($0), figures($0)) }) { a, _ in a }
+                for reader in readers {
+                    let published = EESConventions.parse(try await registry.get("/api/v1/stats/ees/\(dataset)", as: reader).body)
+                    let whole = EESConventions.parse(try await registry.get("/api/v1/stats/ees/\(dataset)?suppression=none", as: reader).body)
+                    let truth = Dictionary(whole.dropFirst().map { (key(Array($0.dropLast())), figures(Array($0.dropLast()))) }) { a, _ in a }
+                    for row in published.dropFirst() {
+                        guard let anyone = shown[key(row)], !anyone.contains("c") else { continue }
+                        if truth[key(row)] == anyone {
+                            same += 1
+                            #expect(!figures(row).contains("c"), "\(dataset): \(key(row)) is \(anyone) for everyone, withheld when signed in")
+                        } else if figures(row).contains("c") {
+                            withheldForOthers += 1
+                        }
+                    }
+                }
+            }
+            #expect(same > 1000 && withheldForOthers > 0, "\(same) alike, \(withheldForOthers) withheld on records the public cannot read")
+        }
+    }
+
+    @Test func analystsMayReadUnsuppressedFiguresMarkedNotForPublicationAndAudited() async throws {
+        try await TestRegistry.run { registry in
+            _ = try await Self.load(registry)
+            let analyst = TestRegistry.Identity.token(try await registry.token(.nationalAnalyst))
+            let all = ["tool_kind": "Total", "phase": "Total"]
+            let before = try await registry.count("audit_events", where: "action = 'read_unsuppressed'")
+            for _ in 1...2 {
+                let reply = try await registry.get("/api/v1/stats/adoption?suppression=none&geographic_level=local_authority", as: analyst)
+                #expect(reply.status == 200, "\(reply.body)")
+                #expect(try reply.json["suppression"] as? String == "none")
+                #expect(try reply.json["notice"] as? String == "Not for publication: small numbers not suppressed")
+                #expect(try Self.row(reply, "adoption", level: "Local authority", region: Self.northEast, authority: "E06000003", all)
+                    == ["pilots": "1", "authorities": "1"])
+            }
+            let csv = try await registry.get("/api/v1/stats/ees/adoption?suppression=none", as: analyst)
+            let rows = EESConventions.parse(csv.body)
+            #expect(rows[0].last == "publication_status")
+            #expect(rows.dropFirst().allSatisfy { $0.last == "Not for publication: small numbers not suppressed" })
+            #expect(!csv.body.contains(",c,"))
+            let meta = try await registry.get("/api/v1/stats/ees/adoption/meta?suppression=none", as: analyst)
+            #expect(meta.body.contains("publication_status,Filter,Not for publication: small numbers not suppressed"))
+            #expect(try await registry.count("audit_events", where: "action = 'read_unsuppressed'") == before + 3)
+            let audit = try await registry.get("/api/v1/admin/audit?resource_type=statistics")
+            #expect(audit.status == 200, "\(audit.body)")
+            let entry = try #require(try audit.items.first)
+            #expect(entry["action"] as? String == "read_unsuppressed")
+            #expect(entry["actor_role"] as? String == "national_analyst")
+            #expect((entry["after"] as? [String: Any])?["topic"] as? String == "adoption")
+
+            // The published default is unchanged, and nobody else may ask.
+            let published = try await registry.get("/api/v1/stats/adoption?geographic_level=local_authority", as: analyst)
+            #expect(try published.json["suppression"] as? String == "applied")
+            let network = TestRegistry.Identity.token(try await registry.token(.networkMember, networks: ["north-east"]))
+            let editor = TestRegistry.Identity.token(try await registry.token(.authorityEditor, authority: "E06000001"))
+            for (identity, status) in [(network, 403), (editor, 403), (.anonymous, 401)] {
+                let refused = try await registry.get("/api/v1/stats/ees/adoption?suppression=none", as: identity)
+                #expect(refused.status == status, "\(refused.body)")
+                #expect(try await registry.get("/api/v1/stats/adoption?suppression=none", as: identity).status == status)
+            }
+            #expect(try await registry.count("audit_events", where: "action = 'read_unsuppressed'") == before + 3)
+        }
+    }
+
+    /// Local-authority files have a row for every authority: figures where it has records the
+    /// reader may count, 0 where none, `x` where the authority has recorded nothing at all.
+    @Test func everyAuthorityHasARowAndNoReturnIsSaid() async throws {
+        try await TestRegistry.run { registry in
+            _ = try await Self.load(registry)
+            let authorities = try await registry.referenceAuthorities()
+            for dataset in Self.datasets {
+                let rows = EESConventions.parse(try await registry.get("/api/v1/stats/ees/\(dataset)?geographic_level=local_authority").body)
+                let header = rows[0]
+                let perPeriod = Dictionary(grouping: rows.dropFirst(), by: { "\($0[0]) \($0[1])" })
+                for (period, periodRows) in perPeriod {
+                    #expect(Set(periodRows.map { $0[8] }) == Set(authorities.keys), "\(dataset) \(period)")
+                }
+                func totals(_ code: String) -> [String: String]? {
+                    rows.dropFirst().last { $0[8] == code && $0[10..<(header.count - StatisticsDataset(rawValue: dataset)!.indicators.count)].allSatisfy { $0 == "Total" || $0 == "Final" || $0 == "Provisional" } }
+                        .map { Dictionary(uniqueKeysWithValues: zip(header, $0)) }
+                }
+                let darlington = try #require(totals("E06000005"), "\(dataset)")
+                for indicator in StatisticsDataset(rawValue: dataset)!.indicators {
+                    #expect(darlington[indicator.name] == "x", "\(dataset): Darlington made no return")
+                }
+            }
+            let evaluations = EESConventions.parse(try await registry.get("/api/v1/stats/ees/evaluations?geographic_level=local_authority").body)
+            let middlesbrough = try #require(evaluations.first { $0[8] == "E06000002" })
+            #expect(Array(middlesbrough.suffix(2)) == ["0", "0"], "Middlesbrough returned but has no evaluation")
+            let resourcing = EESConventions.parse(try await registry.get("/api/v1/stats/ees/resourcing?geographic_level=local_authority").body)
+            let stockton = try #require(resourcing.first { $0[8] == "E06000004" })
+            #expect(Array(stockton.suffix(6)) == ["0", "0", "0.00", "z", "0.00", "z"])
+        }
+    }
+
+    /// The quarter in progress is provisional, in the rows and in the metadata.
+    @Test func theQuarterInProgressIsMarkedProvisional() async throws {
+        try await TestRegistry.run { registry in
+            _ = try await Self.load(registry)
+            let today = CalendarDate.today()
+            let current = "Calendar year Q\((today.month - 1) / 3 + 1)"
+            let rows = EESConventions.parse(try await registry.get("/api/v1/stats/ees/adoption_time_series").body)
+            let version = try #require(rows[0].firstIndex(of: "version"))
+            for row in rows.dropFirst() {
+                let inProgress = row[0] == String(today.year) && row[1] == current
+                #expect(row[version] == (inProgress ? "Provisional" : "Final"), "\(row[0]) \(row[1])")
+            }
+            #expect(rows.dropFirst().contains { $0[version] == "Provisional" })
+            let meta = try await registry.get("/api/v1/stats/ees/adoption_time_series/meta").body
+            #expect(meta.contains("version,Filter,Version,,\"Provisional for the quarter in progress"))
+            // As of a day in the past, that day's quarter is the provisional one.
+            let then = EESConventions.parse(try await registry.get("/api/v1/stats/ees/adoption_time_series?as_of=2024-05-10").body)
+            #expect(Set(then.dropFirst().filter { $0[version] == "Provisional" }.map { "\($0[0]) \($0[1])" }) == ["2024 Calendar year Q2"])
         }
     }
 

@@ -14,6 +14,8 @@ import Testing
 struct TestRegistry: Sendable {
     let client: any TestClientProtocol
     let database: PostgresClient
+    /// The same database's address, for what the command line does to it.
+    let url: DatabaseURL
     /// The token requests carry unless a test says otherwise: an administrator's.
     let adminToken: String
     /// The application's response cache, to see what it served.
@@ -39,7 +41,7 @@ struct TestRegistry: Sendable {
             try await DatabaseSession.run(url, logger: TestDatabases.shared.logger) { database in
                 let admin = try await Self.issueToken(on: database, name: "Test administrator", role: .admin)
                 try await app.test(.router) { client in
-                    try await body(TestRegistry(client: client, database: database, adminToken: admin, cache: cache))
+                    try await body(TestRegistry(client: client, database: database, url: url, adminToken: admin, cache: cache))
                 }
             }
         } catch {
@@ -75,7 +77,9 @@ struct TestRegistry: Sendable {
         }
         let response = try await client.execute(
             uri: path, method: method, headers: headers, body: json.map { ByteBuffer(string: $0) })
-        return Reply(status: Int(response.status.code), headers: response.headers, body: String(buffer: response.body))
+        return Reply(
+            status: Int(response.status.code), headers: response.headers, body: String(buffer: response.body),
+            bytes: Data(response.body.readableBytesView))
     }
 
     func get(_ path: String, as identity: Identity = .admin) async throws -> Reply {
@@ -153,6 +157,8 @@ struct Reply: Sendable {
     let status: Int
     let headers: HTTPFields
     let body: String
+    /// The body as sent, for what is not text (a zip archive).
+    let bytes: Data
 
     var json: [String: Any] {
         get throws {

@@ -1,8 +1,15 @@
 import Foundation
 
-/// A ZIP file of stored (uncompressed) entries: enough for a dashboard site to be emailed or
-/// uploaded as one file, and readable by every unzip tool, with no compression library needed.
+/// A ZIP file of stored (uncompressed) entries: enough for a dashboard site or an export to be
+/// emailed or uploaded as one file, and readable by every unzip tool, with no compression library needed.
 struct ZipArchive {
+    /// Files (path → contents) in one folder of an archive, in path order.
+    static func of(_ files: [String: Data], folderName: String, modified: Date) -> Data {
+        var archive = ZipArchive()
+        for path in files.keys.sorted() { archive.add("\(folderName)/\(path)", files[path]!, modified: modified) }
+        return archive.data
+    }
+
     private var body = Data()
     private var directory = Data()
     private var count: UInt16 = 0
