@@ -10,6 +10,9 @@ extension ProviderInput {
         v.text(name, "name", max: 200, required: true)
         v.link(website, "website")
         v.text(description, "description", max: 5000)
+        if let number = companiesHouseNumber, CompaniesHouseNumber.normalised(number) == nil {
+            v.fail("companies_house_number", "must be 8 digits, or two letters and 6 digits, such as 09876543 or SC123456")
+        }
         try v.check()
     }
 }

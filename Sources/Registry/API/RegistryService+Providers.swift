@@ -3,6 +3,11 @@ import RegistryAPI
 extension RegistryService {
     func listProviders(_ input: Operations.ListProviders.Input) async throws -> Operations.ListProviders.Output {
         let page = try PageRequest(cursor: input.query.cursor, limit: input.query.limit)
+        if let query = try catalogueSearch(input.query.q) {
+            // Matches come closest first, the best `limit` of them: there is no next page.
+            let found = try await store.providers.search(query, updatedSince: input.query.updatedSince, limit: page.limit)
+            return .ok(.init(body: .json(.init(items: found))))
+        }
         let result = try await store.providers.list(updatedSince: input.query.updatedSince, page: page)
         return .ok(.init(body: .json(.init(items: result.items, nextCursor: result.nextCursor))))
     }

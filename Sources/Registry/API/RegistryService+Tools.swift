@@ -7,6 +7,10 @@ extension RegistryService {
         let filter = ToolStore.Filter(
             kind: query.kind?.rawValue, technology: query.technology?.rawValue,
             providerID: try filterID(query.provider, "provider"), updatedSince: query.updatedSince)
+        if let search = try catalogueSearch(query.q) {
+            // Matches come closest first, the best `limit` of them: there is no next page.
+            return .ok(.init(body: .json(.init(items: try await store.tools.search(search, filter, limit: page.limit)))))
+        }
         let result = try await store.tools.list(filter, page: page)
         return .ok(.init(body: .json(.init(items: result.items, nextCursor: result.nextCursor))))
     }

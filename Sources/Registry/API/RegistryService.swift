@@ -51,6 +51,13 @@ struct RegistryService: APIProtocol {
         return code
     }
 
+    /// A catalogue search: something to look for (punctuation alone finds nothing), or the caller's mistake.
+    func catalogueSearch(_ text: String?) throws -> String? {
+        guard let text else { return nil }
+        if text.isEmpty { throw RegistryError.malformed([.init(field: "q", message: "must not be empty")]) }
+        return text
+    }
+
     func networkFilter(_ key: String?) async throws -> UUID? {
         guard let key else { return nil }
         guard let id = try await store.networks.resolve(key) else {

@@ -74,6 +74,7 @@ struct TransparencyRecord: Sendable {
             "organisation_or_department": facts.authority.name,
             "external_supplier_involvement": facts.provider == nil && pilot.origin == .inHouse ? "No" : "Yes",
             "external_supplier": facts.provider?.name ?? "",
+            "companies_house_number": facts.provider?.companiesHouseNumber ?? "",
             "external_supplier_role": supplierRole(pilot.origin.rawValue),
             "detailed_description": pilot.description ?? "",
             "scope": scope(facts),

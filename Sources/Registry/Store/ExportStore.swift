@@ -104,7 +104,7 @@ struct ExportStore: Sendable {
     private static func definition(_ table: Table) -> (columns: [String], source: String) {
         switch table {
         case .providers:
-            (["r.id", "r.name", "r.website", "r.description"] + bookkeeping,
+            (["r.id", "r.name", "r.website", "r.description", "r.companies_house_number"] + bookkeeping,
              "FROM providers r WHERE r.deleted_at IS NULL ORDER BY r.seq")
         case .tools:
             (["r.id", "r.name", "r.provider_id", "r.kind", "r.technology", "r.description", "r.website"] + bookkeeping,

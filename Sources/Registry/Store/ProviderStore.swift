@@ -8,7 +8,7 @@ struct ProviderStore: Sendable {
     let client: PostgresClient
     let logger: Logger
 
-    private static let columns = "id, seq, version, name, website, description, is_demo, created_at, updated_at"
+    private static let columns = "id, seq, version, name, website, description, companies_house_number, is_demo, created_at, updated_at"
 
     func list(updatedSince: Date?, page: PageRequest) async throws -> Page<Provider> {
         let rows = try await client.queryJoiningAmbient(
@@ -22,6 +22,19 @@ struct ProviderStore: Sendable {
         return Page(rows: rows, limit: page.limit)
     }
 
+    /// Live providers named like `query`, closest first (see `catalogue_fold` in the migrations).
+    func search(_ query: String, updatedSince: Date?, limit: Int) async throws -> [Provider] {
+        try await client.queryJoiningAmbient(
+            """
+            SELECT \(unescaped: Self.columns) FROM providers
+            WHERE deleted_at IS NULL AND catalogue_fold(\(query)) <> ''
+              AND (catalogue_fold(\(query)) <% catalogue_fold(name) OR catalogue_fold(name) LIKE '%' || catalogue_fold(\(query)) || '%')
+              AND (\(updatedSince)::timestamptz IS NULL OR updated_at >= \(updatedSince))
+            ORDER BY word_similarity(catalogue_fold(\(query)), catalogue_fold(name)) DESC, seq LIMIT \(limit)
+            """, logger: logger
+        ).all(Self.provider)
+    }
+
     func get(_ id: UUID) async throws -> Provider {
         guard
             let provider = try await client.queryJoiningAmbient(
@@ -32,21 +45,24 @@ struct ProviderStore: Sendable {
         return provider
     }
 
-    /// The oldest live provider with this name, ignoring case: how imports find catalogue entries.
+    /// The oldest live provider with this name, ignoring case, accents and punctuation: how
+    /// imports find catalogue entries.
     func find(named name: String) async throws -> UUID? {
         try await client.queryJoiningAmbient(
-            "SELECT id FROM providers WHERE lower(name) = lower(\(name)) AND deleted_at IS NULL ORDER BY seq LIMIT 1",
+            "SELECT id FROM providers WHERE catalogue_fold(name) = catalogue_fold(\(name)) AND deleted_at IS NULL ORDER BY seq LIMIT 1",
             logger: logger
         ).first { try $0.get("id", as: UUID.self) }
     }
 
     func create(_ input: ProviderInput, context: WriteContext) async throws -> Provider {
         try Permissions.requireCatalogueEditor(context.caller)
+        let number = input.companiesHouseNumber.flatMap(CompaniesHouseNumber.normalised)
         return try await client.transactionJoiningAmbient(logger: logger) { connection in
+            try await Self.requireUnique(number, besides: nil, on: connection, logger: logger)
             let provider = try await connection.query(
                 """
-                INSERT INTO providers (name, website, description, is_demo, created_by)
-                VALUES (\(input.name), \(input.website), \(input.description), \(context.isDemo), \(context.caller.userID))
+                INSERT INTO providers (name, website, description, companies_house_number, is_demo, created_by)
+                VALUES (\(input.name), \(input.website), \(input.description), \(number), \(context.isDemo), \(context.caller.userID))
                 RETURNING \(unescaped: Self.columns)
                 """, logger: logger
             ).first(Self.provider)!
@@ -59,15 +75,18 @@ struct ProviderStore: Sendable {
 
     func update(_ id: UUID, _ input: ProviderInput, context: WriteContext) async throws -> Provider {
         try Permissions.requireCatalogueOwner(createdBy: try await creator(of: id), context.caller)
+        let number = input.companiesHouseNumber.flatMap(CompaniesHouseNumber.normalised)
         return try await client.transactionJoiningAmbient(logger: logger) { connection in
             try await RecordOwnership.requireVersion(
                 context.expectedVersion, of: id, in: "providers", resource: "provider", on: connection, logger: logger)
+            try await Self.requireUnique(number, besides: id, on: connection, logger: logger)
             let before = try await AuditLog.document(.provider, id, on: connection, logger: logger)
             guard
                 let provider = try await connection.query(
                     """
                     UPDATE providers SET name = \(input.name), website = \(input.website),
-                        description = \(input.description), version = version + 1, updated_at = now()
+                        description = \(input.description), companies_house_number = \(number),
+                        version = version + 1, updated_at = now()
                     WHERE id = \(id) AND deleted_at IS NULL
                     RETURNING \(unescaped: Self.columns)
                     """, logger: logger
@@ -98,6 +117,21 @@ struct ProviderStore: Sendable {
         }
     }
 
+    /// One live provider per Companies House number: the second is told which has it. (A
+    /// unique index backs this up against two writers at once.)
+    private static func requireUnique(_ number: String?, besides id: UUID?, on connection: PostgresConnection, logger: Logger) async throws {
+        guard let number else { return }
+        let holder = try await connection.query(
+            """
+            SELECT name FROM providers
+            WHERE companies_house_number = \(number) AND deleted_at IS NULL AND (\(id)::uuid IS NULL OR id <> \(id))
+            """, logger: logger
+        ).first { try $0.get("name", as: String.self) }
+        if let holder {
+            throw RegistryError.invalid([.init(field: "companies_house_number", message: "is already the number of \(holder)")])
+        }
+    }
+
     private func creator(of id: UUID) async throws -> UUID? {
         try await RecordOwnership.creator(of: id, in: "providers", resource: "provider", client: client, logger: logger)
     }
@@ -109,6 +143,7 @@ struct ProviderStore: Sendable {
             name: try row.get("name"),
             website: try row.get("website"),
             description: try row.get("description"),
+            companiesHouseNumber: try row.get("companies_house_number"),
             isDemo: try row.get("is_demo"),
             createdAt: try row.get("created_at"),
             updatedAt: try row.get("updated_at"))

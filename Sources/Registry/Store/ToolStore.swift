@@ -36,6 +36,22 @@ struct ToolStore: Sendable {
         return Page(rows: rows, limit: page.limit)
     }
 
+    /// Live tools named like `query` that pass the filter, closest first.
+    func search(_ query: String, _ filter: Filter, limit: Int) async throws -> [Tool] {
+        try await client.queryJoiningAmbient(
+            """
+            \(unescaped: Self.select)
+            WHERE t.deleted_at IS NULL AND catalogue_fold(\(query)) <> ''
+              AND (catalogue_fold(\(query)) <% catalogue_fold(t.name) OR catalogue_fold(t.name) LIKE '%' || catalogue_fold(\(query)) || '%')
+              AND (\(filter.kind)::text IS NULL OR t.kind = \(filter.kind))
+              AND (\(filter.technology)::text IS NULL OR t.technology = \(filter.technology))
+              AND (\(filter.providerID)::uuid IS NULL OR t.provider_id = \(filter.providerID))
+              AND (\(filter.updatedSince)::timestamptz IS NULL OR t.updated_at >= \(filter.updatedSince))
+            ORDER BY word_similarity(catalogue_fold(\(query)), catalogue_fold(t.name)) DESC, t.seq LIMIT \(limit)
+            """, logger: logger
+        ).all(Self.tool)
+    }
+
     func get(_ id: UUID) async throws -> Tool {
         guard
             let tool = try await client.queryJoiningAmbient(
@@ -45,12 +61,12 @@ struct ToolStore: Sendable {
         return tool
     }
 
-    /// The oldest live tool with this name (ignoring case) from this provider, or with no provider.
+    /// The oldest live tool with this name (ignoring case, accents and punctuation) from this provider, or with no provider.
     func find(named name: String, providerID: UUID?) async throws -> UUID? {
         try await client.queryJoiningAmbient(
             """
             SELECT id FROM tools
-            WHERE lower(name) = lower(\(name)) AND provider_id IS NOT DISTINCT FROM \(providerID) AND deleted_at IS NULL
+            WHERE catalogue_fold(name) = catalogue_fold(\(name)) AND provider_id IS NOT DISTINCT FROM \(providerID) AND deleted_at IS NULL
             ORDER BY seq LIMIT 1
             """, logger: logger
         ).first { try $0.get("id", as: UUID.self) }
