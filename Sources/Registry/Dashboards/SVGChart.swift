@@ -19,10 +19,13 @@ enum SVGChart {
 
     /// Horizontal bars, stacked when a bar has several segments.
     static func bars(_ bars: [Bar], title: String, description: String, colours: [String: String], unit: String = "") -> String {
-        let labelWidth = 230.0, barArea = 420.0, rowHeight = 26.0
+        let barArea = 420.0, rowHeight = 26.0
+        // The label column is as wide as the longest label, so no label is cut.
+        let labelWidth = max(120, (bars.map { textWidth($0.label) }.max() ?? 0) + 16)
         let maximum = max(bars.map { $0.segments.reduce(0) { $0 + $1.value } }.max() ?? 0, 1)
+        let valueWidth = (bars.map { textWidth(format($0.segments.reduce(0) { $0 + $1.value }) + unit) }.max() ?? 0) + 12
         let height = Double(bars.count) * rowHeight + 10
-        var svg = open(width: labelWidth + barArea + 70, height: height, title: title, description: description)
+        var svg = open(width: labelWidth + barArea + valueWidth, height: height, title: title, description: description)
         for (index, bar) in bars.enumerated() {
             let y = Double(index) * rowHeight + 5
             svg += text(x: labelWidth - 8, y: y + 17, bar.label, anchor: "end")
@@ -52,8 +55,10 @@ enum SVGChart {
         svg += ##"<line x1="\##(left)" y1="\##(height - bottom)" x2="\##(width - right)" y2="\##(height - bottom)" stroke="#0b0c0c"/>"##
         svg += text(x: left - 6, y: top + 10, format(maximum), anchor: "end")
         svg += text(x: left - 6, y: height - bottom, "0", anchor: "end")
+        // The first and last period labels are aligned to the ends of the axis, so they stay inside.
         for (index, period) in periods.enumerated() where index % 4 == 0 || index == periods.count - 1 {
-            svg += text(x: point(index, 0).0, y: height - bottom + 18, period, anchor: "middle")
+            let anchor = index == 0 ? "start" : index == periods.count - 1 ? "end" : "middle"
+            svg += text(x: point(index, 0).0, y: height - bottom + 18, period, anchor: anchor)
         }
         for line in series {
             var path = "", drawing = false
@@ -104,6 +109,12 @@ enum SVGChart {
 
     private static func text(x: Double, y: Double, _ text: String, anchor: String) -> String {
         ##"<text x="\##(format(x))" y="\##(format(y))" text-anchor="\##(anchor)" font-size="14">\##(escape(text))</text>"##
+    }
+
+    /// A generous estimate of a label's width at the charts' 14px: 0.62em a character, wider
+    /// than the average character of the usual sans-serif faces, so the estimate is never short.
+    static func textWidth(_ text: String) -> Double {
+        Double(text.count) * 14 * 0.62
     }
 
     /// A hash that is the same in every run, so builds are reproducible.

@@ -14,6 +14,7 @@ extension SitePages {
             ("Pilots recorded", allPilots?.value("pilots").description ?? "0"),
             ("Authorities taking part", allPilots?.value("authorities").description ?? "0"),
             ("Implemented with no evaluation", allRollouts?.value("without_evaluation").description ?? "0"),
+            ("Implemented with only the provider's evaluation", allRollouts?.value("provider_evaluation_only").description ?? "0"),
         ]
         page.charts = [
             adoptionChart(adoption), trendChart(), governanceChart(), evidenceChart(), stoppedChart(), mapChart(),
@@ -129,32 +130,38 @@ extension SitePages {
             ])
     }
 
-    /// Implemented tools with and without an evaluation under way or completed, by kind.
+    /// Implemented tools by the strongest evaluation under way or completed: one beyond the
+    /// provider (independent or internal), the provider's own only, or none, by kind.
     private func evidenceChart() -> Chart {
         let rows = national(.unevaluatedRollouts).filter { $0.filter("tool_kind") != "Total" }
         let bars = rows.map { row -> SVGChart.Bar in
             let all = number(row.value("implemented_pilots")) ?? 0
             let without = number(row.value("without_evaluation")) ?? 0
+            let providerOnly = number(row.value("provider_evaluation_only")) ?? 0
             return SVGChart.Bar(
                 label: VocabularyLabel.label(row.filter("tool_kind")),
-                segments: [("evaluated", all - without), ("unevaluated", without)])
+                segments: [("evaluated", all - without - providerOnly), ("provider_only", providerOnly), ("unevaluated", without)])
         }
         let table = Table(
             caption: "Implemented pilots and evaluations by tool kind",
-            headers: ["Tool kind", "Implemented", "With no evaluation", "Share with none (%)"],
+            headers: ["Tool kind", "Implemented", "With no evaluation", "Share with none (%)",
+                      "Only the provider's evaluation", "Share with only the provider's (%)"],
             rows: rows.map { row in
                 [Cell(text: VocabularyLabel.label(row.filter("tool_kind")))] + row.values.map { Cell(text: $0.description) }
             })
-        let title = "Are implemented tools evaluated?"
+        let title = "Are implemented tools evaluated, and by whom?"
         return Chart(
             id: "evidence", title: title,
-            caption: "Implemented and fully established pilots of each kind, split by whether an evaluation is under way "
-                + "or completed. Roll-outs with no evaluation are shown, not hidden.",
+            caption: "Implemented and fully established pilots of each kind, split by the evaluations under way or "
+                + "completed: one beyond the provider (independent or the authority's own), only the provider's own, or none. "
+                + "Roll-outs with no evaluation are shown, not hidden; a supplier's study of its own tool is not an independent one.",
             svg: SVGChart.bars(
-                bars, title: title, description: "Stacked bars of implemented pilots per kind, evaluated and not.",
-                colours: ["evaluated": "#00703c", "unevaluated": "#d4351c"]),
+                bars, title: title,
+                description: "Stacked bars of implemented pilots per kind: evaluated beyond the provider, by the provider only, and not evaluated.",
+                colours: ["evaluated": "#00703c", "provider_only": "#f47738", "unevaluated": "#d4351c"]),
             table: table, csvHref: "data/evidence.csv",
-            legend: [("evaluated", "Evaluation under way or completed"), ("unevaluated", "No evaluation")])
+            legend: [("evaluated", "Independent or internal evaluation"), ("provider_only", "Provider's evaluation only"),
+                     ("unevaluated", "No evaluation")])
     }
 
     private func stoppedChart() -> Chart {

@@ -49,6 +49,18 @@ struct SitePages: Sendable {
         pilotsByAuthority = byAuthority
     }
 
+    /// Who found a finding and how far the evaluation has gone: "an independent (external)
+    /// evaluation, completed". A supplier's study of its own tool says so.
+    static func whoFound(_ evaluation: SiteData.Evaluation) -> String {
+        let who = switch evaluation.evaluator {
+        case "external": "an independent (external) evaluation"
+        case "internal": "the authority's own evaluation"
+        case "provider": "the provider's own evaluation"
+        default: "an evaluation"
+        }
+        return who + ", " + (evaluation.status == "completed" ? "completed" : "\(VocabularyLabel.label(evaluation.status).lowercased()), not yet complete")
+    }
+
     /// A record's name, marked when demonstration records stand beside real ones.
     func named(_ name: String, demo: Bool) -> String {
         if case .mixed = data.demonstration, demo { return "\(name) (demonstration)" }
@@ -92,10 +104,7 @@ struct SitePages: Sendable {
         let spent = data.resourcing.filter { ids.contains($0.pilotID) && memberCodes.contains($0.authority) }
         page.tables.append(resourcingTable(spent, caption: "Resourcing by member (all stages)"))
         let findings = data.evaluations.filter { ids.contains($0.pilotID) }.compactMap { evaluation in
-            evaluation.findings.map { finding in
-                let evaluator = VocabularyLabel.label(evaluation.evaluator).lowercased()
-                return Item(text: "\(name(of: evaluation.authority)), \(evaluator) evaluation: \(finding)")
-            }
+            evaluation.findings.map { Item(text: "\(name(of: evaluation.authority)), \(Self.whoFound(evaluation)): \($0)") }
         }
         func insights(_ kind: String) -> [Item] {
             data.insights.filter { ids.contains($0.pilotID) && $0.kind == kind }.map { Item(text: $0.text) }
@@ -160,7 +169,9 @@ struct SitePages: Sendable {
             ("Safeguards in place", counted.keys.sorted().map { safeguard in
                 Item(text: "\(VocabularyLabel.label(safeguard)) (\(counted[safeguard]!) of \(pilots.count) pilots)")
             }),
-            ("Evaluation findings", data.evaluations.filter { ids.contains($0.pilotID) }.compactMap { $0.findings.map(Item.init) }),
+            ("Evaluation findings", data.evaluations.filter { ids.contains($0.pilotID) }.compactMap { evaluation in
+                evaluation.findings.map { Item(text: "\(Self.whoFound(evaluation).prefix(1).uppercased() + Self.whoFound(evaluation).dropFirst()): \($0)") }
+            }),
         ]
         return page
     }

@@ -42,7 +42,7 @@ enum StatisticsDataset: String, Sendable, CaseIterable {
         case .discontinuationReasons: "Reasons pilots were stopped"
         case .resourcing: "Staff time and money to develop, implement and maintain tools"
         case .governance: "Live pilots with each kind of assessment, ethics principle and safeguard"
-        case .unevaluatedRollouts: "Implemented tools with no evaluation"
+        case .unevaluatedRollouts: "Implemented tools with no evaluation, or only the provider's"
         case .evaluations: "Evaluations by evaluator, status and outcome"
         case .evaluationMeasures: "Structured measures reported by completed evaluations"
         case .singleViewStatus: "Authorities by single-view status"
@@ -122,7 +122,9 @@ enum StatisticsDataset: String, Sendable, CaseIterable {
         case .unevaluatedRollouts:
             return [Column(name: "implemented_pilots", label: "Implemented or fully established pilots", unit: nil),
                     Column(name: "without_evaluation", label: "With no evaluation under way or completed", unit: nil),
-                    Column(name: "percent_without_evaluation", label: "Share with no evaluation", unit: "%", decimalPlaces: 1)]
+                    Column(name: "percent_without_evaluation", label: "Share with no evaluation", unit: "%", decimalPlaces: 1),
+                    Column(name: "provider_evaluation_only", label: "Evaluated only by the tool's provider", unit: nil),
+                    Column(name: "percent_provider_evaluation_only", label: "Share evaluated only by the provider", unit: "%", decimalPlaces: 1)]
         case .evaluations:
             return [Column(name: "evaluations", label: "Evaluations", unit: nil), pilots]
         case .evaluationMeasures:

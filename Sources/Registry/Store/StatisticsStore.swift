@@ -396,14 +396,19 @@ struct StatisticsStore: Sendable {
         case .unevaluatedRollouts:
             return """
                 , rolled_out AS (
-                    SELECT u.*, EXISTS (
-                        SELECT 1 FROM evaluation_states e
-                        WHERE e.pilot_id = u.id AND e.status IN ('under_way', 'completed')) AS evaluated
-                    FROM pilot_units u WHERE u.phase IN ('implemented', 'fully_established')
+                    SELECT u.*, evidence.evaluated, evidence.evaluated AND NOT evidence.beyond_provider AS provider_only
+                    FROM pilot_units u
+                    CROSS JOIN LATERAL (
+                        SELECT count(*) > 0 AS evaluated, count(*) FILTER (WHERE e.evaluator <> 'provider') > 0 AS beyond_provider
+                        FROM evaluation_states e
+                        WHERE e.pilot_id = u.id AND e.status IN ('under_way', 'completed')) evidence
+                    WHERE u.phase IN ('implemented', 'fully_established')
                 )
                 SELECT NULL::text AS period, \(placeColumns), \(filters("kind")),
                        ARRAY[count(DISTINCT id)::text, count(DISTINCT id) FILTER (WHERE NOT evaluated)::text,
-                             \(percent("count(DISTINCT id) FILTER (WHERE NOT evaluated)", of: "count(DISTINCT id)"))] AS indicators,
+                             \(percent("count(DISTINCT id) FILTER (WHERE NOT evaluated)", of: "count(DISTINCT id)")),
+                             count(DISTINCT id) FILTER (WHERE provider_only)::text,
+                             \(percent("count(DISTINCT id) FILTER (WHERE provider_only)", of: "count(DISTINCT id)"))] AS indicators,
                        \(disclosure)
                 FROM rolled_out
                 GROUP BY country_code, \(placeSets), ROLLUP (kind)

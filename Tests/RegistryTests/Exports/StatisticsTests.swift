@@ -179,7 +179,7 @@ import Testing
 
     @Test func outcomesResourcingGovernanceEvidenceAndSingleViews() async throws {
         try await TestRegistry.run { registry in
-            _ = try await Self.load(registry)
+            let data = try await Self.load(registry)
             // Transcription: pilots 1-3 piloted, 1 and 2 converted (66.7%); days in pilot 182, 91, 244
             // give a median of 182; pilot 3 stopped. Four authorities (pilot 5 included), so shown.
             let outcomes = try await registry.get("/api/v1/stats/outcomes")
@@ -207,9 +207,27 @@ import Testing
                 == ["live_pilots": "3", "pilots_with_practice": "1", "percent_with_practice": "33.3"])
             #expect(try Self.row(governance, "governance", ["tool_kind": "Total", "practice_group": "safeguard", "practice": "bias_testing"])
                 == ["live_pilots": "3", "pilots_with_practice": "0", "percent_with_practice": "0.0"])
-            // Implemented pilots 1 and 2; only pilot 1 is evaluated.
+            // Implemented pilots 1 and 2; only pilot 1 is evaluated, independently.
             #expect(try Self.row(governance, "unevaluated_rollouts", ["tool_kind": "Total"])
-                == ["implemented_pilots": "2", "without_evaluation": "1", "percent_without_evaluation": "50.0"])
+                == ["implemented_pilots": "2", "without_evaluation": "1", "percent_without_evaluation": "50.0",
+                    "provider_evaluation_only": "0", "percent_provider_evaluation_only": "0.0"])
+            // Pilot 2's supplier evaluates its own tool: evaluated, but only by the provider. A
+            // planned internal evaluation beside it counts for nothing yet.
+            _ = try await registry.create(
+                "/api/v1/pilots/\(data.pilots[1])/evaluations",
+                #"{"evaluator": "provider", "status": "completed", "findings": "Our tool saves an hour a day."}"#)
+            _ = try await registry.create("/api/v1/pilots/\(data.pilots[1])/evaluations", #"{"evaluator": "internal", "status": "planned"}"#)
+            let strength = try await registry.get("/api/v1/stats/governance")
+            #expect(try Self.row(strength, "unevaluated_rollouts", ["tool_kind": "Total"])
+                == ["implemented_pilots": "2", "without_evaluation": "0", "percent_without_evaluation": "0.0",
+                    "provider_evaluation_only": "1", "percent_provider_evaluation_only": "50.0"])
+            let site = try await DashboardTests.builder(registry).build(.publicAudience)
+            let overview = String(decoding: try #require(site["index.html"]), as: UTF8.self)
+            #expect(overview.contains("<dt>Implemented with only the provider&#39;s evaluation</dt><dd>1</dd>"))
+            let tool = try #require(site.first { $0.key.hasPrefix("tools/") && String(decoding: $0.value, as: UTF8.self).contains("Our tool saves") })
+            let page = String(decoding: tool.value, as: UTF8.self)
+            #expect(page.contains("The provider&#39;s own evaluation, completed: Our tool saves an hour a day."))
+            #expect(page.contains("An independent (external) evaluation, completed: Saved time"))
 
             let evidence = try await registry.get("/api/v1/stats/evidence")
             #expect(try Self.row(evidence, "evaluations", ["evaluator": "external", "status": "completed", "outcome": "positive"])
