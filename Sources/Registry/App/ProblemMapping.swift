@@ -175,8 +175,6 @@ enum ProblemMapping {
                 errors: [FieldIssue(field: "body", message: "must be at most 1 MiB")])
         case 404:
             return ProblemDocument(status: 404, title: "Not Found", detail: "No such endpoint.")
-        case 405:
-            return ProblemDocument(status: 405, title: "Method Not Allowed", detail: "This endpoint does not take that method.")
         default:
             return ProblemDocument(status: Int(status.code), title: status.reasonPhrase)
         }

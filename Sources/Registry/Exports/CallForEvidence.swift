@@ -54,7 +54,8 @@ struct CallForEvidence: Sendable {
             return .listing(number, insights("impact", among) + findings, otherwise: .notRecorded(
                 number, record: "an evaluation with its findings, or an impact insight, for each \(which) tool"))
         }
-        func evaluation(_ pilot: Pilot, _ evaluation: (evaluator: String, status: String, findings: String?)) -> String {
+        /// `External (completed)`: who evaluated and how far it has gone.
+        func evaluation(_ evaluation: (evaluator: String, status: String, findings: String?)) -> String {
             "\(VocabularyLabel.label(evaluation.evaluator)) (\(VocabularyLabel.label(evaluation.status).lowercased()))"
         }
 
@@ -88,9 +89,9 @@ struct CallForEvidence: Sendable {
                 16, record: "the most important thing done to support implementation, on a pilot")),
             17: .listing(17, insights("ask_of_government"), otherwise: .notRecorded(17, record: "what you want from central government, on a pilot")),
             18: .listing(18, insights("suggestion"), otherwise: .notRecorded(18, record: "any other suggestion, on a pilot")),
-            19: .listing(19, evaluations.map { about($0, evaluation($0, $1)) }, otherwise: .none(19)),
+            19: .listing(19, evaluations.map { about($0, evaluation($1)) }, otherwise: .none(19)),
             20: evaluations.isEmpty ? .none(20) : .listing(20, evaluations.compactMap { pilot, recorded in
-                recorded.findings.map { about(pilot, evaluation(pilot, recorded) + ": " + $0) }
+                recorded.findings.map { about(pilot, evaluation(recorded) + ": " + $0) }
             }, otherwise: evaluations.contains { $1.status == "completed" }
                 ? .notRecorded(20, record: "the findings of each completed evaluation") : .none(20)),
         ]

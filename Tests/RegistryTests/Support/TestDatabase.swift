@@ -83,10 +83,22 @@ actor TestDatabases {
         return name
     }
 
+    /// One client on the server's maintenance database for the whole run, started once: a
+    /// client made and cancelled for every CREATE and DROP of a test database was hundreds of
+    /// pool lifecycles a run, racing their own start-up.
+    private var maintenance: PostgresClient?
+
     /// Runs one statement on the server's maintenance database. Names come from this file only.
     private func admin(_ sql: String) async throws {
-        try await DatabaseSession.run(try server, logger: logger) { client in
-            try await client.query(PostgresQuery(unsafeSQL: sql))
+        let client: PostgresClient
+        if let maintenance {
+            client = maintenance
+        } else {
+            client = PostgresClient(
+                configuration: try server.clientConfiguration(maximumConnections: 2), backgroundLogger: logger)
+            maintenance = client
+            Task.detached { await client.run() }
         }
+        try await client.query(PostgresQuery(unsafeSQL: sql), logger: logger)
     }
 }
