@@ -54,7 +54,11 @@ struct RegistryService: APIProtocol {
     /// A catalogue search: something to look for (punctuation alone finds nothing), or the caller's mistake.
     func catalogueSearch(_ text: String?) throws -> String? {
         guard let text else { return nil }
-        if text.isEmpty { throw RegistryError.malformed([.init(field: "q", message: "must not be empty")]) }
+        let problem: String? =
+            text.isEmpty ? "must not be empty"
+            : text.count > 200 ? "must be at most 200 characters"
+            : text.contains("\u{0}") ? "must not contain NUL characters" : nil
+        if let problem { throw RegistryError.malformed([.init(field: "q", message: problem)]) }
         return text
     }
 

@@ -34,6 +34,9 @@ import Testing
             #expect(try await names("/api/v1/tools?q=voice%20to%20record") == ["Kestrel Voice-to-Record"])
             #expect(try await names("/api/v1/tools?q=visit&kind=scheduling").isEmpty)
             #expect(try await registry.get("/api/v1/tools?q=").status == 400)
+            let long = try await registry.get("/api/v1/providers?q=\(String(repeating: "k", count: 201))")
+            #expect(long.status == 400)
+            #expect(try long.problemFields == ["q"])
             #expect(try await names("/api/v1/tools?q=%21%21").isEmpty)  // punctuation alone finds nothing
         }
     }
