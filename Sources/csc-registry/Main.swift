@@ -12,7 +12,7 @@ struct CSCRegistry: AsyncParsableCommand {
             Configuration comes from the environment: DATABASE_URL (required), PORT, HOST, LOG_LEVEL and
             CSC_REGISTRY_HOME (where Migrations/ lives, when not beside the binary). Flags override them.
             """,
-        subcommands: [Serve.self, Migrate.self, Demo.self, Token.self, Export.self, Import.self, Dashboards.self])
+        subcommands: [Serve.self, Migrate.self, Demo.self, PersonCommand.self, Token.self, Export.self, Import.self, Dashboards.self])
 }
 
 /// The database and resource options every subcommand shares.
@@ -100,7 +100,14 @@ struct Demo: AsyncParsableCommand {
     @Flag(help: "Take the demonstration data out (audited).")
     var remove = false
 
+    @Flag(help: "Print the demonstration people's claims for a development OpenID provider, one JSON object a line.")
+    var signInClaims = false
+
     func run() async throws {
+        if signInClaims {
+            try DemoPeople.providerClaims().forEach { print($0) }
+            return
+        }
         let configuration = try common.configuration()
         if remove {
             print(try await RegistryOperations.removeDemo(database: configuration.database, logger: common.logger(configuration)))

@@ -12,12 +12,7 @@ import os
 import sys
 from pathlib import Path
 
-import axe_playwright_python
-from selenium import webdriver
-from selenium.webdriver.chrome.options import Options
-from selenium.webdriver.chrome.service import Service
-
-WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
+from browser import axe, chromium
 
 
 def pick(site, pattern):
@@ -59,7 +54,6 @@ def check_chart_words(driver, site):
 def main(site, shots):
     site = os.path.abspath(site)
     os.makedirs(shots, exist_ok=True)
-    axe_script = (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text()
     pages = {
         "overview": os.path.join(site, "index.html"),
         "network": pick(site, "networks/*.html"),
@@ -69,13 +63,7 @@ def main(site, shots):
         "compare": os.path.join(site, "compare.html"),
         "search": os.path.join(site, "search.html"),
     }
-    options = Options()
-    options.binary_location = "/usr/bin/chromium"
-    for argument in ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,1600"]:
-        options.add_argument(argument)
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL", "performance": "ALL"})
-    driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
-    driver.set_script_timeout(120)
+    driver = chromium()
     failures = []
     results = {}
     try:
@@ -98,17 +86,9 @@ def main(site, shots):
                     url = message["params"]["request"]["url"]
                     if not url.startswith(("file://", "data:")):
                         problems.append("external request: " + url)
-            driver.execute_script(axe_script)
-            report = driver.execute_async_script(
-                "const done = arguments[arguments.length - 1];"
-                "axe.run(document, {preload: false, runOnly: {type: 'tag', values: %s}}).then(done, e => done({error: String(e)}));" % json.dumps(WCAG))
-            if "error" in report:
-                problems.append("axe failed: " + report["error"])
-            violations = report.get("violations", [])
-            for violation in violations:
-                targets = [node["target"] for node in violation["nodes"]][:3]
-                problems.append(f"axe {violation['id']} ({violation['impact']}): {violation['help']} at {targets}")
-            results[kind] = {"page": os.path.relpath(path, site), "violations": len(violations),
+            found, report = axe(driver)
+            problems += found
+            results[kind] = {"page": os.path.relpath(path, site), "violations": len(report.get("violations", [])),
                              "rules_passed": len(report.get("passes", [])), "axe": report.get("testEngine", {}).get("version")}
             if kind in ("overview", "network", "tool"):
                 height = driver.execute_script("return document.body.scrollHeight")

@@ -15,24 +15,24 @@ extension RegistryService {
         v.text(body.name, "name", max: 200, required: true)
         v.text(body.label, "label", max: 200)
         v.count(body.networks, "networks", max: 50)
-        if let expiry = body.expiresAt, expiry < Date() { v.fail("expires_at", "must be in the future") }
-        if let expiry = body.expiresAt, expiry > BearerToken.expiry(days: BearerToken.longestLifetimeDays) {
-            v.fail("expires_at", "must be within \(BearerToken.longestLifetimeDays) days")
-        }
+        Self.checkExpiry(body.expiresAt, into: &v)
         try v.check()
+        let details = PersonDetails(
+            name: body.name, email: nil, role: Caller.Role(rawValue: body.role.rawValue)!, authority: body.authority,
+            networks: body.networks ?? [])
         let (record, token) = try await store.identities.createUserWithToken(
-            name: body.name, role: Caller.Role(rawValue: body.role.rawValue)!, authority: body.authority,
-            networks: body.networks ?? [], label: body.label, expiresAt: body.expiresAt ?? BearerToken.expiry(days: nil))
+            details, label: body.label, expiresAt: body.expiresAt ?? BearerToken.expiry(days: nil),
+            context: try .signedIn(Caller.ofThisRequest))
         return .created(.init(body: .json(.init(token: token.value, details: Self.details(record)))))
     }
 
     func revokeToken(_ input: Operations.RevokeToken.Input) async throws -> Operations.RevokeToken.Output {
         try Permissions.requireAdmin(Caller.ofThisRequest, to: "manage tokens")
-        try await store.identities.revoke(try recordID(input.path.tokenId, "token"))
+        try await store.identities.revoke(try recordID(input.path.tokenId, "token"), context: try .signedIn(Caller.ofThisRequest))
         return .noContent(.init())
     }
 
-    private static func details(_ token: IdentityStore.TokenRecord) -> Components.Schemas.TokenDetails {
+    static func details(_ token: IdentityStore.TokenRecord) -> Components.Schemas.TokenDetails {
         Components.Schemas.TokenDetails(
             id: token.id.lowercased, userId: token.userID.lowercased, userName: token.userName,
             role: Components.Schemas.Role(rawValue: token.role.rawValue)!, authority: token.authority,

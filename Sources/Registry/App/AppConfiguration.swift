@@ -28,6 +28,11 @@ public struct AppConfiguration: Sendable {
     public var publicURL: URL?
     /// The longest one statement may run before the server cancels it (`statement_timeout`).
     public var databaseTimeout: Duration = .seconds(30)
+    /// The OpenID Connect providers people sign in with (`OIDC_PROVIDERS`, `OIDC_<ID>_...`).
+    public var openIDProviders: [OpenIDProvider] = []
+    public var sessionTimeouts = SessionTimeouts.standard
+    /// Whom people ask for access, named on the sign-in pages (`SUPPORT_CONTACT`).
+    public var supportContact: String?
 
     public init(
         host: String = "127.0.0.1",
@@ -47,6 +52,12 @@ public struct AppConfiguration: Sendable {
         self.maximumDatabaseConnections = maximumDatabaseConnections
     }
 
+    /// Where people reach the registry: `PUBLIC_URL`, or this server's own address.
+    var reachableURL: URL { publicURL ?? URL(string: "http://\(host.contains(":") ? "[\(host)]" : host):\(port)")! }
+
+    /// Whether browsers reach the registry over TLS, so cookies are Secure and HSTS is sent.
+    var servedOverTLS: Bool { publicURL?.scheme == "https" }
+
     /// The folder the public dashboards are built into.
     var publicDashboards: URL {
         dashboardsFolder ?? FileManager.default.temporaryDirectory.appendingPathComponent("csc-registry-dashboards-\(port)")
@@ -54,7 +65,8 @@ public struct AppConfiguration: Sendable {
 
     /// `DATABASE_URL` is required; `PORT`, `HOST`, `LOG_LEVEL`, `CSC_REGISTRY_HOME`, `DASHBOARDS_DIR`,
     /// `DATABASE_CONNECTIONS`, `DATABASE_TIMEOUT_SECONDS`, `DASHBOARDS_REBUILD_SECONDS`,
-    /// `RESPONSE_CACHE_MIB`, `TRUSTED_PROXIES` and `PUBLIC_URL` are optional.
+    /// `RESPONSE_CACHE_MIB`, `TRUSTED_PROXIES`, `PUBLIC_URL`, `SESSION_IDLE_MINUTES`, `SESSION_HOURS`,
+    /// `SUPPORT_CONTACT` and the providers' `OIDC_...` (`OpenIDProvider.fromEnvironment`) are optional.
     public static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment)
         throws -> AppConfiguration
     {
@@ -103,6 +115,20 @@ public struct AppConfiguration: Sendable {
             }
             configuration.responseCacheBytes = value * 1024 * 1024
         }
+        configuration.openIDProviders = try OpenIDProvider.fromEnvironment(environment)
+        if let minutes = environment["SESSION_IDLE_MINUTES"] {
+            guard let value = Int(minutes), (5...720).contains(value) else {
+                throw ConfigurationError("SESSION_IDLE_MINUTES must be a number from 5 to 720, not '\(minutes)'.")
+            }
+            configuration.sessionTimeouts.idleSeconds = value * 60
+        }
+        if let hours = environment["SESSION_HOURS"] {
+            guard let value = Int(hours), (1...24).contains(value) else {
+                throw ConfigurationError("SESSION_HOURS must be a number from 1 to 24, not '\(hours)'.")
+            }
+            configuration.sessionTimeouts.absoluteSeconds = value * 3600
+        }
+        if let contact = environment["SUPPORT_CONTACT"], !contact.isEmpty { configuration.supportContact = contact }
         return configuration
     }
 

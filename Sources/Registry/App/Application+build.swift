@@ -32,7 +32,7 @@ func buildApplication(_ configuration: AppConfiguration, cache: ResponseCache) a
     let dashboards = DashboardPublisher(
         builder: DashboardBuilder(store: store, site: try await DashboardSite.load(from: configuration.resources.dashboards)),
         folder: configuration.publicDashboards, debounce: configuration.dashboardsDebounce, logger: logger)
-    let router = try buildRouter(configuration, store: store, monitor: monitor, dashboards: dashboards, cache: cache)
+    let router = try await buildRouter(configuration, store: store, monitor: monitor, dashboards: dashboards, cache: cache)
     var app = Application(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "csc-registry"),
@@ -59,11 +59,11 @@ func buildApplication(_ configuration: AppConfiguration, cache: ResponseCache) a
 func buildRouter(
     _ configuration: AppConfiguration, store: RegistryStore, monitor: DatabaseMonitor, dashboards: DashboardPublisher,
     cache: ResponseCache
-) throws -> Router<RegistryRequestContext> {
+) async throws -> Router<RegistryRequestContext> {
     try FileManager.default.createDirectory(at: dashboards.folder, withIntermediateDirectories: true)
     let router = Router(context: RegistryRequestContext.self)
     // Outermost, so error responses carry the headers too.
-    router.middlewares.add(SecurityHeadersMiddleware(strictTransportSecurity: configuration.publicURL?.scheme == "https"))
+    router.middlewares.add(SecurityHeadersMiddleware(strictTransportSecurity: configuration.servedOverTLS))
     let document = try String(contentsOf: configuration.resources.openAPIDocument, encoding: .utf8)
     router.middlewares.add(ProblemMiddleware())
     router.middlewares.add(MethodNotAllowedMiddleware(allowedMethods: AllowedMethods(document: document)))
@@ -73,11 +73,19 @@ func buildRouter(
         FileMiddleware(dashboards.folder.path, urlBasePath: "/dashboards", searchForIndexHtml: true, logger: store.logger))
     router.middlewares.add(LogRequestsMiddleware(.info))
     router.middlewares.add(DatabaseOutageMiddleware(monitor: monitor))
+    let cookies = BrowserCookies(secure: configuration.servedOverTLS)
+    let pages = try await PageRenderer.load(
+        from: configuration.resources.webPages, development: configuration.openIDProviders.contains { $0.isDevelopment },
+        supportContact: configuration.supportContact)
     // Before any body is read: who is asking, and whether they may write at all.
     router.middlewares.add(
         AuthenticationMiddleware(
             store: store, throttle: FailedAuthenticationThrottle(),
-            trustedProxies: configuration.trustedProxies))
+            trustedProxies: configuration.trustedProxies, cookies: cookies, sessionTimeouts: configuration.sessionTimeouts))
+    router.middlewares.add(
+        CrossSiteRequestMiddleware(
+            publicOrigin: configuration.publicURL.map { "\($0.scheme!)://\($0.host!)\($0.port.map { ":\($0)" } ?? "")" },
+            pages: pages))
     router.middlewares.add(RequestGuardMiddleware())
     router.middlewares.add(ResponseHeaderMiddleware())
 
@@ -101,5 +109,11 @@ func buildRouter(
             body: .init(byteBuffer: ByteBuffer(string: #"{"database":"ok","status":"ok"}"#)))
     }
     router.get("/") { _, _ in Response(status: .seeOther, headers: [.location: "/dashboards/"]) }
+    router.get("/assets/app.css") { _, _ in pages.stylesheetResponse }
+    let signIn = SignInService(
+        providers: configuration.openIDProviders, store: store, publicURL: configuration.reachableURL,
+        timeouts: configuration.sessionTimeouts)
+    SignInRoutes(service: signIn, pages: pages, cookies: cookies, store: store).register(on: router)
+    AccountRoutes(pages: pages, store: store).register(on: router)
     return router
 }

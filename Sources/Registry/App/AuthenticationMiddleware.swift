@@ -5,8 +5,9 @@ import Hummingbird
 /// Reads the bearer token, if any, and runs the rest of the request as that caller. It runs
 /// before any body is read, so a write from someone who may not write is refused unread.
 ///
-/// No `Authorization` header means an anonymous caller, who may read public records. A header
-/// that is not a live token of ours is a 401, never a silent downgrade to anonymous. Failures are
+/// Without an `Authorization` header, a live session cookie signs the request in as its person
+/// (`BrowserSession.ofThisRequest` is then set too); with neither, the caller is anonymous and
+/// may read public records. A header that is not a live token of ours is a 401, never a silent downgrade to anonymous. Failures are
 /// counted per client address and per token prefix; past the limit an invalid credential gets
 /// 429, but a valid token is never refused for what others did from the same address.
 struct AuthenticationMiddleware: RouterMiddleware {
@@ -16,11 +17,25 @@ struct AuthenticationMiddleware: RouterMiddleware {
     let throttle: FailedAuthenticationThrottle
     /// Proxies whose forwarding headers name the client (`TRUSTED_PROXIES`).
     let trustedProxies: [AddressRange]
+    let cookies: BrowserCookies
+    let sessionTimeouts: SessionTimeouts
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response)
         async throws -> Response
     {
         guard let header = request.headers[.authorization] else {
+            // A session cookie that has ended or timed out reads as anonymous: public pages and
+            // records stay readable, and signed-in pages send the person to sign in again.
+            if let secret = cookies.secret(cookies.sessionName, in: request),
+                let (caller, session, version) = try await store.sessions.authenticate(secret, timeouts: sessionTimeouts)
+            {
+                try Self.requireWriter(caller, for: request)
+                return try await Caller.$ofThisRequest.withValue(caller) {
+                    try await BrowserSession.$ofThisRequest.withValue(session) {
+                        try await DataVersion.$atRequestStart.withValue(version) { try await next(request, context) }
+                    }
+                }
+            }
             try Self.requireWriter(.anonymous, for: request)
             return try await Caller.$ofThisRequest.withValue(.anonymous) { try await next(request, context) }
         }
@@ -53,9 +68,15 @@ struct AuthenticationMiddleware: RouterMiddleware {
     /// Anonymous callers and the read-only roles learn nothing from a write's body: it is
     /// refused before it is read or judged.
     static func requireWriter(_ caller: Caller, for request: Request) throws {
+        // Everyone signed in manages their own tokens under /account.
         guard request.method != .get, request.method != .head, request.method != .options,
-            request.uri.path.hasPrefix("/api/v1/")
-        else { return }
+            request.uri.path.hasPrefix("/api/v1/"), !request.uri.path.hasPrefix("/api/v1/account/")
+        else {
+            if request.uri.path.hasPrefix("/api/v1/account/"), caller.role == .anonymous, request.method != .get {
+                throw RegistryError.signInRequired
+            }
+            return
+        }
         switch caller.role {
         case .anonymous:
             throw RegistryError.signInRequired

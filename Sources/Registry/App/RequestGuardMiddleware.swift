@@ -17,7 +17,8 @@ struct RequestGuardMiddleware<Context: RequestContext>: RouterMiddleware {
         // Every replace and delete of a record names the version it read (openapi.yaml requires
         // it); refused here with 428, which says what to do, rather than as an unreadable request.
         if request.method == .put || request.method == .delete, request.uri.path.hasPrefix("/api/v1/"),
-            !request.uri.path.hasPrefix("/api/v1/admin/"), request.headers[.ifMatch] == nil
+            !request.uri.path.hasPrefix("/api/v1/admin/"), !request.uri.path.hasPrefix("/api/v1/account/"),
+            request.headers[.ifMatch] == nil
         {
             throw RegistryError.preconditionRequired
         }

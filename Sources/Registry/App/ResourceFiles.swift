@@ -16,6 +16,11 @@ public struct ResourceFiles: Sendable {
             ? installed : root.appendingPathComponent("Sources/RegistryAPI/openapi.yaml")
     }
     public var dashboards: URL { root.appendingPathComponent("Dashboards") }
+    /// The signed-in pages' templates and styles.
+    public var webPages: URL {
+        let installed = root.appendingPathComponent("Web")
+        return FileManager.default.fileExists(atPath: installed.path) ? installed : root.appendingPathComponent("Sources/Registry/Web")
+    }
 
     public init(root: URL) {
         self.root = root

@@ -22,6 +22,8 @@ struct UnknownFieldsMiddleware: ServerMiddleware {
         "createContact": ContactInput.self, "updateContact": ContactInput.self,
         "createSingleView": SingleViewInput.self, "updateSingleView": SingleViewInput.self,
         "issueToken": Components.Schemas.TokenInput.self,
+        "invitePerson": Components.Schemas.PersonInput.self, "changePerson": Components.Schemas.PersonInput.self,
+        "createOwnToken": Components.Schemas.OwnTokenInput.self,
     ]
 
     func intercept(

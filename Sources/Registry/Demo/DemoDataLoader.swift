@@ -17,6 +17,7 @@ struct DemoDataLoader {
         var summary = DemoSummary()
         if try await store.demo.isLoaded() {
             summary.alreadyLoaded = true
+            summary.people = try await loadPeople()
             return summary
         }
 
@@ -69,7 +70,20 @@ struct DemoDataLoader {
                 context: .demo)
             summary.contacts += 1
         }
+        summary.people = try await loadPeople()
         return summary
+    }
+
+    /// Invites the demonstration people not yet in the registry, so a registry loaded before
+    /// people could sign in gets them too.
+    private func loadPeople() async throws -> Int {
+        let known = Set(try await store.people.people().compactMap { $0.email?.lowercased() })
+        var added = 0
+        for entry in DemoPeople.all where !known.contains(entry.details.email?.lowercased() ?? "") {
+            _ = try await store.people.add(entry.details, context: .demo)
+            added += 1
+        }
+        return added
     }
 
     // MARK: - Pieces

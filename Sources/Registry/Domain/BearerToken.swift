@@ -18,12 +18,7 @@ public struct BearerToken: Sendable {
 
     /// A new token from the system's cryptographically secure generator.
     public static func generate() -> BearerToken {
-        var generator = SystemRandomNumberGenerator()
-        let bytes = (0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
-        let encoded = Data(bytes).base64EncodedString()
-            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
-        return BearerToken(value: prefix + encoded)
+        BearerToken(value: prefix + RandomText.make(bytes: 32))
     }
 
     public init(value: String) {

@@ -17,7 +17,8 @@ extension RegistryOperations {
         let expiresAt = BearerToken.expiry(days: expiresInDays)
         let (record, token) = try await DatabaseSession.run(database, logger: logger) { client in
             try await IdentityStore(client: client, logger: logger).createUserWithToken(
-                name: name, role: role, authority: authority, networks: networks, label: label, expiresAt: expiresAt)
+                PersonDetails(name: name, email: nil, role: role, authority: authority, networks: networks), label: label,
+                expiresAt: expiresAt, context: .commandLine)
         }
         return """
             Token \(record.id.lowercased) for \(record.userName) (\(describe(record))):
@@ -43,7 +44,7 @@ extension RegistryOperations {
     public static func revokeToken(database: DatabaseURL, id: String, logger: Logger) async throws {
         guard let uuid = UUID(uuidString: id) else { throw ConfigurationError("\(id) is not a token id") }
         try await DatabaseSession.run(database, logger: logger) { client in
-            try await IdentityStore(client: client, logger: logger).revoke(uuid)
+            try await IdentityStore(client: client, logger: logger).revoke(uuid, context: .commandLine)
         }
     }
 

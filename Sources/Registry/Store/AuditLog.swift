@@ -13,35 +13,46 @@ enum AuditLog {
 
     /// The kinds of record the trail knows, as `audit_document` in the migrations names them.
     enum Resource: String, Sendable, CaseIterable {
-        case provider, tool, network, pilot, evaluation, assessment, insight, contact
+        case provider, tool, network, pilot, evaluation, assessment, insight, contact, person, token
         case resourcingLine = "resourcing_line"
         case singleView = "single_view"
     }
 
-    /// Acts that change no one record, kept with what they touched.
+    /// Acts that change no one record's fields, kept with what they touched.
     enum Act: String, Sendable {
         /// Statistics read with small numbers unsuppressed; the subject is `statistics`.
         case readUnsuppressed = "read_unsuppressed"
         /// The demonstration data taken out; the subject is `demonstration_data`.
         case removeDemo = "remove_demo"
+        /// A session opened, ended by its person, or a sign-in that opened none.
+        case signIn = "sign_in"
+        case signOut = "sign_out"
+        case signInFailed = "sign_in_failed"
+        /// Every session of a person ended, by an administrator or by suspension; the subject is the person.
+        case endSessions = "end_sessions"
 
         var subject: String {
             switch self {
             case .readUnsuppressed: "statistics"
             case .removeDemo: "demonstration_data"
+            case .signIn, .signOut, .signInFailed: "session"
+            case .endSessions: "person"
             }
         }
     }
 
-    /// Records an act with what it touched (`detail`, kept as the entry's `after`).
+    /// Records an act with what it touched (`detail`, kept as the entry's `after`), and the
+    /// session or person it was about when there is one.
     static func record(
-        _ act: Act, detail: [String: String], caller: Caller, on connection: PostgresConnection, logger: Logger
+        _ act: Act, resource: UUID? = nil, detail: [String: String], caller: Caller, on connection: PostgresConnection,
+        logger: Logger
     ) async throws {
         let document = String(decoding: try JSONEncoder().encode(detail), as: UTF8.self)
         try await connection.query(
             """
-            INSERT INTO audit_events (actor_id, actor_name, actor_role, action, resource_type, after)
-            VALUES (\(caller.userID), \(caller.name), \(caller.role.rawValue), \(act.rawValue), \(act.subject), \(document)::jsonb)
+            INSERT INTO audit_events (actor_id, actor_name, actor_role, action, resource_type, resource_id, after)
+            VALUES (\(caller.userID), \(caller.name), \(caller.role.rawValue), \(act.rawValue), \(act.subject), \(resource),
+                    \(document)::jsonb)
             """, logger: logger)
     }
 

@@ -74,6 +74,7 @@ struct AuditStore: Sendable {
     /// Someone described by what they do, not who they are.
     private static func describe(_ role: Components.Schemas.AuditEvent.ActorRolePayload, at authority: String?) -> String {
         switch role {
+        case .anonymous: "someone signing in"
         case .admin: "an administrator"
         case .authorityEditor: "an editor at \(authority ?? "an authority")"
         case .networkMember: "a network member"

@@ -45,7 +45,8 @@ struct DemoStore: Sendable {
 
     /// Each statement returns (table, count, kept) rows. Pilots go only with all their records
     /// demo; tools only when no pilot is left using them, providers when no tool; networks only
-    /// when no person belongs to them.
+    /// when no person belongs to them. Demonstration people are suspended and leave their
+    /// networks, never deleted: the audit trail names them.
     private static let removal = """
         CREATE TEMP TABLE demo_pilots ON COMMIT DROP AS
             SELECT p.id FROM pilots p WHERE p.is_demo
@@ -76,6 +77,11 @@ struct DemoStore: Sendable {
             SELECT 'tools', count(*)::int, false FROM gone;
         WITH gone AS (DELETE FROM providers v WHERE v.is_demo AND NOT EXISTS (SELECT 1 FROM tools t WHERE t.provider_id = v.id) RETURNING 1)
             SELECT 'providers', count(*)::int, false FROM gone;
+        UPDATE sessions SET ended_at = now()
+            WHERE ended_at IS NULL AND user_id IN (SELECT id FROM users WHERE is_demo);
+        DELETE FROM user_networks WHERE user_id IN (SELECT id FROM users WHERE is_demo);
+        WITH gone AS (UPDATE users SET state = 'suspended', updated_at = now() WHERE is_demo AND state <> 'suspended' RETURNING 1)
+            SELECT 'people suspended', count(*)::int, false FROM gone;
         CREATE TEMP TABLE demo_networks ON COMMIT DROP AS
             SELECT n.id FROM networks n WHERE n.is_demo AND NOT EXISTS (SELECT 1 FROM user_networks u WHERE u.network_id = n.id);
         DELETE FROM network_members WHERE network_id IN (SELECT id FROM demo_networks);

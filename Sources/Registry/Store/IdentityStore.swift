@@ -23,47 +23,31 @@ struct IdentityStore: Sendable {
         var lastUsedAt: Date?
     }
 
-    /// Creates a user with one token; returns the token, which is shown only this once.
+    /// A new active person (a system, or someone who will only use scripts) with one token;
+    /// returns the token, which is shown only this once.
     func createUserWithToken(
-        name: String, role: Caller.Role, authority: String?, networks: [String], label: String?, expiresAt: Date?
+        _ details: PersonDetails, label: String?, expiresAt: Date?, context: WriteContext
     ) async throws -> (TokenRecord, BearerToken) {
-        guard role != .anonymous else { throw RegistryError.invalid([.init(field: "role", message: "is not a role a user can have")]) }
+        try await client.transactionJoiningAmbient(logger: logger) { _ in
+            let person = try await PersonStore(client: client, logger: logger).add(details, state: .active, context: context)
+            return try await issue(to: person.id, label: label, expiresAt: expiresAt, context: context)
+        }
+    }
+
+    /// A new token for an existing person, with exactly their rights.
+    func issue(to person: UUID, label: String?, expiresAt: Date?, context: WriteContext) async throws -> (TokenRecord, BearerToken) {
         let token = BearerToken.generate()
         let id = try await client.transactionJoiningAmbient(logger: logger) { connection in
-            var authorityCode: String?
-            if role == .authorityEditor {
-                guard let authority else {
-                    throw RegistryError.invalid([.init(field: "authority", message: "is required for an authority editor")])
-                }
-                authorityCode = try await ReferenceStore.require([authority], field: { _ in "authority" }, on: connection, logger: logger)[0]
-            } else if authority != nil {
-                throw RegistryError.invalid([.init(field: "authority", message: "is only for authority editors")])
-            }
-            if role == .networkMember && networks.isEmpty {
-                throw RegistryError.invalid([.init(field: "networks", message: "must name at least one network for a network member")])
-            } else if role != .networkMember && !networks.isEmpty {
-                throw RegistryError.invalid([.init(field: "networks", message: "are only for network members")])
-            }
-            let userID = try await connection.query(
-                "INSERT INTO users (name, role, authority_code) VALUES (\(name), \(role.rawValue), \(authorityCode)) RETURNING id",
-                logger: logger
-            ).first { try $0.get("id", as: UUID.self) }!
-            for (index, key) in networks.enumerated() {
-                let added = try await connection.query(
-                    """
-                    INSERT INTO user_networks (user_id, network_id)
-                    SELECT \(userID), id FROM networks WHERE deleted_at IS NULL AND (slug = \(key) OR id::text = lower(\(key)))
-                    RETURNING network_id
-                    """, logger: logger
-                ).first { _ in true }
-                if added == nil { throw RegistryError.invalid([.init(field: "networks[\(index)]", message: "is not a known network")]) }
-            }
-            return try await connection.query(
+            let id = try await connection.query(
                 """
                 INSERT INTO api_tokens (user_id, token_hash, hint, label, expires_at)
-                VALUES (\(userID), \(token.hash), \(token.hint), \(label), \(expiresAt)) RETURNING id
+                SELECT id, \(token.hash), \(token.hint), \(label), \(expiresAt) FROM users WHERE id = \(person) AND state = 'active'
+                RETURNING id
                 """, logger: logger
-            ).first { try $0.get("id", as: UUID.self) }!
+            ).first { try $0.get("id", as: UUID.self) }
+            guard let id else { throw RegistryError.notFound(resource: "person", id: person.lowercased) }
+            try await AuditLog.record(.create, .token, id: id, before: nil, context: context, on: connection, logger: logger)
+            return id
         }
         return (try await tokens(id: id).first!, token)
     }
@@ -98,6 +82,7 @@ struct IdentityStore: Sendable {
                    (SELECT version FROM registry_version)
             FROM api_tokens t JOIN users u ON u.id = t.user_id
             WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > now())
+              AND u.state = 'active'
             """
 
         struct Row: Sendable {
@@ -127,7 +112,8 @@ struct IdentityStore: Sendable {
         }
     }
 
-    func tokens(id: UUID? = nil) async throws -> [TokenRecord] {
+    /// Every token, or one, or one person's.
+    func tokens(id: UUID? = nil, owner: UUID? = nil) async throws -> [TokenRecord] {
         try await client.queryJoiningAmbient(
             """
             SELECT t.id, t.user_id, u.name, u.role, u.authority_code, t.hint, t.label, t.created_at, t.expires_at,
@@ -135,7 +121,7 @@ struct IdentityStore: Sendable {
                    ARRAY(SELECT n.slug FROM user_networks un JOIN networks n ON n.id = un.network_id
                          WHERE un.user_id = u.id ORDER BY n.slug) AS networks
             FROM api_tokens t JOIN users u ON u.id = t.user_id
-            WHERE (\(id)::uuid IS NULL OR t.id = \(id))
+            WHERE (\(id)::uuid IS NULL OR t.id = \(id)) AND (\(owner)::uuid IS NULL OR t.user_id = \(owner))
             ORDER BY t.created_at, t.id
             """, logger: logger
         ).all {
@@ -148,11 +134,23 @@ struct IdentityStore: Sendable {
         }
     }
 
-    /// Revokes a token at once; it stays listed, marked revoked.
-    func revoke(_ id: UUID) async throws {
-        let revoked = try await client.queryJoiningAmbient(
-            "UPDATE api_tokens SET revoked_at = coalesce(revoked_at, now()) WHERE id = \(id) RETURNING id", logger: logger
-        ).first { _ in true }
-        if revoked == nil { throw RegistryError.notFound(resource: "token", id: id.lowercased) }
+    /// Revokes a token at once; it stays listed, marked revoked. With `owner`, only that
+    /// person's token: anyone else's is not found.
+    func revoke(_ id: UUID, owner: UUID? = nil, context: WriteContext) async throws {
+        try await client.transactionJoiningAmbient(logger: logger) { connection in
+            let before = try await connection.query(
+                """
+                SELECT audit_document('token', id)::text AS document FROM api_tokens
+                WHERE id = \(id) AND (\(owner)::uuid IS NULL OR user_id = \(owner)) FOR UPDATE
+                """, logger: logger
+            ).first { try $0.get("document", as: String.self) }
+            guard let before else { throw RegistryError.notFound(resource: "token", id: id.lowercased) }
+            let revoked = try await connection.query(
+                "UPDATE api_tokens SET revoked_at = now() WHERE id = \(id) AND revoked_at IS NULL RETURNING id", logger: logger
+            ).first { _ in true }
+            if revoked != nil {
+                try await AuditLog.record(.update, .token, id: id, before: before, context: context, on: connection, logger: logger)
+            }
+        }
     }
 }

@@ -51,6 +51,8 @@ struct RegistryStore: Sendable {
     var statistics: StatisticsStore { StatisticsStore(client: client, logger: logger, limit: statisticsLimit) }
     var contacts: ContactStore { ContactStore(client: client, logger: logger) }
     var identities: IdentityStore { IdentityStore(client: client, logger: logger) }
+    var people: PersonStore { PersonStore(client: client, logger: logger) }
+    var sessions: SessionStore { SessionStore(client: client, logger: logger) }
     var audit: AuditStore { AuditStore(client: client, logger: logger) }
     var idempotencyKeys: IdempotencyStore { IdempotencyStore(client: client, logger: logger) }
     var demo: DemoStore { DemoStore(client: client, logger: logger) }

@@ -21,6 +21,10 @@ struct WriteContext: Sendable {
         return WriteContext(caller: caller, isDemo: false, expectedVersion: try EntityTag.expectedVersion(ifMatch: ifMatch))
     }
 
+    /// `csc-registry` commands run by whoever operates the server, with an administrator's rights.
+    static let commandLine = WriteContext(
+        caller: Caller(userID: nil, name: "command line", role: .admin), isDemo: false)
+
     /// The demonstration loader writes as an administrator.
     static let demo = WriteContext(
         caller: Caller(userID: nil, name: "demonstration data loader", role: .admin), isDemo: true)

@@ -45,8 +45,8 @@ import Testing
     @Test func refusedWritesLeaveNoEntry() async throws {
         try await TestRegistry.run { registry in
             let (pilot, tool, _) = try await registry.makePilot()
-            let before = try await registry.count("audit_events")
             let outsider = TestRegistry.Identity.token(try await registry.token(.authorityEditor, authority: "E09000007"))
+            let before = try await registry.count("audit_events")
             #expect(try await registry.put("/api/v1/pilots/\(pilot)", Fixtures.pilot(toolID: tool), as: outsider).status == 403)
             #expect(try await registry.post("/api/v1/pilots/\(pilot)/resourcing", #"{"stage": "develop", "fte": -1}"#).status == 422)
             #expect(try await registry.post("/api/v1/pilots/\(pilot)/phases", #"{"phase": "planned", "effective_on": "2020-01-01"}"#).status == 422)

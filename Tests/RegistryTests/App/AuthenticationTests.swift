@@ -23,7 +23,7 @@ import Testing
             let revoked = try await registry.token(.admin)
             let revokedID = try await registry.database.query("SELECT id FROM api_tokens ORDER BY created_at DESC LIMIT 1")
                 .first { try $0.get("id", as: UUID.self) }!
-            try await IdentityStore(client: registry.database, logger: TestDatabases.shared.logger).revoke(revokedID)
+            try await IdentityStore(client: registry.database, logger: TestDatabases.shared.logger).revoke(revokedID, context: .commandLine)
             let headers: [(String, String)] = [
                 ("expired", "Bearer \(expired)"),
                 ("revoked", "Bearer \(revoked)"),

@@ -36,6 +36,9 @@ struct TestRegistry: Sendable {
             configuration.dashboardsFolder = FileManager.default.temporaryDirectory
                 .appendingPathComponent("dashboards-\(url.database)")
             configuration.dashboardsDebounce = .seconds(3600)
+            if ProcessInfo.processInfo.environment["TEST_OIDC_ISSUER"] != nil {
+                configuration.openIDProviders = [try TestOpenIDProvider.provider]
+            }
             let cache = ResponseCache(budget: configuration.responseCacheBytes)
             let app = try await buildApplication(configuration, cache: cache)
             try await DatabaseSession.run(url, logger: TestDatabases.shared.logger) { database in
@@ -109,7 +112,8 @@ struct TestRegistry: Sendable {
         expiresAt: Date? = nil
     ) async throws -> String {
         try await IdentityStore(client: database, logger: TestDatabases.shared.logger).createUserWithToken(
-            name: name, role: role, authority: authority, networks: networks, label: nil, expiresAt: expiresAt
+            PersonDetails(name: name, email: nil, role: role, authority: authority, networks: networks), label: nil,
+            expiresAt: expiresAt, context: .commandLine
         ).1.value
     }
 

@@ -1,0 +1,20 @@
+import Foundation
+import Hummingbird
+
+/// A submitted HTML form's fields, by name (the last value wins, as browsers send one each).
+struct WebForm: Sendable {
+    static let largestBody = 1024 * 1024
+    let fields: [String: String]
+
+    static func read(_ request: Request) async throws -> WebForm {
+        var request = request
+        let body = try await request.collectBody(upTo: largestBody)
+        let pairs = FormEncoding.decode(String(decoding: body.readableBytesView, as: UTF8.self))
+        return WebForm(fields: Dictionary(pairs, uniquingKeysWith: { _, last in last }))
+    }
+
+    /// The field's text with surrounding spaces removed; nil when empty.
+    subscript(_ name: String) -> String? {
+        fields[name].map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.flatMap { $0.isEmpty ? nil : $0 }
+    }
+}

@@ -1,0 +1,106 @@
+"""Signs in as the demonstration Hartlepool editor in headless Chromium, end to end.
+
+The registry at BASE_URL signs people in through the development OpenID provider
+(oidc-provider-mock from PyPI). The browser opens the sign-in page, follows the button to the
+provider, chooses `hartlepool-editor`, lands on its account page with its name and authority,
+submits the token form empty and sees its errors, signs out, and is then signed out. Each page,
+in each state, must pass axe-core's WCAG 2.2 A and AA rules and log no console errors.
+Usage: check_sign_in.py BASE_URL SCREENSHOT_DIR
+"""
+import os
+import sys
+
+from selenium.webdriver.common.by import By
+
+from browser import axe, chromium
+
+
+def main(base, shots):
+    os.makedirs(shots, exist_ok=True)
+    driver = chromium()
+    failures, checked = [], []
+
+    def check(state, expect_title=None, status=None):
+        problems, report = axe(driver)
+        for entry in driver.get_log("browser"):
+            message = entry["message"]
+            # Only the registry's pages are judged (the provider's links a stylesheet from the
+            # internet); a form shown again with its errors is answered 400 on purpose.
+            if not message.startswith(base) or "favicon" in message:
+                continue
+            if status and f"status of {status}" in message:
+                continue
+            if entry["level"] in ("SEVERE", "ERROR"):
+                problems.append("console: " + message)
+        if expect_title and not driver.title.startswith(expect_title):
+            problems.append(f"title is {driver.title!r}, expected it to start {expect_title!r}")
+        checked.append(f"  {state:34} {driver.current_url[len(base):].split('/revoke')[0][:28] or '/':28} axe: {len(report.get('violations', []))} violations, {len(report.get('passes', []))} rules passed")
+        failures.extend(f"{state}: {problem}" for problem in problems)
+
+    def text():
+        return driver.find_element(By.TAG_NAME, "main").text
+
+    try:
+        driver.get(base + "/sign-in")
+        check("sign-in page", "Sign in")
+        if "Development sign-in" not in text():
+            failures.append("the sign-in page does not say it is a development sign-in")
+        driver.find_element(By.LINK_TEXT, "Sign in with the development provider").click()
+        # The provider's own page lists the demonstration people as buttons.
+        driver.find_element(By.CSS_SELECTOR, "button[name=sub][value=hartlepool-editor]").click()
+        if not driver.current_url.startswith(base + "/account"):
+            failures.append(f"after signing in the browser is at {driver.current_url}, not /account")
+        check("account, signed in", "Your account")
+        page = text()
+        for expected in ["Hartlepool digital lead (demo)", "Hartlepool (E06000001)", "Tokens for your scripts"]:
+            if expected not in page:
+                failures.append(f"the account page does not show {expected!r}")
+        header = driver.find_element(By.CSS_SELECTOR, "header").text
+        if "Hartlepool digital lead (demo)" not in header or "Sign out" not in header:
+            failures.append(f"the header does not name the person and offer sign-out: {header!r}")
+        driver.save_screenshot(os.path.join(shots, "account.png"))
+
+        # The token form sent empty: the page again, with the errors in a summary and at each field.
+        driver.find_element(By.ID, "days-30").click()
+        driver.find_element(By.CSS_SELECTOR, "button[type=submit].button").click()
+        check("account, token form with errors", "Error: Your account", status=400)
+        summary = driver.find_element(By.CSS_SELECTOR, ".error-summary").text
+        if "What the token is for must not be empty" not in summary:
+            failures.append(f"the error summary says {summary!r}")
+        if not driver.find_element(By.ID, "days-30").is_selected():
+            failures.append("the chosen lifetime was not kept")
+
+        driver.find_element(By.ID, "label").send_keys("Nightly export")
+        driver.find_element(By.CSS_SELECTOR, "button[type=submit].button").click()
+        check("token created", "Token created")
+        token = driver.find_element(By.ID, "token").get_attribute("value")
+        if not token.startswith("csc_"):
+            failures.append(f"the new token is {token!r}")
+        driver.get(base + "/account")
+        check("account with a token", "Your account")
+        driver.find_element(By.PARTIAL_LINK_TEXT, "Revoke").click()
+        check("revoke confirmation", "Revoke the token")
+        driver.find_element(By.CSS_SELECTOR, "button.button--warning").click()
+        if "Revoked" not in text():
+            failures.append("the revoked token is not marked revoked")
+
+        driver.find_element(By.CSS_SELECTOR, "header button").click()
+        check("signed out", "You have signed out")
+        if "You have signed out" not in text():
+            failures.append("signing out did not say so")
+        driver.get(base + "/account")
+        if not driver.current_url.startswith(base + "/sign-in"):
+            failures.append(f"after signing out, /account is {driver.current_url}, not the sign-in page")
+        check("sign-in page, signed out", "Sign in")
+    finally:
+        driver.quit()
+    print("\n".join(checked))
+    if failures:
+        print("\n".join(failures), file=sys.stderr)
+        return 1
+    print(f"  signed in as the Hartlepool editor, kept a token, signed out; screenshot in {shots}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1].rstrip("/"), sys.argv[2]))
