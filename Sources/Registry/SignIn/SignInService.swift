@@ -72,7 +72,7 @@ struct SignInService: Sendable {
         let claims = try await client.signIn(
             code: code, pkce: PKCE(verifier: attempt.codeVerifier), nonce: attempt.nonce,
             redirectURI: provider.redirectURI(publicURL: publicURL))
-        let email = try allowedEmail(claims, provider: provider)
+        let email = try Self.allowedEmail(claims, provider: provider)
         guard let person = try await store.people.match(
             issuer: claims.issuer, subject: claims.subject, provider: providerID, verifiedEmail: email)
         else { throw SignInFailure.unknownPerson(email: email ?? claims.email) }
@@ -83,7 +83,7 @@ struct SignInService: Sendable {
 
     /// The provider's limits on who may sign in, then the e-mail address an invitation may be
     /// matched by: only one the provider vouches for.
-    private func allowedEmail(_ claims: IDTokenClaims, provider: OpenIDProvider) throws -> String? {
+    static func allowedEmail(_ claims: IDTokenClaims, provider: OpenIDProvider) throws -> String? {
         if !provider.tenants.isEmpty {
             guard let tenant = claims.tenant?.lowercased(), provider.tenants.contains(tenant) else {
                 throw SignInFailure.notAllowed("tenant \(claims.tenant ?? "(none)") is not one this provider signs in")
