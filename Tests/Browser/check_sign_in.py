@@ -2,7 +2,8 @@
 
 The registry at BASE_URL signs people in through the development OpenID provider
 (oidc-provider-mock from PyPI). The browser opens the sign-in page, follows the button to the
-provider, chooses `hartlepool-editor`, lands on its account page with its name and authority,
+provider, chooses `hartlepool-editor`, lands on its authority's home, opens its account page
+with its name and authority,
 submits the token form empty and sees its errors, signs out, and is then signed out. Each page,
 in each state, must pass axe-core's WCAG 2.2 A and AA rules and log no console errors.
 Usage: check_sign_in.py BASE_URL SCREENSHOT_DIR
@@ -48,8 +49,15 @@ def main(base, shots):
         driver.find_element(By.LINK_TEXT, "Sign in with the development provider").click()
         # The provider's own page lists the demonstration people as buttons.
         driver.find_element(By.CSS_SELECTOR, "button[name=sub][value=hartlepool-editor]").click()
-        if not driver.current_url.startswith(base + "/account"):
-            failures.append(f"after signing in the browser is at {driver.current_url}, not /account")
+        if not driver.current_url.startswith(base + "/manage"):
+            failures.append(f"after signing in the browser is at {driver.current_url}, not /manage")
+        check("authority home", "Hartlepool")
+        home = text()
+        for expected in ["Your authority's entries", "Pilots", "Your entries", "Download your call-for-evidence answers"]:
+            if expected not in home:
+                failures.append(f"the authority's home does not show {expected!r}")
+        driver.save_screenshot(os.path.join(shots, "authority-home.png"))
+        driver.find_element(By.LINK_TEXT, "Hartlepool digital lead (demo)").click()
         check("account, signed in", "Your account")
         page = text()
         for expected in ["Hartlepool digital lead (demo)", "Hartlepool (E06000001)", "Tokens for your scripts"]:

@@ -8,8 +8,9 @@ extension RegistryService {
     func getCallForEvidenceAnswers(
         _ input: Operations.GetCallForEvidenceAnswers.Input
     ) async throws -> Operations.GetCallForEvidenceAnswers.Output {
-        let (authority, seen, answers) = try await callForEvidenceAnswers(input.path.authorityCode)
-        let respondent = seen.respondent.map {
+        let loaded = try await AuthorityAnswers.load(input.path.authorityCode, viewer: Caller.ofThisRequest, store: store)
+        let (authority, answers) = (loaded.authority, loaded.answers)
+        let respondent = loaded.facts.respondent.map {
             Components.Schemas.CallForEvidenceAnswers.RespondentPayload(
                 name: $0.name, email: $0.email, role: $0.role, consentToContact: $0.consent)
         }
@@ -28,8 +29,10 @@ extension RegistryService {
     func getCallForEvidenceDocument(
         _ input: Operations.GetCallForEvidenceDocument.Input
     ) async throws -> Operations.GetCallForEvidenceDocument.Output {
-        let (authority, seen, answers) = try await callForEvidenceAnswers(input.path.authorityCode)
-        let document = CallForEvidence.markdown(authority: authority, answers: answers, respondent: seen, generatedOn: .today())
+        let loaded = try await AuthorityAnswers.load(input.path.authorityCode, viewer: Caller.ofThisRequest, store: store)
+        let authority = loaded.authority
+        let document = CallForEvidence.markdown(
+            authority: authority, answers: loaded.answers, respondent: loaded.facts, generatedOn: .today())
         return .ok(.init(
             headers: .init(contentDisposition: "attachment; filename=\"call-for-evidence-\(authority.code).md\""),
             body: .textMarkdown(HTTPBody(document))))
@@ -42,15 +45,6 @@ extension RegistryService {
         return .ok(.init(
             headers: .init(contentDisposition: "attachment; filename=\"call-for-evidence-responses.csv\""),
             body: .csv(HTTPBody(csv))))
-    }
-
-    private func callForEvidenceAnswers(
-        _ code: String
-    ) async throws -> (Authority, CallForEvidenceStore.AuthorityFacts, [CallForEvidenceAnswer]) {
-        let authority = try await store.reference.authority(code: code)
-        let (seen, held) = try await store.callForEvidence.factsSeenAndHeld(authority: authority.code, viewer: Caller.ofThisRequest)
-        let reading = seen[authority.code] ?? .init()
-        return (authority, reading, CallForEvidence.answers(readBy: reading, holding: held[authority.code] ?? .init()))
     }
 }
 

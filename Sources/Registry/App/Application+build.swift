@@ -115,5 +115,6 @@ func buildRouter(
         timeouts: configuration.sessionTimeouts)
     SignInRoutes(service: signIn, pages: pages, cookies: cookies, store: store).register(on: router)
     AccountRoutes(pages: pages, store: store).register(on: router)
+    ManageRoutes(pages: pages, store: store).register(on: router)
     return router
 }

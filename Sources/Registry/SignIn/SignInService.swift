@@ -105,7 +105,7 @@ struct SignInService: Sendable {
     static func safeReturn(_ path: String) -> String {
         guard path.hasPrefix("/"), !path.hasPrefix("//"), !path.hasPrefix("/\\"), !path.contains("\n"), path.count < 500,
             !path.hasPrefix("/sign-in")
-        else { return "/account" }
+        else { return "/manage" }
         return path
     }
 }

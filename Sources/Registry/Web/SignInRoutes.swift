@@ -33,7 +33,7 @@ struct SignInRoutes: Sendable {
 
     private func start(_ provider: String, returnTo: String?) async throws -> Response {
         do {
-            let (url, browser) = try await service.start(provider, returnTo: returnTo ?? "/account")
+            let (url, browser) = try await service.start(provider, returnTo: returnTo ?? "/manage")
             var response = PageRenderer.redirect(to: url.absoluteString)
             response.setCookie(cookies.signIn(browser))
             return response

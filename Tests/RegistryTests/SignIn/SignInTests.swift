@@ -189,6 +189,28 @@ import Testing
         }
     }
 
+    @Test func aSessionEndsAfterAnHourIdleOrTenHoursInAll() async throws {
+        try await TestRegistry.run { registry in
+            let editor = try await Self.invitedEditor(registry)
+            var idle = TestBrowser(registry)
+            _ = try await idle.signIn(as: editor.subject)
+            var long = TestBrowser(registry)
+            _ = try await long.signIn(as: editor.subject)
+            #expect(try await idle.get("/account").status == 200)
+            #expect(try await long.get("/account").status == 200)
+            // One left untouched past the idle limit; the other used a minute ago but older than its lifetime.
+            let sessions = try await registry.database.query("SELECT id FROM sessions ORDER BY created_at, id")
+                .all { try $0.get("id", as: UUID.self) }
+            try await registry.database.query(
+                "UPDATE sessions SET last_seen_at = now() - interval '61 minutes' WHERE id = \(sessions[0])")
+            try await registry.database.query(
+                "UPDATE sessions SET expires_at = now() - interval '1 second', last_seen_at = now() - interval '1 minute' WHERE id = \(sessions[1])")
+            #expect(try await idle.get("/account").status == 303)
+            #expect(try await long.get("/account").status == 303)
+            #expect(try await long.get("/api/v1/account").status == 401)
+        }
+    }
+
     @Test func theSignInPageSaysItIsADevelopmentSignIn() async throws {
         try await TestRegistry.run { registry in
             let page = try await registry.get("/sign-in", as: .anonymous)

@@ -1,0 +1,77 @@
+import Foundation
+import Hummingbird
+import RegistryAPI
+
+/// The signed-in home at `/manage`: an editor's authority, with its pilots, what each is
+/// missing, and how far its entries answer DfE's call for evidence.
+struct ManageRoutes: Sendable {
+    let pages: PageRenderer
+    let store: RegistryStore
+
+    func register<Context: RequestContext>(on router: Router<Context>) {
+        router.get("/manage") { request, _ in
+            guard BrowserSession.ofThisRequest != nil, Caller.ofThisRequest.role != .anonymous else {
+                return PageRenderer.redirect(to: "/sign-in?return_to=/manage")
+            }
+            let caller = Caller.ofThisRequest
+            // Administrators look at any authority's entries by its code.
+            let code = caller.role == .admin ? request.uri.queryParameters.get("authority") : caller.authority
+            guard let code else { return readerHome(caller) }
+            return try await authorityHome(code, caller: caller)
+        }
+    }
+
+    private func authorityHome(_ code: String, caller: Caller) async throws -> Response {
+        let loaded = try await AuthorityAnswers.load(code, viewer: caller, store: store)
+        let sections = RegistrySection.all.map { section -> [String: Any] in
+            let status = section.status(loaded.answers)
+            return [
+                "title": section.title, "hint": "\(section.hint). Answers call-for-evidence \(section.questionList).",
+                "status": status.rawValue, "completed": status == .completed, "inProgress": status == .inProgress,
+                "id": section.title.lowercased().replacingOccurrences(of: " ", with: "-"),
+            ]
+        } + [[
+            "title": "Contact", "hint": "Who DfE may contact about your answers (seen only by your authority and administrators).",
+            "status": loaded.facts.respondent == nil ? RegistrySection.Status.notStarted.rawValue : RegistrySection.Status.completed.rawValue,
+            "completed": loaded.facts.respondent != nil, "inProgress": false, "id": "contact",
+        ]]
+        let pilots = loaded.facts.pilots.sorted { $0.title < $1.title }.map { pilot -> [String: Any] in
+            var missing: [String] = []
+            if pilot.resourcing.isEmpty { missing.append("resourcing") }
+            if pilot.assessments.isEmpty { missing.append("risk and ethics assessment") }
+            if pilot.evaluations.isEmpty { missing.append("evaluation") }
+            let stillToRecord = missing.joined(separator: ", ")
+            return [
+                "title": pilot.title, "tool": pilot.toolName, "phase": VocabularyLabel.label(pilot.phase),
+                "phaseColour": Self.phaseColour(pilot.phase),
+                "missing": missing.isEmpty ? "Nothing" : stillToRecord.prefix(1).uppercased() + stillToRecord.dropFirst(),
+            ]
+        }
+        let complete = loaded.answers.filter(\.isComplete).count
+        return pages.page(
+            "authority-home", title: loaded.authority.name,
+            [
+                "authority": ["name": loaded.authority.name, "code": loaded.authority.code],
+                "pilots": pilots, "hasPilots": !pilots.isEmpty, "sections": sections,
+                "completedSections": sections.filter { $0["completed"] as? Bool == true }.count, "sectionCount": sections.count,
+                "answered": complete, "questions": loaded.answers.count,
+            ])
+    }
+
+    /// Network members and analysts read; they have no entries of their own.
+    private func readerHome(_ caller: Caller) -> Response {
+        pages.page("reader-home", title: "The registry", ["role": caller.role == .admin ? "administrator" : caller.role.rawValue])
+    }
+
+    /// The GOV.UK tag colour for a phase: stopped in red or grey, in use in blue or green.
+    static func phaseColour(_ phase: String) -> String {
+        switch phase {
+        case "planned": "grey"
+        case "pilot": "blue"
+        case "implemented", "fully_established": "green"
+        case "paused": "yellow"
+        case "discontinued": "red"
+        default: "grey"
+        }
+    }
+}

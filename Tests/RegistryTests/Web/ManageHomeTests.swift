@@ -1,0 +1,51 @@
+import Foundation
+import HTTPTypes
+import Testing
+
+@testable import Registry
+
+/// The signed-in home: an editor's authority with its pilots, what each lacks, and its task list.
+@Suite struct ManageHomeTests {
+    @Test func anEditorSeesTheirAuthoritysPilotsWhatEachLacksAndTheirTaskList() async throws {
+        try await TestRegistry.run { registry in
+            let (pilot, _, _) = try await registry.makePilot(sharing: "private")
+            _ = try await registry.create("/api/v1/pilots/\(pilot)/resourcing", Fixtures.resourcing)
+            let editor = try await SignInTests.invitedEditor(registry)
+            var browser = TestBrowser(registry)
+            // Signing in without a page to return to lands on the home.
+            let back = try await browser.signIn(as: editor.subject)
+            #expect(back.headers[.location] == "/manage")
+            let home = try await browser.get("/manage")
+            #expect(home.status == 200 && home.headers[.cacheControl] == "no-store")
+            #expect(home.body.contains("<h1 class=\"heading-xl\">Hartlepool</h1>"))
+            #expect(home.body.contains("<td>Visit notes pilot</td>"))
+            #expect(home.body.contains("<td>Risk and ethics assessment, evaluation</td>"))
+            // Tools and pilots can be answered; resourcing too; the single view is not started.
+            let status = { (id: String) -> String? in
+                home.body.firstMatch(of: try! Regex("id=\"\(id)-status\">(?:<strong[^>]*>)?([A-Za-z ]+)"))
+                    .map { String($0.output[1].substring ?? "") }
+            }
+            #expect(status("single-view") == "Not started")
+            #expect(status("contact") == "Not started")
+            #expect(home.body.contains("/api/v1/authorities/E06000001/call-for-evidence.md"))
+            // The download link works with the same session.
+            let download = try await browser.get("/api/v1/authorities/E06000001/call-for-evidence.md")
+            #expect(download.status == 200 && download.body.contains("# Call for evidence: Hartlepool"))
+        }
+    }
+
+    @Test func readersGetAHomeOfTheirOwnAndStrangersAreSentToSignIn() async throws {
+        try await TestRegistry.run { registry in
+            let anonymous = try await registry.get("/manage", as: .anonymous)
+            #expect(anonymous.status == 303 && anonymous.headers[.location] == "/sign-in?return_to=/manage")
+            let subject = "analyst-\(UUID().uuidString.prefix(8).lowercased())"
+            try await TestOpenIDProvider.addAccount(subject, email: "\(subject)@education.example")
+            _ = try await registry.create(
+                "/api/v1/admin/people", #"{"name": "An analyst", "email": "\#(subject)@education.example", "role": "national_analyst"}"#)
+            var browser = TestBrowser(registry)
+            _ = try await browser.signIn(as: subject)
+            let home = try await browser.get("/manage")
+            #expect(home.status == 200 && home.body.contains("you have no entries of your own"))
+        }
+    }
+}
