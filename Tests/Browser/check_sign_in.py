@@ -57,6 +57,37 @@ def main(base, shots):
             if expected not in home:
                 failures.append(f"the authority's home does not show {expected!r}")
         driver.save_screenshot(os.path.join(shots, "authority-home.png"))
+
+        # Register a pilot: search the catalogue, choose the tool, answer, fix errors, check, register.
+        driver.find_element(By.LINK_TEXT, "Register a pilot").click()
+        check("register: which tool", "Which tool is the pilot of?")
+        driver.find_element(By.ID, "q").send_keys("ecomap")
+        driver.find_element(By.CSS_SELECTOR, "form[action='/manage/pilots/new'] button").click()
+        check("register: tools found", "Which tool is the pilot of?")
+        driver.find_element(By.ID, "tool").click()
+        driver.find_element(By.CSS_SELECTOR, "form[action='/manage/pilots/new/details'] button").click()
+        check("register: about the pilot", "About the pilot")
+        driver.find_element(By.ID, "title").send_keys("Ecomaps in the family help teams")
+        driver.find_element(By.ID, "origin").click()
+        driver.find_element(By.CSS_SELECTOR, "form[action='/manage/pilots/new/check'] button").click()
+        check("register: about the pilot, with errors", "Error: About the pilot", status=400)
+        driver.save_screenshot(os.path.join(shots, "register-errors.png"))
+        summary = driver.find_element(By.CSS_SELECTOR, ".error-summary").text
+        for expected in ["Select who may read the pilot", "Select the phase the pilot is in", "Enter the date it began"]:
+            if expected not in summary:
+                failures.append(f"the error summary does not say {expected!r}: {summary!r}")
+        if driver.find_element(By.ID, "title").get_attribute("value") != "Ecomaps in the family help teams" or not driver.find_element(By.ID, "origin").is_selected():
+            failures.append("the answers given were not kept")
+        driver.find_element(By.ID, "sharing_level-public").click()
+        driver.find_element(By.ID, "phase-pilot").click()
+        for field, value in [("since-day", "3"), ("since-month", "3"), ("since-year", "2025")]:
+            driver.find_element(By.ID, field).send_keys(value)
+        driver.find_element(By.CSS_SELECTOR, "form[action='/manage/pilots/new/check'] button").click()
+        check("register: check answers", "Check your answers")
+        driver.find_element(By.CSS_SELECTOR, "form[action='/manage/pilots'] button").click()
+        check("home, pilot registered", "Hartlepool")
+        if "Pilot registered: Ecomaps in the family help teams" not in driver.find_element(By.TAG_NAME, "main").text:
+            failures.append("the home does not confirm the registered pilot")
         driver.find_element(By.LINK_TEXT, "Hartlepool digital lead (demo)").click()
         check("account, signed in", "Your account")
         page = text()

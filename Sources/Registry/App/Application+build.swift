@@ -116,5 +116,6 @@ func buildRouter(
     SignInRoutes(service: signIn, pages: pages, cookies: cookies, store: store).register(on: router)
     AccountRoutes(pages: pages, store: store).register(on: router)
     ManageRoutes(pages: pages, store: store).register(on: router)
+    PilotRegistrationRoutes(pages: pages, store: store).register(on: router)
     return router
 }

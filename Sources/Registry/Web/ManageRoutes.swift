@@ -17,11 +17,12 @@ struct ManageRoutes: Sendable {
             // Administrators look at any authority's entries by its code.
             let code = caller.role == .admin ? request.uri.queryParameters.get("authority") : caller.authority
             guard let code else { return readerHome(caller) }
-            return try await authorityHome(code, caller: caller)
+            return try await authorityHome(code, caller: caller, registered: request.uri.queryParameters.get("registered"))
         }
     }
 
-    private func authorityHome(_ code: String, caller: Caller) async throws -> Response {
+    /// `registered`: the pilot just registered, to confirm by its name.
+    private func authorityHome(_ code: String, caller: Caller, registered: String?) async throws -> Response {
         let loaded = try await AuthorityAnswers.load(code, viewer: caller, store: store)
         let sections = RegistrySection.all.map { section -> [String: Any] in
             let status = section.status(loaded.answers)
@@ -48,14 +49,18 @@ struct ManageRoutes: Sendable {
             ]
         }
         let complete = loaded.answers.filter(\.isComplete).count
+        var values: [String: Any] = [
+            "mayRegister": caller.role == .authorityEditor,
+        ]
+        values["registered"] = loaded.facts.pilots.first { $0.id.lowercased == registered?.lowercased() }?.title
         return pages.page(
             "authority-home", title: loaded.authority.name,
-            [
+            values.merging([
                 "authority": ["name": loaded.authority.name, "code": loaded.authority.code],
                 "pilots": pilots, "hasPilots": !pilots.isEmpty, "sections": sections,
                 "completedSections": sections.filter { $0["completed"] as? Bool == true }.count, "sectionCount": sections.count,
                 "answered": complete, "questions": loaded.answers.count,
-            ])
+            ]) { first, _ in first })
     }
 
     /// Network members and analysts read; they have no entries of their own.

@@ -1,0 +1,107 @@
+import Foundation
+import RegistryAPI
+
+/// What a person types to register a pilot, as the form holds it between its pages, and the
+/// `PilotInput` the API would take for it, judged by the same rules.
+struct PilotForm: Sendable {
+    var tool: String
+    var title: String
+    var origin: String
+    var sharing: String
+    var phase: String
+    var since: DateInput
+
+    static let origins: [(String, String)] = [
+        ("procured", "Bought from a provider"), ("in_house", "Built by your authority"),
+        ("co_developed", "Developed with a provider"), ("reused_from_authority", "Reused from another authority"),
+        ("regional_or_national", "Provided regionally or nationally"),
+    ]
+    static let sharingLevels: [(String, String)] = [
+        ("private", "Only your authority"), ("network", "Your authority and the networks it belongs to"),
+        ("sector", "Everyone signed in to the registry, DfE included"), ("public", "Anyone, on the public dashboards"),
+    ]
+    /// Where a pilot starts; later phases are changes to it.
+    static let firstPhases: [(String, String)] = [
+        ("planned", "Planned"), ("pilot", "Pilot"), ("implemented", "Implemented"), ("fully_established", "Fully established"),
+    ]
+
+    init(_ fields: [String: String]) {
+        tool = fields["tool"] ?? ""
+        title = fields["title"] ?? ""
+        origin = fields["origin"] ?? ""
+        sharing = fields["sharing_level"] ?? ""
+        phase = fields["phase"] ?? ""
+        since = DateInput(fields, name: "since")
+    }
+
+    /// Every field, as hidden inputs carry them to the next page.
+    var fields: [(String, String)] {
+        [("tool", tool), ("title", title), ("origin", origin), ("sharing_level", sharing), ("phase", phase),
+         ("since-day", since.day), ("since-month", since.month), ("since-year", since.year)]
+    }
+
+    /// The pilot as the API takes it, or every problem at its field: the form's own (a choice
+    /// not made, a date that is not one) and then the API's input rules.
+    struct Invalid: Error {
+        var errors: [PageRenderer.FieldError]
+    }
+
+    func input(authority: String) -> Result<PilotInput, Invalid> {
+        var errors: [PageRenderer.FieldError] = []
+        let origin = Components.Schemas.Origin(rawValue: origin)
+        let sharing = Components.Schemas.SharingLevel(rawValue: sharing)
+        let phase = Components.Schemas.Phase(rawValue: phase)
+        if title.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { errors.append(.init(fieldID: "title", message: "Enter the pilot's name")) }
+        if origin == nil { errors.append(.init(fieldID: "origin", message: "Select where the tool came from")) }
+        if sharing == nil { errors.append(.init(fieldID: "sharing_level", message: "Select who may read the pilot")) }
+        if phase == nil { errors.append(.init(fieldID: "phase", message: "Select the phase the pilot is in")) }
+        var since: CalendarDate?
+        switch self.since.read("the date it began") {
+        case .success(let date): since = date
+        case .failure(let problem): errors.append(.init(fieldID: "since", message: problem.message))
+        }
+        guard errors.isEmpty, let origin, let sharing, let phase, let since else { return .failure(Invalid(errors: errors)) }
+        let input = PilotInput(
+            title: title.trimmingCharacters(in: .whitespacesAndNewlines), toolId: tool, leadAuthority: authority,
+            origin: origin, sharingLevel: sharing,
+            initialPhase: PhaseChangeInput(phase: phase, effectiveOn: since.description))
+        do {
+            try input.validate(creating: true)
+            // The phase history's rules too, as the store applies them, so the check page never
+            // shows answers that registering would refuse.
+            var history = InputValidator()
+            PhaseRules.validate(
+                phase: phase.rawValue, effectiveOn: since, reasons: [], current: nil, today: .today(), into: &history)
+            if !history.issues.isEmpty {
+                throw RegistryError.invalid(history.issues.map { FieldIssue(field: "initial_phase." + $0.field, message: $0.message) })
+            }
+        } catch RegistryError.invalid(let issues) {
+            return .failure(Invalid(errors: Self.errors(issues)))
+        } catch {
+            return .failure(Invalid(errors: [PageRenderer.FieldError(fieldID: "title", message: String(describing: error))]))
+        }
+        return .success(input)
+    }
+
+    /// The rules' issues, by the API's field names, at the form's fields.
+    static func errors(_ issues: [FieldIssue]) -> [PageRenderer.FieldError] {
+        PageRenderer.FieldError.from(
+            issues,
+            fields: [
+                "title": ("title", "The pilot's name"), "initial_phase.effective_on": ("since", "The date it began"),
+                "initial_phase.phase": ("phase", "The phase"), "tool_id": ("tool", "The tool"),
+            ])
+    }
+
+    /// Radios for one of the closed lists, with the chosen one checked.
+    static func radios(_ name: String, _ options: [(String, String)], chosen: String) -> [[String: Any]] {
+        options.enumerated().map { index, option in
+            ["name": name, "value": option.0, "label": option.1, "checked": option.0 == chosen,
+             "id": index == 0 ? name : "\(name)-\(option.0)"]
+        }
+    }
+
+    static func label(_ value: String, in options: [(String, String)]) -> String {
+        options.first { $0.0 == value }?.1 ?? value
+    }
+}

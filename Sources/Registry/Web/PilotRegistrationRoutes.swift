@@ -1,0 +1,164 @@
+import Crypto
+import Foundation
+import Hummingbird
+import RegistryAPI
+
+/// Registering a pilot in the browser, one question a page: the tool (searched for in the
+/// shared catalogue first, so no duplicate is made), the pilot's details, then the answers to
+/// check before anything is written. Answers travel in the forms; a second "Register" click
+/// finds the pilot the first made.
+struct PilotRegistrationRoutes: Sendable {
+    let pages: PageRenderer
+    let store: RegistryStore
+
+    func register<Context: RequestContext>(on router: Router<Context>) {
+        router.get("/manage/pilots/new") { request, _ in
+            try await editor { try await chooseTool($0, query: request.uri.queryParameters.get("q"), error: nil) }
+        }
+        router.get("/manage/pilots/new/details") { request, _ in
+            try await editor { authority in
+                var fields: [String: String] = [:]
+                for (name, value) in request.uri.queryParameters { fields[String(name)] = String(value) }
+                let form = PilotForm(fields)
+                guard let tool = try await tool(form.tool) else {
+                    return try await chooseTool(authority, query: fields["q"], error: "Select the tool the pilot is of")
+                }
+                return details(form, tool: tool, errors: [])
+            }
+        }
+        router.post("/manage/pilots/new/check") { request, _ in
+            try await editor { authority in
+                let form = PilotForm(try await WebForm.read(request).fields)
+                guard let tool = try await tool(form.tool) else { return try await chooseTool(authority, query: nil, error: "Select the tool the pilot is of") }
+                switch form.input(authority: authority) {
+                case .failure(let invalid): return details(form, tool: tool, errors: invalid.errors)
+                case .success: return check(form, tool: tool)
+                }
+            }
+        }
+        router.post("/manage/pilots") { request, _ in
+            try await editor { authority in
+                let fields = try await WebForm.read(request).fields
+                return try await create(PilotForm(fields), submission: fields["submission"] ?? "", authority: authority)
+            }
+        }
+    }
+
+    /// Runs `body` for a signed-in editor with their authority; anyone else is sent to sign in
+    /// or told that registering is for editors.
+    private func editor(_ body: (String) async throws -> Response) async throws -> Response {
+        guard BrowserSession.ofThisRequest != nil, Caller.ofThisRequest.role != .anonymous else {
+            return PageRenderer.redirect(to: "/sign-in?return_to=/manage/pilots/new")
+        }
+        guard let authority = Caller.ofThisRequest.authority else {
+            return pages.page(
+                "problem", title: "Only editors register pilots",
+                ["heading": "Only editors register pilots",
+                 "paragraphs": ["Pilots are registered by the editors of the authority that leads them."],
+                 "link": ["href": "/manage", "text": "Go to your home"]],
+                status: .forbidden)
+        }
+        return try await body(authority)
+    }
+
+    private func tool(_ id: String) async throws -> Tool? {
+        guard let uuid = UUID(uuidString: id) else { return nil }
+        return try? await store.tools.get(uuid)
+    }
+
+    private func chooseTool(_ authority: String, query: String?, error: String?) async throws -> Response {
+        let query = query?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        var found: [[String: Any]] = []
+        if !query.isEmpty {
+            found = try await store.tools.search(String(query.prefix(200)), ToolStore.Filter(), limit: 20).enumerated().map { index, tool in
+                [
+                    "name": "tool", "value": tool.id, "id": index == 0 ? "tool" : "tool-\(index)", "label": tool.name,
+                    "hint": [tool.providerName.map { "by \($0)" }, VocabularyLabel.label(tool.kind.rawValue)].compactMap { $0 }.joined(separator: ", "),
+                ]
+            }
+        }
+        return pages.page(
+            "pilot-tool", title: "Which tool is the pilot of?",
+            ["query": query, "searched": !query.isEmpty, "tools": found, "hasTools": !found.isEmpty, "toolError": error as Any? ?? false],
+            errors: error.map { [PageRenderer.FieldError(fieldID: found.isEmpty ? "q" : "tool", message: $0)] } ?? [],
+            status: error == nil ? .ok : .badRequest)
+    }
+
+    private func details(_ form: PilotForm, tool: Tool, errors: [PageRenderer.FieldError]) -> Response {
+        func error(_ id: String) -> Any { errors.first { $0.fieldID == id }?.message ?? false }
+        return pages.page(
+            "pilot-details", title: "About the pilot",
+            [
+                "tool": ["id": tool.id, "name": tool.name], "pilotTitle": form.title,
+                "origins": PilotForm.radios("origin", PilotForm.origins, chosen: form.origin),
+                "sharingLevels": PilotForm.radios("sharing_level", PilotForm.sharingLevels, chosen: form.sharing),
+                "phases": PilotForm.radios("phase", PilotForm.firstPhases, chosen: form.phase),
+                "since": form.since.values,
+                "titleError": error("title"), "originError": error("origin"), "sharingError": error("sharing_level"),
+                "phaseError": error("phase"), "sinceError": error("since"),
+            ],
+            errors: errors, status: errors.isEmpty ? .ok : .badRequest)
+    }
+
+    private func check(_ form: PilotForm, tool: Tool) -> Response {
+        let change = "/manage/pilots/new/details?" + FormEncoding.encode(form.fields)
+        let since = (try? form.since.read("").get()).map { AccountRoutes.date(Self.noon($0)) } ?? ""
+        return pages.page(
+            "pilot-check", title: "Check your answers before registering the pilot",
+            [
+                "rows": [
+                    ["key": "Tool", "value": tool.name, "change": "/manage/pilots/new", "what": "tool"],
+                    ["key": "Name", "value": form.title, "change": change + "#title", "what": "name"],
+                    ["key": "Where the tool came from", "value": PilotForm.label(form.origin, in: PilotForm.origins), "change": change + "#origin", "what": "where the tool came from"],
+                    ["key": "Who may read it", "value": PilotForm.label(form.sharing, in: PilotForm.sharingLevels), "change": change + "#sharing_level", "what": "who may read it"],
+                    ["key": "Phase", "value": PilotForm.label(form.phase, in: PilotForm.firstPhases) + ", since " + since, "change": change + "#phase", "what": "phase"],
+                ],
+                "hidden": form.fields.map { ["name": $0.0, "value": $0.1] },
+                // One id per check page: a second click on "Register" is the same submission.
+                "submission": UUID().uuidString.lowercased(),
+            ])
+    }
+
+    /// Creates the pilot once per submission: a second post of the same form finds the first
+    /// one's pilot instead of making another.
+    private func create(_ form: PilotForm, submission: String, authority: String) async throws -> Response {
+        guard let tool = try await tool(form.tool) else { return try await chooseTool(authority, query: nil, error: "Select the tool the pilot is of") }
+        let input: PilotInput
+        switch form.input(authority: authority) {
+        case .failure(let invalid): return details(form, tool: tool, errors: invalid.errors)
+        case .success(let valid): input = valid
+        }
+        let caller = Caller.ofThisRequest
+        guard let person = caller.userID, UUID(uuidString: submission) != nil else {
+            return details(form, tool: tool, errors: [.init(fieldID: "title", message: "Check your answers again, then register the pilot")])
+        }
+        let key = "web-pilot-" + submission
+        let fingerprint = SHA256.hash(data: Data(FormEncoding.encode(form.fields).utf8)).hex
+        do {
+            let pilotID = try await store.inOneTransaction {
+                switch try await store.idempotencyKeys.claim(user: person, key: key, requestHash: fingerprint) {
+                case .replay(let earlier): return earlier.body
+                case .mismatch: throw RegistryError.conflict("This form was sent before with other answers.")
+                case .owned:
+                    let pilot = try await store.pilots.create(input, toolID: tool.idValue, context: try .signedIn(caller))
+                    try await store.idempotencyKeys.complete(user: person, key: key, response: .init(status: 201, body: pilot.id))
+                    return pilot.id
+                }
+            }
+            return PageRenderer.redirect(to: "/manage?registered=\(pilotID)")
+        } catch RegistryError.invalid(let issues) {
+            return details(form, tool: tool, errors: PilotForm.errors(issues))
+        }
+    }
+
+    /// A date shown in words, read at midday so no time zone moves it to another day.
+    static func noon(_ date: CalendarDate) -> Date {
+        var components = DateComponents(year: date.year, month: date.month, day: date.day, hour: 12)
+        components.timeZone = .gmt
+        return Calendar(identifier: .gregorian).date(from: components) ?? Date()
+    }
+}
+
+extension Tool {
+    var idValue: UUID { UUID(uuidString: id)! }
+}
