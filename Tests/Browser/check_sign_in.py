@@ -88,6 +88,20 @@ def main(base, shots):
         check("home, pilot registered", "Hartlepool")
         if "Pilot registered: Ecomaps in the family help teams" not in driver.find_element(By.TAG_NAME, "main").text:
             failures.append("the home does not confirm the registered pilot")
+
+        # Then discontinue it: the reasons left out first, then given.
+        driver.find_element(By.XPATH, "//tr[td[text()='Ecomaps in the family help teams']]//a").click()
+        check("phase change", "What phase is the pilot in now?")
+        driver.find_element(By.ID, "phase-discontinued").click()
+        for field, value in [("since-day", "4"), ("since-month", "4"), ("since-year", "2025")]:
+            driver.find_element(By.ID, field).send_keys(value)
+        driver.find_element(By.CSS_SELECTOR, "main form button").click()
+        check("phase change, with errors", "Error: What phase is the pilot in now?", status=400)
+        driver.find_element(By.ID, "reasons").click()
+        driver.find_element(By.CSS_SELECTOR, "main form button").click()
+        check("home, phase changed", "Hartlepool")
+        if "Phase changed: Ecomaps in the family help teams is now discontinued" not in driver.find_element(By.TAG_NAME, "main").text:
+            failures.append("the home does not confirm the phase change")
         driver.find_element(By.LINK_TEXT, "Hartlepool digital lead (demo)").click()
         check("account, signed in", "Your account")
         page = text()

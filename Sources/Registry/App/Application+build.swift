@@ -117,5 +117,6 @@ func buildRouter(
     AccountRoutes(pages: pages, store: store).register(on: router)
     ManageRoutes(pages: pages, store: store).register(on: router)
     PilotRegistrationRoutes(pages: pages, store: store).register(on: router)
+    PhaseChangeRoutes(pages: pages, store: store).register(on: router)
     return router
 }

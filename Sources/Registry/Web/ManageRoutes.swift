@@ -17,12 +17,14 @@ struct ManageRoutes: Sendable {
             // Administrators look at any authority's entries by its code.
             let code = caller.role == .admin ? request.uri.queryParameters.get("authority") : caller.authority
             guard let code else { return readerHome(caller) }
-            return try await authorityHome(code, caller: caller, registered: request.uri.queryParameters.get("registered"))
+            return try await authorityHome(
+                code, caller: caller, registered: request.uri.queryParameters.get("registered"),
+                changed: request.uri.queryParameters.get("changed"))
         }
     }
 
-    /// `registered`: the pilot just registered, to confirm by its name.
-    private func authorityHome(_ code: String, caller: Caller, registered: String?) async throws -> Response {
+    /// `registered`, `changed`: the pilot just registered or moved on, to confirm by its name.
+    private func authorityHome(_ code: String, caller: Caller, registered: String?, changed: String?) async throws -> Response {
         let loaded = try await AuthorityAnswers.load(code, viewer: caller, store: store)
         let sections = RegistrySection.all.map { section -> [String: Any] in
             let status = section.status(loaded.answers)
@@ -43,7 +45,7 @@ struct ManageRoutes: Sendable {
             if pilot.evaluations.isEmpty { missing.append("evaluation") }
             let stillToRecord = missing.joined(separator: ", ")
             return [
-                "title": pilot.title, "tool": pilot.toolName, "phase": VocabularyLabel.label(pilot.phase),
+                "id": pilot.id.lowercased, "title": pilot.title, "tool": pilot.toolName, "phase": VocabularyLabel.label(pilot.phase),
                 "phaseColour": Self.phaseColour(pilot.phase),
                 "missing": missing.isEmpty ? "Nothing" : stillToRecord.prefix(1).uppercased() + stillToRecord.dropFirst(),
             ]
@@ -53,6 +55,9 @@ struct ManageRoutes: Sendable {
             "mayRegister": caller.role == .authorityEditor,
         ]
         values["registered"] = loaded.facts.pilots.first { $0.id.lowercased == registered?.lowercased() }?.title
+        values["changed"] = loaded.facts.pilots.first { $0.id.lowercased == changed?.lowercased() }.map {
+            "\($0.title) is now \(VocabularyLabel.label($0.phase).lowercased())"
+        }
         return pages.page(
             "authority-home", title: loaded.authority.name,
             values.merging([

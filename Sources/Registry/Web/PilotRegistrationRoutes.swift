@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import Hummingbird
 import RegistryAPI
@@ -129,21 +128,10 @@ struct PilotRegistrationRoutes: Sendable {
         case .success(let valid): input = valid
         }
         let caller = Caller.ofThisRequest
-        guard let person = caller.userID, UUID(uuidString: submission) != nil else {
-            return details(form, tool: tool, errors: [.init(fieldID: "title", message: "Check your answers again, then register the pilot")])
-        }
-        let key = "web-pilot-" + submission
-        let fingerprint = SHA256.hash(data: Data(FormEncoding.encode(form.fields).utf8)).hex
+        guard let person = caller.userID else { return PageRenderer.redirect(to: "/sign-in") }
         do {
-            let pilotID = try await store.inOneTransaction {
-                switch try await store.idempotencyKeys.claim(user: person, key: key, requestHash: fingerprint) {
-                case .replay(let earlier): return earlier.body
-                case .mismatch: throw RegistryError.conflict("This form was sent before with other answers.")
-                case .owned:
-                    let pilot = try await store.pilots.create(input, toolID: tool.idValue, context: try .signedIn(caller))
-                    try await store.idempotencyKeys.complete(user: person, key: key, response: .init(status: 201, body: pilot.id))
-                    return pilot.id
-                }
+            let pilotID = try await OnceOnly(store: store).run("pilot", submission: submission, answers: form.fields, person: person) {
+                try await store.pilots.create(input, toolID: tool.idValue, context: try .signedIn(caller)).id
             }
             return PageRenderer.redirect(to: "/manage?registered=\(pilotID)")
         } catch RegistryError.invalid(let issues) {

@@ -5,13 +5,18 @@ import Hummingbird
 struct WebForm: Sendable {
     static let largestBody = 1024 * 1024
     let fields: [String: String]
+    /// Every value in order, for fields sent more than once (checkboxes).
+    let pairs: [(String, String)]
 
     static func read(_ request: Request) async throws -> WebForm {
         var request = request
         let body = try await request.collectBody(upTo: largestBody)
         let pairs = FormEncoding.decode(String(decoding: body.readableBytesView, as: UTF8.self))
-        return WebForm(fields: Dictionary(pairs, uniquingKeysWith: { _, last in last }))
+        return WebForm(fields: Dictionary(pairs, uniquingKeysWith: { _, last in last }), pairs: pairs)
     }
+
+    /// Every value sent for `name`.
+    func all(_ name: String) -> [String] { pairs.filter { $0.0 == name }.map(\.1) }
 
     /// The field's text with surrounding spaces removed; nil when empty.
     subscript(_ name: String) -> String? {

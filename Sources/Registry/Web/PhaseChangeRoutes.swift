@@ -1,0 +1,87 @@
+import Foundation
+import Hummingbird
+import RegistryAPI
+
+/// Moving a pilot to another phase, dated, with the reasons when it stopped: the page the
+/// home's "Change phase" links to. The store applies the phase history's rules and the
+/// editor's rights, exactly as for the API.
+struct PhaseChangeRoutes: Sendable {
+    let pages: PageRenderer
+    let store: RegistryStore
+
+    func register<Context: RequestContext>(on router: Router<Context>) {
+        router.get("/manage/pilots/:pilot/phase") { _, context in
+            try await signedIn { caller in
+                guard let pilot = try await pilot(context.parameters.require("pilot"), caller: caller) else { return notFound() }
+                return form(pilot, PhaseChangeForm(phase: "", since: DateInput(day: "", month: "", year: ""), reasons: [], note: ""), errors: [])
+            }
+        }
+        router.post("/manage/pilots/:pilot/phase") { request, context in
+            try await signedIn { caller in
+                guard let pilot = try await pilot(context.parameters.require("pilot"), caller: caller) else { return notFound() }
+                let sent = try await WebForm.read(request)
+                let answers = PhaseChangeForm(sent)
+                switch answers.input() {
+                case .failure(let invalid): return form(pilot, answers, errors: invalid.errors)
+                case .success(let input):
+                    guard let person = caller.userID else { return PageRenderer.redirect(to: "/sign-in") }
+                    do {
+                        _ = try await OnceOnly(store: store).run(
+                            "phase", submission: sent.fields["submission"] ?? "", answers: answers.answers, person: person
+                        ) {
+                            try await store.pilots.changePhase(of: UUID(uuidString: pilot.id)!, input, context: try .signedIn(caller)).id
+                        }
+                        return PageRenderer.redirect(to: "/manage?changed=\(pilot.id)")
+                    } catch RegistryError.invalid(let issues) {
+                        return form(pilot, answers, errors: PhaseChangeForm.errors(issues))
+                    }
+                }
+            }
+        }
+    }
+
+    private func signedIn(_ body: (Caller) async throws -> Response) async throws -> Response {
+        guard BrowserSession.ofThisRequest != nil, Caller.ofThisRequest.role != .anonymous else {
+            return PageRenderer.redirect(to: "/sign-in?return_to=/manage")
+        }
+        return try await body(Caller.ofThisRequest)
+    }
+
+    /// The pilot, if the caller may change it; one they may not is as good as missing.
+    private func pilot(_ id: String, caller: Caller) async throws -> Pilot? {
+        guard let uuid = UUID(uuidString: id), let pilot = try? await store.pilots.get(uuid, viewer: caller),
+            caller.edits(pilot.leadAuthority)
+        else { return nil }
+        return pilot
+    }
+
+    private func form(_ pilot: Pilot, _ answers: PhaseChangeForm, errors: [PageRenderer.FieldError]) -> Response {
+        func error(_ id: String) -> Any { errors.first { $0.fieldID == id }?.message ?? false }
+        let phases = PilotForm.radios(
+            "phase", Components.Schemas.Phase.allCases.filter { $0 != pilot.phase }.map { ($0.rawValue, VocabularyLabel.label($0.rawValue)) },
+            chosen: answers.phase)
+        let reasons = PhaseChangeForm.reasons.enumerated().map { index, reason -> [String: Any] in
+            ["name": "reasons", "value": reason.0, "label": reason.1, "checked": answers.reasons.contains(reason.0),
+             "id": index == 0 ? "reasons" : "reasons-\(reason.0)"]
+        }
+        let since = CalendarDate(pilot.phaseSince).map { AccountRoutes.date(PilotRegistrationRoutes.noon($0)) } ?? pilot.phaseSince
+        return pages.page(
+            "phase-change", title: "What phase is the pilot in now?",
+            [
+                "pilot": ["id": pilot.id, "title": pilot.title],
+                "current": "\(VocabularyLabel.label(pilot.phase.rawValue)), since \(since)",
+                "phases": phases, "reasons": reasons, "since": answers.since.values, "note": answers.note,
+                "phaseError": error("phase"), "sinceError": error("since"), "reasonsError": error("reasons"),
+                "noteError": error("note"), "submission": UUID().uuidString.lowercased(),
+            ],
+            errors: errors, status: errors.isEmpty ? .ok : .badRequest)
+    }
+
+    private func notFound() -> Response {
+        pages.page(
+            "problem", title: "Page not found",
+            ["heading": "Page not found", "paragraphs": ["There is no such pilot among those you may change."],
+             "link": ["href": "/manage", "text": "Go to your home"]],
+            status: .notFound)
+    }
+}
