@@ -28,7 +28,8 @@ struct IdentityStore: Sendable {
     func createUserWithToken(
         _ details: PersonDetails, label: String?, expiresAt: Date?, context: WriteContext
     ) async throws -> (TokenRecord, BearerToken) {
-        try await client.transactionJoiningAmbient(logger: logger) { _ in
+        // Ambient, so the person and the token commit together on one connection.
+        try await AmbientTransaction.run(client, logger: logger) {
             let person = try await PersonStore(client: client, logger: logger).add(details, state: .active, context: context)
             return try await issue(to: person.id, label: label, expiresAt: expiresAt, context: context)
         }
