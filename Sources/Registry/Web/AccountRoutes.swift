@@ -26,10 +26,7 @@ struct AccountRoutes: Sendable {
 
     /// Runs `body` for the signed-in person; anyone else is sent to sign in first.
     private func signedIn(_ body: (Person) async throws -> Response) async throws -> Response {
-        guard BrowserSession.ofThisRequest != nil, let id = Caller.ofThisRequest.userID else {
-            return PageRenderer.redirect(to: "/sign-in?return_to=/account")
-        }
-        return try await body(try await store.people.person(id))
+        try await SignedInPage.run(returnTo: "/account") { _, id in try await body(try await store.people.person(id)) }
     }
 
     private func account(_ person: Person, form: [String: String] = [:], errors: [PageRenderer.FieldError] = []) async throws
@@ -76,7 +73,7 @@ struct AccountRoutes: Sendable {
             context: try .signedIn(Caller.ofThisRequest))
         return pages.page(
             "token-created", title: "Token created",
-            ["label": label, "token": token.value, "expires": Self.date(expiresAt)], status: .created)
+            ["label": label, "token": token.value, "expires": DateText.long(expiresAt)], status: .created)
     }
 
     private func confirmRevoke(_ person: Person, _ id: String) async throws -> Response {
@@ -99,11 +96,7 @@ struct AccountRoutes: Sendable {
     }
 
     private func notFound() -> Response {
-        pages.page(
-            "problem", title: "Page not found",
-            ["heading": "Page not found", "paragraphs": ["There is no such token among yours."],
-             "link": ["href": "/account", "text": "Back to your account"]],
-            status: .notFound)
+        pages.notFound("There is no such token among yours.", back: ("/account", "Back to your account"))
     }
 
     static func roleName(_ person: Person) -> String {
@@ -119,12 +112,9 @@ struct AccountRoutes: Sendable {
     private static func row(_ token: IdentityStore.TokenRecord) -> [String: Any] {
         [
             "id": token.id.lowercased, "label": token.label ?? "(no label)", "hint": token.hint + "…",
-            "created": date(token.createdAt), "expires": token.expiresAt.map(date) ?? "never",
-            "lastUsed": token.lastUsedAt.map(date) ?? "not yet", "revoked": token.revokedAt != nil,
+            "created": DateText.long(token.createdAt), "expires": token.expiresAt.map(DateText.long) ?? "never",
+            "lastUsed": token.lastUsedAt.map(DateText.long) ?? "not yet", "revoked": token.revokedAt != nil,
         ]
     }
 
-    static func date(_ date: Date) -> String {
-        date.formatted(Date.FormatStyle(date: .long, time: .omitted, locale: Locale(identifier: "en_GB"), timeZone: .gmt))
-    }
 }

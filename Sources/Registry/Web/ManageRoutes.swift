@@ -10,16 +10,14 @@ struct ManageRoutes: Sendable {
 
     func register<Context: RequestContext>(on router: Router<Context>) {
         router.get("/manage") { request, _ in
-            guard BrowserSession.ofThisRequest != nil, Caller.ofThisRequest.role != .anonymous else {
-                return PageRenderer.redirect(to: "/sign-in?return_to=/manage")
+            try await SignedInPage.run(returnTo: "/manage") { caller, _ in
+                // Administrators look at any authority's entries by its code.
+                let code = caller.role == .admin ? request.uri.queryParameters.get("authority") : caller.authority
+                guard let code else { return readerHome(caller) }
+                return try await authorityHome(
+                    code, caller: caller, registered: request.uri.queryParameters.get("registered"),
+                    changed: request.uri.queryParameters.get("changed"))
             }
-            let caller = Caller.ofThisRequest
-            // Administrators look at any authority's entries by its code.
-            let code = caller.role == .admin ? request.uri.queryParameters.get("authority") : caller.authority
-            guard let code else { return readerHome(caller) }
-            return try await authorityHome(
-                code, caller: caller, registered: request.uri.queryParameters.get("registered"),
-                changed: request.uri.queryParameters.get("changed"))
         }
     }
 

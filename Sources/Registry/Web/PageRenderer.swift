@@ -55,6 +55,14 @@ struct PageRenderer: Sendable {
             body: .init(byteBuffer: ByteBuffer(string: html)))
     }
 
+    /// "Page not found", saying what is missing and where to go back to.
+    func notFound(_ what: String, back: (href: String, text: String)) -> Response {
+        page(
+            "problem", title: "Page not found",
+            ["heading": "Page not found", "paragraphs": [what], "link": ["href": back.href, "text": back.text]],
+            status: .notFound)
+    }
+
     /// A redirect after a form or a sign-in step (303, so the browser follows with GET).
     static func redirect(to location: String) -> Response {
         Response(status: .seeOther, headers: [.location: location, .cacheControl: "no-store"])

@@ -11,20 +11,19 @@ struct PhaseChangeRoutes: Sendable {
 
     func register<Context: RequestContext>(on router: Router<Context>) {
         router.get("/manage/pilots/:pilot/phase") { _, context in
-            try await signedIn { caller in
+            try await SignedInPage.run(returnTo: "/manage") { caller, _ in
                 guard let pilot = try await pilot(context.parameters.require("pilot"), caller: caller) else { return notFound() }
                 return form(pilot, PhaseChangeForm(phase: "", since: DateInput(day: "", month: "", year: ""), reasons: [], note: ""), errors: [])
             }
         }
         router.post("/manage/pilots/:pilot/phase") { request, context in
-            try await signedIn { caller in
+            try await SignedInPage.run(returnTo: "/manage") { caller, person in
                 guard let pilot = try await pilot(context.parameters.require("pilot"), caller: caller) else { return notFound() }
                 let sent = try await WebForm.read(request)
                 let answers = PhaseChangeForm(sent)
                 switch answers.input() {
                 case .failure(let invalid): return form(pilot, answers, errors: invalid.errors)
                 case .success(let input):
-                    guard let person = caller.userID else { return PageRenderer.redirect(to: "/sign-in") }
                     do {
                         _ = try await OnceOnly(store: store).run(
                             "phase", submission: sent.fields["submission"] ?? "", answers: answers.answers, person: person
@@ -38,13 +37,6 @@ struct PhaseChangeRoutes: Sendable {
                 }
             }
         }
-    }
-
-    private func signedIn(_ body: (Caller) async throws -> Response) async throws -> Response {
-        guard BrowserSession.ofThisRequest != nil, Caller.ofThisRequest.role != .anonymous else {
-            return PageRenderer.redirect(to: "/sign-in?return_to=/manage")
-        }
-        return try await body(Caller.ofThisRequest)
     }
 
     /// The pilot, if the caller may change it; one they may not is as good as missing.
@@ -64,7 +56,7 @@ struct PhaseChangeRoutes: Sendable {
             ["name": "reasons", "value": reason.0, "label": reason.1, "checked": answers.reasons.contains(reason.0),
              "id": index == 0 ? "reasons" : "reasons-\(reason.0)"]
         }
-        let since = CalendarDate(pilot.phaseSince).map { AccountRoutes.date(PilotRegistrationRoutes.noon($0)) } ?? pilot.phaseSince
+        let since = CalendarDate(pilot.phaseSince).map(DateText.long) ?? pilot.phaseSince
         return pages.page(
             "phase-change", title: "What phase is the pilot in now?",
             [
@@ -78,10 +70,6 @@ struct PhaseChangeRoutes: Sendable {
     }
 
     private func notFound() -> Response {
-        pages.page(
-            "problem", title: "Page not found",
-            ["heading": "Page not found", "paragraphs": ["There is no such pilot among those you may change."],
-             "link": ["href": "/manage", "text": "Go to your home"]],
-            status: .notFound)
+        pages.notFound("There is no such pilot among those you may change.", back: ("/manage", "Go to your home"))
     }
 }

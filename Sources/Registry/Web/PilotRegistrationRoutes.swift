@@ -12,10 +12,10 @@ struct PilotRegistrationRoutes: Sendable {
 
     func register<Context: RequestContext>(on router: Router<Context>) {
         router.get("/manage/pilots/new") { request, _ in
-            try await editor { try await chooseTool($0, query: request.uri.queryParameters.get("q"), error: nil) }
+            try await editor { authority, _ in try await chooseTool(authority, query: request.uri.queryParameters.get("q"), error: nil) }
         }
         router.get("/manage/pilots/new/details") { request, _ in
-            try await editor { authority in
+            try await editor { authority, _ in
                 var fields: [String: String] = [:]
                 for (name, value) in request.uri.queryParameters { fields[String(name)] = String(value) }
                 let form = PilotForm(fields)
@@ -26,7 +26,7 @@ struct PilotRegistrationRoutes: Sendable {
             }
         }
         router.post("/manage/pilots/new/check") { request, _ in
-            try await editor { authority in
+            try await editor { authority, _ in
                 let form = PilotForm(try await WebForm.read(request).fields)
                 guard let tool = try await tool(form.tool) else { return try await chooseTool(authority, query: nil, error: "Select the tool the pilot is of") }
                 switch form.input(authority: authority) {
@@ -36,28 +36,27 @@ struct PilotRegistrationRoutes: Sendable {
             }
         }
         router.post("/manage/pilots") { request, _ in
-            try await editor { authority in
+            try await editor { authority, person in
                 let fields = try await WebForm.read(request).fields
-                return try await create(PilotForm(fields), submission: fields["submission"] ?? "", authority: authority)
+                return try await create(PilotForm(fields), submission: fields["submission"] ?? "", authority: authority, person: person)
             }
         }
     }
 
     /// Runs `body` for a signed-in editor with their authority; anyone else is sent to sign in
     /// or told that registering is for editors.
-    private func editor(_ body: (String) async throws -> Response) async throws -> Response {
-        guard BrowserSession.ofThisRequest != nil, Caller.ofThisRequest.role != .anonymous else {
-            return PageRenderer.redirect(to: "/sign-in?return_to=/manage/pilots/new")
+    private func editor(_ body: (_ authority: String, _ person: UUID) async throws -> Response) async throws -> Response {
+        try await SignedInPage.run(returnTo: "/manage/pilots/new") { caller, person in
+            guard let authority = caller.authority else {
+                return pages.page(
+                    "problem", title: "Only editors register pilots",
+                    ["heading": "Only editors register pilots",
+                     "paragraphs": ["Pilots are registered by the editors of the authority that leads them."],
+                     "link": ["href": "/manage", "text": "Go to your home"]],
+                    status: .forbidden)
+            }
+            return try await body(authority, person)
         }
-        guard let authority = Caller.ofThisRequest.authority else {
-            return pages.page(
-                "problem", title: "Only editors register pilots",
-                ["heading": "Only editors register pilots",
-                 "paragraphs": ["Pilots are registered by the editors of the authority that leads them."],
-                 "link": ["href": "/manage", "text": "Go to your home"]],
-                status: .forbidden)
-        }
-        return try await body(authority)
     }
 
     private func tool(_ id: String) async throws -> Tool? {
@@ -101,7 +100,7 @@ struct PilotRegistrationRoutes: Sendable {
 
     private func check(_ form: PilotForm, tool: Tool) -> Response {
         let change = "/manage/pilots/new/details?" + FormEncoding.encode(form.fields)
-        let since = (try? form.since.read("").get()).map { AccountRoutes.date(Self.noon($0)) } ?? ""
+        let since = (try? form.since.read("").get()).map(DateText.long) ?? ""
         return pages.page(
             "pilot-check", title: "Check your answers before registering the pilot",
             [
@@ -120,7 +119,7 @@ struct PilotRegistrationRoutes: Sendable {
 
     /// Creates the pilot once per submission: a second post of the same form finds the first
     /// one's pilot instead of making another.
-    private func create(_ form: PilotForm, submission: String, authority: String) async throws -> Response {
+    private func create(_ form: PilotForm, submission: String, authority: String, person: UUID) async throws -> Response {
         guard let tool = try await tool(form.tool) else { return try await chooseTool(authority, query: nil, error: "Select the tool the pilot is of") }
         let input: PilotInput
         switch form.input(authority: authority) {
@@ -128,7 +127,6 @@ struct PilotRegistrationRoutes: Sendable {
         case .success(let valid): input = valid
         }
         let caller = Caller.ofThisRequest
-        guard let person = caller.userID else { return PageRenderer.redirect(to: "/sign-in") }
         do {
             let pilotID = try await OnceOnly(store: store).run("pilot", submission: submission, answers: form.fields, person: person) {
                 try await store.pilots.create(input, toolID: tool.idValue, context: try .signedIn(caller)).id
@@ -139,12 +137,6 @@ struct PilotRegistrationRoutes: Sendable {
         }
     }
 
-    /// A date shown in words, read at midday so no time zone moves it to another day.
-    static func noon(_ date: CalendarDate) -> Date {
-        var components = DateComponents(year: date.year, month: date.month, day: date.day, hour: 12)
-        components.timeZone = .gmt
-        return Calendar(identifier: .gregorian).date(from: components) ?? Date()
-    }
 }
 
 extension Tool {
