@@ -134,7 +134,8 @@ struct PersonStore: Sendable {
             }
             return invited.0
         }
-        return try await id.asyncMap(person)
+        guard let id else { return nil }
+        return try await person(id)
     }
 
     private func lockedDocument(_ id: UUID, on connection: PostgresConnection) async throws -> String? {
@@ -172,12 +173,5 @@ struct PersonStore: Sendable {
             ).first { _ in true }
             if added == nil { throw RegistryError.invalid([.init(field: "networks[\(index)]", message: "is not a known network")]) }
         }
-    }
-}
-
-extension Optional {
-    func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
-        guard let self else { return nil }
-        return try await transform(self)
     }
 }
