@@ -90,7 +90,9 @@ def main(base, shots):
             failures.append("the home does not confirm the registered pilot")
 
         # Then discontinue it: the reasons left out first, then given.
-        driver.find_element(By.XPATH, "//tr[td[text()='Ecomaps in the family help teams']]//a").click()
+        # The pilot just registered, by its id, so a database used before cannot offer another.
+        registered = driver.current_url.split("registered=")[-1]
+        driver.find_element(By.CSS_SELECTOR, f"a[href='/manage/pilots/{registered}/phase']").click()
         check("phase change", "What phase is the pilot in now?")
         driver.find_element(By.ID, "phase-discontinued").click()
         for field, value in [("since-day", "4"), ("since-month", "4"), ("since-year", "2025")]:
