@@ -68,11 +68,15 @@ struct AuthenticationMiddleware: RouterMiddleware {
     /// Anonymous callers and the read-only roles learn nothing from a write's body: it is
     /// refused before it is read or judged.
     static func requireWriter(_ caller: Caller, for request: Request) throws {
-        guard request.method != .get, request.method != .head, request.method != .options,
-            request.uri.path.hasPrefix("/api/v1/")
-        else { return }
         // Everyone signed in manages their own tokens under /account.
-        if request.uri.path.hasPrefix("/api/v1/account/") { return try Permissions.requireSignedIn(caller) }
+        guard request.method != .get, request.method != .head, request.method != .options,
+            request.uri.path.hasPrefix("/api/v1/"), !request.uri.path.hasPrefix("/api/v1/account/")
+        else {
+            if request.uri.path.hasPrefix("/api/v1/account/"), caller.role == .anonymous, request.method != .get {
+                throw RegistryError.signInRequired
+            }
+            return
+        }
         switch caller.role {
         case .anonymous:
             throw RegistryError.signInRequired

@@ -134,8 +134,7 @@ struct PersonStore: Sendable {
             }
             return invited.0
         }
-        guard let id else { return nil }
-        return try await person(id)
+        return try await id.asyncMap(person)
     }
 
     private func lockedDocument(_ id: UUID, on connection: PostgresConnection) async throws -> String? {
@@ -173,5 +172,12 @@ struct PersonStore: Sendable {
             ).first { _ in true }
             if added == nil { throw RegistryError.invalid([.init(field: "networks[\(index)]", message: "is not a known network")]) }
         }
+    }
+}
+
+extension Optional {
+    func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
+        guard let self else { return nil }
+        return try await transform(self)
     }
 }
