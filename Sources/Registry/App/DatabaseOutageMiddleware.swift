@@ -19,7 +19,9 @@ struct DatabaseOutageMiddleware<Context: RequestContext>: RouterMiddleware {
             // The task group waits for both children, so `next` does not outlive this call.
             nonisolated(unsafe) let next = next
             return try await withThrowingTaskGroup(of: Response.self) { group in
-                group.addTask { try await next(request, context) }
+                group.addTask {
+                    try await DatabaseMonitor.$servingRequest.withValue(monitor) { try await next(request, context) }
+                }
                 group.addTask {
                     await monitor.waitForOutage()
                     try Task.checkCancellation()

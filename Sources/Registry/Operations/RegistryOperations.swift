@@ -1,5 +1,7 @@
 import Hummingbird
 import Logging
+import ServiceLifecycle
+import UnixSignals
 
 /// What the command-line tool's subcommands do: serve, and the offline work of migrating,
 /// loading demonstration data, exports, dashboards and tokens (in the files beside this one).
@@ -48,8 +50,13 @@ public enum RegistryOperations {
     }
 
     /// Serves until the process is told to stop (SIGINT or SIGTERM), then drains and exits.
-    public static func serve(_ configuration: AppConfiguration) async throws {
+    /// Requests still running after `shutdownGrace` are cancelled; a process that has not
+    /// stopped 5 seconds later stops with an error, so nothing waits on it for ever.
+    public static func serve(_ configuration: AppConfiguration, shutdownGrace: Duration = .seconds(30)) async throws {
         let app = try await buildApplication(configuration)
-        try await app.runService()
+        var group = ServiceGroupConfiguration(services: [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: app.logger)
+        group.maximumGracefulShutdownDuration = shutdownGrace
+        group.maximumCancellationDuration = .seconds(5)
+        try await ServiceGroup(configuration: group).run()
     }
 }

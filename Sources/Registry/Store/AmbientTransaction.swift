@@ -5,7 +5,7 @@ import PostgresNIO
 /// instead of using a pooled connection of their own, so a bulk import commits every record or
 /// none, while each record is still checked and audited by the store that owns it.
 enum AmbientTransaction {
-    @TaskLocal static var connection: PostgresConnection?
+    @TaskLocal static var connection: DatabaseConnection?
 
     /// Runs `body` in one transaction that every store call inside it joins.
     static func run<Result: Sendable>(
@@ -18,29 +18,21 @@ enum AmbientTransaction {
 }
 
 extension PostgresClient {
-    /// `withTransaction`, except that the body's error (a rule it enforced, a unique index or a
-    /// lock timeout it met) surfaces as itself rather than wrapped, so the caller is told what
-    /// was wrong. It was rolled back.
+    /// A transaction on a pooled connection; the body's error (a rule it enforced, a unique
+    /// index or a lock timeout it met) surfaces as itself, so the caller is told what was wrong.
     /// Inside an `AmbientTransaction` the body joins that transaction.
     func transactionJoiningAmbient<Result>(
-        logger: Logger,
-        isolation: isolated (any Actor)? = #isolation,
-        _ body: (PostgresConnection) async throws -> sending Result
-    ) async throws -> sending Result {
+        logger: Logger, _ body: (DatabaseConnection) async throws -> Result
+    ) async throws -> Result {
         if let ambient = AmbientTransaction.connection { return try await body(ambient) }
-        do {
-            return try await withTransaction(logger: logger, isolation: isolation, body)
-        } catch let error as PostgresTransactionError {
-            if let cause = error.closureError, error.rollbackError == nil { throw cause }
-            throw error
-        }
+        return try await leased { connection in try await connection.transaction(logger: logger, body) }
     }
 
     /// A query on the ambient transaction's connection if there is one, else on the pool.
     @discardableResult
     func queryJoiningAmbient(_ query: PostgresQuery, logger: Logger) async throws -> PostgresRowSequence {
         if let ambient = AmbientTransaction.connection { return try await ambient.query(query, logger: logger) }
-        return try await self.query(query, logger: logger)
+        return try await pooled { try await self.query(query, logger: logger) }
     }
 
     /// A prepared statement on the ambient transaction's connection if there is one, else on the
@@ -49,12 +41,47 @@ extension PostgresClient {
         -> AsyncThrowingMapSequence<PostgresRowSequence, Statement.Row>
     {
         if let ambient = AmbientTransaction.connection { return try await ambient.execute(statement, logger: logger) }
-        return try await execute(statement, logger: logger)
+        return try await pooled { Handed(try await self.execute(statement, logger: logger)) }.value
     }
 
     /// A connection: the ambient transaction's if there is one, else one from the pool.
-    func connectionJoiningAmbient<Result>(_ body: (PostgresConnection) async throws -> Result) async throws -> Result {
+    func connectionJoiningAmbient<Result>(_ body: (DatabaseConnection) async throws -> Result) async throws -> Result {
         if let ambient = AmbientTransaction.connection { return try await body(ambient) }
-        return try await withConnection(body)
+        return try await leased(body)
     }
+
+    /// A pooled connection for `body`. The pool's own failures (it is shut down, or gave up
+    /// connecting for now) mean the database is unavailable, whatever type the pool throws.
+    private func leased<Result>(_ body: (DatabaseConnection) async throws -> Result) async throws -> Result {
+        var lent = false
+        do {
+            return try await withConnection { connection in
+                lent = true
+                return try await body(DatabaseConnection(underlying: connection))
+            }
+        } catch where !lent && !(error is CancellationError) {
+            throw DatabaseUnavailable()
+        }
+    }
+
+    /// One statement on whichever connection the pool lends. The pool can lend a connection
+    /// whose close it has not heard of yet, and a statement written there never ends (see
+    /// `DatabaseConnection`); while a request is served, its wait ends when the database is found gone.
+    private func pooled<Result: Sendable>(_ statement: @escaping @Sendable () async throws -> Result) async throws -> Result {
+        do {
+            guard let monitor = DatabaseMonitor.servingRequest else { return try await statement() }
+            return try await monitor.unlessOutage(statement)
+        } catch let error as PSQLError {
+            throw error
+        } catch where !(error is CancellationError) && !(error is DatabaseUnavailable) {
+            throw DatabaseUnavailable()
+        }
+    }
+}
+
+/// A prepared statement's rows, handed from the task that ran it to the caller that reads them;
+/// only ever read by one task at a time.
+private struct Handed<Value>: @unchecked Sendable {
+    let value: Value
+    init(_ value: Value) { self.value = value }
 }

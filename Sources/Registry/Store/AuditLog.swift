@@ -44,7 +44,7 @@ enum AuditLog {
     /// Records an act with what it touched (`detail`, kept as the entry's `after`), and the
     /// session or person it was about when there is one.
     static func record(
-        _ act: Act, resource: UUID? = nil, detail: [String: String], caller: Caller, on connection: PostgresConnection,
+        _ act: Act, resource: UUID? = nil, detail: [String: String], caller: Caller, on connection: DatabaseConnection,
         logger: Logger
     ) async throws {
         let document = String(decoding: try JSONEncoder().encode(detail), as: UTF8.self)
@@ -57,7 +57,7 @@ enum AuditLog {
     }
 
     /// The record's whole state now, as JSON text; call before changing it.
-    static func document(_ resource: Resource, _ id: UUID, on connection: PostgresConnection, logger: Logger)
+    static func document(_ resource: Resource, _ id: UUID, on connection: DatabaseConnection, logger: Logger)
         async throws -> String?
     {
         try await connection.execute(Document(resource: resource, id: id), logger: logger).first { _ in true } ?? nil
@@ -67,7 +67,7 @@ enum AuditLog {
     /// here, so it is exactly what will commit; a delete keeps no state after.
     static func record(
         _ action: Action, _ resource: Resource, id: UUID, pilot: UUID? = nil, before: String?,
-        context: WriteContext, on connection: PostgresConnection, logger: Logger
+        context: WriteContext, on connection: DatabaseConnection, logger: Logger
     ) async throws {
         let event = Event(action: action, resource: resource, id: id, pilot: pilot, before: before, caller: context.caller)
         _ = try await connection.execute(event, logger: logger).first { _ in true }

@@ -105,7 +105,7 @@ struct ContactStore: Sendable {
         }
     }
 
-    private func owner(of id: UUID, viewer: Caller, on connection: PostgresConnection) async throws -> String {
+    private func owner(of id: UUID, viewer: Caller, on connection: DatabaseConnection) async throws -> String {
         try await RecordOwnership.authority(
             of: id, in: "contacts", level: "'private'", resource: "contact", viewer: viewer, on: connection, logger: logger)
     }

@@ -22,9 +22,13 @@ final class DatabaseMonitor: Service, Sendable {
 
     private struct State {
         var isAvailable = true
-        var outageWaiters: [Int: CheckedContinuation<Void, Never>] = [:]
+        /// What to do when the database stops answering, by waiter.
+        var outageWaiters: [Int: @Sendable () -> Void] = [:]
         var nextWaiter = 0
     }
+
+    /// The monitor of the server whose request the current task serves, if any.
+    @TaskLocal static var servingRequest: DatabaseMonitor?
 
     init(database: DatabaseURL, client: DatabaseClient, interval: Duration = .seconds(1),
          probeTimeout: Duration = .milliseconds(1500), logger: Logger) {
@@ -60,26 +64,59 @@ final class DatabaseMonitor: Service, Sendable {
 
     /// Returns when the database stops answering, or when the waiting task is cancelled.
     func waitForOutage() async {
-        let id = state.withLock { state -> Int in
-            state.nextWaiter += 1
-            return state.nextWaiter
-        }
+        let id = nextWaiterID()
         await withTaskCancellationHandler {
             await withCheckedContinuation { continuation in
-                let resumeNow = state.withLock { state -> Bool in
-                    if !state.isAvailable || Task.isCancelled { return true }
-                    state.outageWaiters[id] = continuation
-                    return false
-                }
-                if resumeNow { continuation.resume() }
+                if Task.isCancelled || !onOutage(id, { continuation.resume() }) { continuation.resume() }
             }
         } onCancel: {
-            state.withLock { $0.outageWaiters.removeValue(forKey: id) }?.resume()
+            stopWaiting(id)?()
         }
     }
 
+    /// `work`'s result, or `DatabaseUnavailable` as soon as the database stops answering. `work`
+    /// runs in a task of its own, so a wait that the database driver never ends (see
+    /// `DatabaseConnection`) is left behind instead of holding the request for ever.
+    func unlessOutage<Result: Sendable>(_ work: @escaping @Sendable () async throws -> Result) async throws -> Result {
+        let id = nextWaiterID()
+        let answer = FirstAnswer<Result>()
+        guard onOutage(id, { answer.give(.failure(DatabaseUnavailable())) }) else { throw DatabaseUnavailable() }
+        let worker = Task {
+            let result: Swift.Result<Result, any Error>
+            do { result = .success(try await work()) } catch { result = .failure(error) }
+            stopWaiting(id)
+            answer.give(result)
+        }
+        return try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { answer.await($0) }
+        } onCancel: {
+            worker.cancel()
+        }
+    }
+
+    private func nextWaiterID() -> Int {
+        state.withLock { state in
+            state.nextWaiter += 1
+            return state.nextWaiter
+        }
+    }
+
+    /// Registers `action` for the next outage; false, without registering, if one is under way.
+    private func onOutage(_ id: Int, _ action: @escaping @Sendable () -> Void) -> Bool {
+        state.withLock { state in
+            guard state.isAvailable else { return false }
+            state.outageWaiters[id] = action
+            return true
+        }
+    }
+
+    @discardableResult
+    private func stopWaiting(_ id: Int) -> (@Sendable () -> Void)? {
+        state.withLock { $0.outageWaiters.removeValue(forKey: id) }
+    }
+
     private func record(_ answered: Bool) {
-        let (changed, waiters) = state.withLock { state -> (Bool, [CheckedContinuation<Void, Never>]) in
+        let (changed, waiters) = state.withLock { state -> (Bool, [@Sendable () -> Void]) in
             let changed = state.isAvailable != answered
             state.isAvailable = answered
             guard !answered else { return (changed, []) }
@@ -87,7 +124,7 @@ final class DatabaseMonitor: Service, Sendable {
             return (changed, Array(state.outageWaiters.values))
         }
         client.isReachable = answered
-        for waiter in waiters { waiter.resume() }
+        for waiter in waiters { waiter() }
         guard changed else { return }
         if answered {
             logger.notice("The database answers again")
@@ -125,5 +162,34 @@ final class DatabaseMonitor: Service, Sendable {
             group.cancelAll()
             return result
         }
+    }
+}
+
+/// The first result given to a waiting caller; later ones are dropped.
+private final class FirstAnswer<Value: Sendable>: Sendable {
+    private let state = Mutex<(continuation: CheckedContinuation<Value, any Error>?, early: Result<Value, any Error>?, given: Bool)>(
+        (nil, nil, false))
+
+    func await(_ continuation: CheckedContinuation<Value, any Error>) {
+        let early = state.withLock { state -> Result<Value, any Error>? in
+            if let early = state.early { return early }
+            state.continuation = continuation
+            return nil
+        }
+        if let early { continuation.resume(with: early) }
+    }
+
+    func give(_ result: Result<Value, any Error>) {
+        let continuation = state.withLock { state -> CheckedContinuation<Value, any Error>? in
+            guard !state.given else { return nil }
+            state.given = true
+            guard let continuation = state.continuation else {
+                state.early = result
+                return nil
+            }
+            state.continuation = nil
+            return continuation
+        }
+        continuation?.resume(with: result)
     }
 }

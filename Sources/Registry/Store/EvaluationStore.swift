@@ -74,7 +74,7 @@ struct EvaluationStore: Sendable {
     }
 
     private static func replaceMeasures(
-        of id: UUID, with measures: [Measure], on connection: PostgresConnection, logger: Logger
+        of id: UUID, with measures: [Measure], on connection: DatabaseConnection, logger: Logger
     ) async throws {
         try await connection.query("DELETE FROM evaluation_measures WHERE evaluation_id = \(id)", logger: logger)
         for (position, measure) in measures.enumerated() {

@@ -62,7 +62,7 @@ struct IdentityStore: Sendable {
     /// token queued on its row lock.
     func authenticate(_ token: BearerToken) async throws -> (caller: Caller, version: DataVersion)? {
         guard token.isWellFormed else { return nil }
-        let rows = try await client.execute(TokenLookup(hash: token.hash), logger: logger)
+        let rows = try await client.executeJoiningAmbient(prepared: TokenLookup(hash: token.hash), logger: logger)
         guard let found = try await rows.first(where: { _ in true }) else { return nil }
         if found.useIsDue {
             try await client.queryJoiningAmbient(

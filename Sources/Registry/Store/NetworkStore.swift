@@ -117,7 +117,7 @@ struct NetworkStore: Sendable {
     }
 
     private static func requireFreeSlug(
-        _ slug: String, except id: UUID?, on connection: PostgresConnection, logger: Logger
+        _ slug: String, except id: UUID?, on connection: DatabaseConnection, logger: Logger
     ) async throws {
         let taken = try await connection.query(
             """
@@ -129,7 +129,7 @@ struct NetworkStore: Sendable {
     }
 
     private static func replaceMembers(
-        of id: UUID, with codes: [String], on connection: PostgresConnection, logger: Logger
+        of id: UUID, with codes: [String], on connection: DatabaseConnection, logger: Logger
     ) async throws {
         let members = try await ReferenceStore.require(
             codes, field: { "members[\($0)]" }, on: connection, logger: logger)

@@ -137,14 +137,14 @@ struct PersonStore: Sendable {
         return try await id.asyncMap(person)
     }
 
-    private func lockedDocument(_ id: UUID, on connection: PostgresConnection) async throws -> String? {
+    private func lockedDocument(_ id: UUID, on connection: DatabaseConnection) async throws -> String? {
         guard try await connection.query("SELECT 1 FROM users WHERE id = \(id) FOR UPDATE", logger: logger).first({ _ in true }) != nil
         else { throw RegistryError.notFound(resource: "person", id: id.lowercased) }
         return try await AuditLog.document(.person, id, on: connection, logger: logger)
     }
 
     /// Checks the details, and that no one else has the address, before anything is written.
-    private func authorityCode(_ details: PersonDetails, for id: UUID? = nil, on connection: PostgresConnection) async throws
+    private func authorityCode(_ details: PersonDetails, for id: UUID? = nil, on connection: DatabaseConnection) async throws
         -> String?
     {
         var v = InputValidator()
@@ -161,7 +161,7 @@ struct PersonStore: Sendable {
         return try await ReferenceStore.require([authority], field: { _ in "authority" }, on: connection, logger: logger)[0]
     }
 
-    private func setNetworks(_ networks: [String], of id: UUID, on connection: PostgresConnection) async throws {
+    private func setNetworks(_ networks: [String], of id: UUID, on connection: DatabaseConnection) async throws {
         for (index, key) in networks.enumerated() {
             let added = try await connection.query(
                 """

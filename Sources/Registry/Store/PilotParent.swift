@@ -11,7 +11,7 @@ struct PilotParent: Sendable {
 
     /// The live pilot, locked against a concurrent delete for the rest of the transaction;
     /// 404 when the viewer may not see it.
-    static func require(_ id: UUID, viewer: Caller, on connection: PostgresConnection, logger: Logger) async throws
+    static func require(_ id: UUID, viewer: Caller, on connection: DatabaseConnection, logger: Logger) async throws
         -> PilotParent
     {
         guard
@@ -33,7 +33,7 @@ struct PilotParent: Sendable {
     }
 
     /// The record's authority: the one given (any known code) or else the pilot's lead.
-    func authority(_ given: String?, field: String, on connection: PostgresConnection, logger: Logger) async throws
+    func authority(_ given: String?, field: String, on connection: DatabaseConnection, logger: Logger) async throws
         -> String
     {
         guard let given else { return leadAuthority }

@@ -68,7 +68,7 @@ struct PilotRecordTable<Record: Sendable>: Sendable {
     /// checked; `write` gets the record's authority (the one given, else the pilot's lead).
     func update(
         pilot: UUID, id: UUID, authority given: String?, context: WriteContext,
-        _ write: @Sendable (PostgresConnection, PilotParent, String) async throws -> PostgresRowSequence
+        _ write: @Sendable (DatabaseConnection, PilotParent, String) async throws -> PostgresRowSequence
     ) async throws -> Record {
         try await client.transactionJoiningAmbient(logger: logger) { connection in
             let parent = try await PilotParent.require(pilot, viewer: context.caller, on: connection, logger: logger)
@@ -89,7 +89,7 @@ struct PilotRecordTable<Record: Sendable>: Sendable {
     /// Runs the caller's INSERT once the pilot and the caller's right to add to it are checked.
     func insert(
         pilot: UUID, authority given: String?, context: WriteContext,
-        _ write: @Sendable (PostgresConnection, PilotParent, String) async throws -> PostgresRowSequence
+        _ write: @Sendable (DatabaseConnection, PilotParent, String) async throws -> PostgresRowSequence
     ) async throws -> Record {
         try await client.transactionJoiningAmbient(logger: logger) { connection in
             let parent = try await PilotParent.require(pilot, viewer: context.caller, on: connection, logger: logger)
@@ -106,7 +106,7 @@ struct PilotRecordTable<Record: Sendable>: Sendable {
     /// Applies `Permissions.requirePilotRecordEditor` to the record as it is and as it will be.
     func authorize(
         parent: PilotParent, existing id: UUID?, authority: String?, context: WriteContext,
-        on connection: PostgresConnection
+        on connection: DatabaseConnection
     ) async throws {
         let viewer = context.caller
         if let id {

@@ -219,7 +219,7 @@ struct PilotStore: Sendable {
     /// The live pilot's lead, phase and version, locked for the rest of the transaction so
     /// concurrent writes to it are judged one after the other; 404 when the caller may not even
     /// see it. Today (as `Today` has it) comes in the same round trip, for phase rules.
-    private static func lock(_ id: UUID, viewer: Caller, on connection: PostgresConnection, logger: Logger) async throws
+    private static func lock(_ id: UUID, viewer: Caller, on connection: DatabaseConnection, logger: Logger) async throws
         -> LockedPilot.Row
     {
         guard let current = try await connection.execute(LockedPilot(id: id, viewer: viewer), logger: logger).first(where: { _ in true })
@@ -228,7 +228,7 @@ struct PilotStore: Sendable {
     }
 
     private static func resolveAuthorities(
-        _ input: PilotInput, on connection: PostgresConnection, logger: Logger
+        _ input: PilotInput, on connection: DatabaseConnection, logger: Logger
     ) async throws -> (lead: String, participants: [String]) {
         let codes = [input.leadAuthority] + (input.participants ?? [])
         let resolved = try await ReferenceStore.require(
@@ -236,7 +236,7 @@ struct PilotStore: Sendable {
         return (resolved[0], Array(resolved.dropFirst()).filter { $0 != resolved[0] })
     }
 
-    private static func requireTool(_ id: UUID, on connection: PostgresConnection, logger: Logger) async throws {
+    private static func requireTool(_ id: UUID, on connection: DatabaseConnection, logger: Logger) async throws {
         let exists = try await connection.query(
             "SELECT 1 FROM tools WHERE id = \(id) AND deleted_at IS NULL", logger: logger
         ).first { _ in true }
@@ -246,14 +246,14 @@ struct PilotStore: Sendable {
     private static let unknownTool = RegistryError.invalid([.init(field: "tool_id", message: "is not a known tool")])
 
     private static func replaceParticipants(
-        of id: UUID, with codes: [String], on connection: PostgresConnection, logger: Logger
+        of id: UUID, with codes: [String], on connection: DatabaseConnection, logger: Logger
     ) async throws {
         try await connection.query("DELETE FROM pilot_participants WHERE pilot_id = \(id)", logger: logger)
         try await addParticipants(codes, to: id, on: connection, logger: logger)
     }
 
     private static func addParticipants(
-        _ codes: [String], to id: UUID, on connection: PostgresConnection, logger: Logger
+        _ codes: [String], to id: UUID, on connection: DatabaseConnection, logger: Logger
     ) async throws {
         guard !codes.isEmpty else { return }
         try await connection.query(

@@ -119,7 +119,7 @@ struct ProviderStore: Sendable {
 
     /// One live provider per Companies House number: the second is told which has it. (A
     /// unique index backs this up against two writers at once.)
-    private static func requireUnique(_ number: String?, besides id: UUID?, on connection: PostgresConnection, logger: Logger) async throws {
+    private static func requireUnique(_ number: String?, besides id: UUID?, on connection: DatabaseConnection, logger: Logger) async throws {
         guard let number else { return }
         let holder = try await connection.query(
             """

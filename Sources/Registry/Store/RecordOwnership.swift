@@ -9,7 +9,7 @@ enum RecordOwnership {
     /// the viewer may not see it. `level` is the SQL for the record's sharing level.
     static func authority(
         of id: UUID, in table: String, level: String, resource: String, viewer: Caller,
-        on connection: PostgresConnection, logger: Logger
+        on connection: DatabaseConnection, logger: Logger
     ) async throws -> String {
         guard
             let authority = try await connection.query(
@@ -36,7 +36,7 @@ enum RecordOwnership {
     }
 
     /// Hides a record from every read while keeping it in the database.
-    static func softDelete(_ id: UUID, in table: String, on connection: PostgresConnection, logger: Logger) async throws {
+    static func softDelete(_ id: UUID, in table: String, on connection: DatabaseConnection, logger: Logger) async throws {
         try await connection.query(
             "UPDATE \(unescaped: table) SET deleted_at = now(), version = version + 1 WHERE id = \(id)", logger: logger)
     }
@@ -44,7 +44,7 @@ enum RecordOwnership {
     /// Locks the live record and checks it is still the version the writer read, so of two
     /// simultaneous changes to one version exactly one succeeds.
     static func requireVersion(
-        _ expected: Int?, of id: UUID, in table: String, resource: String, on connection: PostgresConnection,
+        _ expected: Int?, of id: UUID, in table: String, resource: String, on connection: DatabaseConnection,
         logger: Logger
     ) async throws {
         guard

@@ -63,7 +63,7 @@ struct ReferenceStore: Sendable {
     }
 
     /// Current GSS codes for each given GSS, former GSS or DfE code, in order; nil where unknown.
-    static func resolve(_ codes: [String], on connection: PostgresConnection, logger: Logger) async throws -> [String?] {
+    static func resolve(_ codes: [String], on connection: DatabaseConnection, logger: Logger) async throws -> [String?] {
         guard !codes.isEmpty else { return [] }
         var found: [String: String] = [:]
         for try await (given, code) in try await connection.execute(ResolveCodes(codes: codes), logger: logger) {
@@ -94,7 +94,7 @@ struct ReferenceStore: Sendable {
 
     /// Like `resolve`, but every unknown code is a field issue named after `field`.
     static func require(
-        _ codes: [String], field: (Int) -> String, on connection: PostgresConnection, logger: Logger
+        _ codes: [String], field: (Int) -> String, on connection: DatabaseConnection, logger: Logger
     ) async throws -> [String] {
         let resolved = try await resolve(codes, on: connection, logger: logger)
         let issues = resolved.enumerated().compactMap { index, code in

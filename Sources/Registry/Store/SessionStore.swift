@@ -81,7 +81,7 @@ struct SessionStore: Sendable {
         -> (caller: Caller, session: BrowserSession, version: DataVersion)?
     {
         guard secret.isWellFormed else { return nil }
-        let rows = try await client.execute(SessionLookup(hash: secret.hash, idleSeconds: timeouts.idleSeconds), logger: logger)
+        let rows = try await client.executeJoiningAmbient(prepared: SessionLookup(hash: secret.hash, idleSeconds: timeouts.idleSeconds), logger: logger)
         guard let found = try await rows.first(where: { _ in true }) else { return nil }
         if found.seenIsDue {
             try await client.queryJoiningAmbient(
@@ -152,7 +152,7 @@ struct SessionStore: Sendable {
     }
 
     @discardableResult
-    static func endAll(of person: UUID, context: WriteContext, on connection: PostgresConnection, logger: Logger) async throws -> Int {
+    static func endAll(of person: UUID, context: WriteContext, on connection: DatabaseConnection, logger: Logger) async throws -> Int {
         let ended = try await connection.query(
             "UPDATE sessions SET ended_at = now() WHERE user_id = \(person) AND ended_at IS NULL RETURNING id", logger: logger
         ).all { try $0.get("id", as: UUID.self) }

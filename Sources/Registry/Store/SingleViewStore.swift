@@ -99,7 +99,7 @@ struct SingleViewStore: Sendable {
         }
     }
 
-    private func owner(of id: UUID, viewer: Caller, on connection: PostgresConnection) async throws -> String {
+    private func owner(of id: UUID, viewer: Caller, on connection: DatabaseConnection) async throws -> String {
         try await RecordOwnership.authority(
             of: id, in: "single_views", level: "sharing_level", resource: "single view", viewer: viewer, on: connection, logger: logger)
     }

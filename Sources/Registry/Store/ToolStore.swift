@@ -135,7 +135,7 @@ struct ToolStore: Sendable {
         try await RecordOwnership.creator(of: id, in: "tools", resource: "tool", client: client, logger: logger)
     }
 
-    private static func requireProvider(_ id: UUID?, on connection: PostgresConnection, logger: Logger) async throws {
+    private static func requireProvider(_ id: UUID?, on connection: DatabaseConnection, logger: Logger) async throws {
         guard let id else { return }
         let exists = try await connection.query(
             "SELECT 1 FROM providers WHERE id = \(id) AND deleted_at IS NULL", logger: logger

@@ -1,0 +1,57 @@
+import Logging
+import PostgresNIO
+
+/// A leased PostgreSQL connection that refuses a statement once the connection has closed.
+///
+/// PostgresNIO drops a statement written to a closed channel without ever completing it
+/// (its fix, vapor/postgres-nio#487, was reverted in #501), so a request that met a database
+/// restart waited for ever, usually on the ROLLBACK after its failed statement, and held the
+/// server's shutdown up. Every statement on a leased connection goes through here instead.
+struct DatabaseConnection: Sendable {
+    let underlying: PostgresConnection
+
+    var isClosed: Bool { underlying.isClosed }
+
+    @discardableResult
+    func query(_ query: PostgresQuery, logger: Logger, file: String = #fileID, line: Int = #line) async throws
+        -> PostgresRowSequence
+    {
+        try requireOpen()
+        return try await underlying.query(query, logger: logger, file: file, line: line)
+    }
+
+    func execute<Statement: PostgresPreparedStatement>(_ statement: Statement, logger: Logger) async throws
+        -> AsyncThrowingMapSequence<PostgresRowSequence, Statement.Row>
+    {
+        try requireOpen()
+        return try await underlying.execute(statement, logger: logger)
+    }
+
+    /// Runs `body` in a transaction on this connection. A body that fails is rolled back,
+    /// unless the connection has closed, which ended the transaction already; a connection
+    /// whose ROLLBACK fails is closed, so the pool never lends it out mid-transaction.
+    func transaction<Result>(logger: Logger, _ body: (DatabaseConnection) async throws -> Result) async throws
+        -> Result
+    {
+        try await query("BEGIN", logger: logger)
+        let result: Result
+        do {
+            result = try await body(self)
+        } catch {
+            if !isClosed {
+                do {
+                    try await query("ROLLBACK", logger: logger)
+                } catch {
+                    try? await underlying.close()
+                }
+            }
+            throw error
+        }
+        try await query("COMMIT", logger: logger)
+        return result
+    }
+
+    private func requireOpen() throws {
+        if underlying.isClosed { throw DatabaseUnavailable() }
+    }
+}
