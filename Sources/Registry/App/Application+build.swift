@@ -118,5 +118,9 @@ func buildRouter(
     ManageRoutes(pages: pages, store: store).register(on: router)
     PilotRegistrationRoutes(pages: pages, store: store).register(on: router)
     PhaseChangeRoutes(pages: pages, store: store).register(on: router)
+    PilotPageRoutes(pages: pages, store: store).register(on: router)
+    ResourcingRoutes(pages: pages, store: store).register(on: router)
+    AssessmentRoutes(pages: pages, store: store).register(on: router)
+    EvaluationRoutes(pages: pages, store: store).register(on: router)
     return router
 }

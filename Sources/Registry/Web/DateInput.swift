@@ -37,9 +37,26 @@ struct DateInput: Sendable {
         return .success(date)
     }
 
+    /// The date of fields that may be left empty: nil when all three are, else as `read`,
+    /// with a problem added to `errors` at `field`.
+    static func optional(_ input: DateInput, _ what: String, field: String, into errors: inout [PageRenderer.FieldError]) -> CalendarDate? {
+        if input.day.isEmpty && input.month.isEmpty && input.year.isEmpty { return nil }
+        switch input.read(what) {
+        case .success(let date): return date
+        case .failure(let problem):
+            errors.append(.init(fieldID: field, message: problem.message))
+            return nil
+        }
+    }
+
     struct DateProblem: Error, Sendable {
         var message: String
     }
 
     var values: [String: String] { ["day": day, "month": month, "year": year] }
+
+    /// The context of the `date-field` template for this date under `name`.
+    func field(_ name: String, inError: Bool) -> [String: Any] {
+        ["name": name, "day": day, "month": month, "year": year, "error": inError]
+    }
 }

@@ -21,30 +21,20 @@ struct PhaseChangeRoutes: Sendable {
                 guard let pilot = try await pilot(context.parameters.require("pilot"), caller: caller) else { return notFound() }
                 let sent = try await WebForm.read(request)
                 let answers = PhaseChangeForm(sent)
-                switch answers.input() {
-                case .failure(let invalid): return form(pilot, answers, errors: invalid.errors)
-                case .success(let input):
-                    do {
-                        _ = try await OnceOnly(store: store).run(
-                            "phase", submission: sent.fields["submission"] ?? "", answers: answers.answers, person: person
-                        ) {
-                            try await store.pilots.changePhase(of: UUID(uuidString: pilot.id)!, input, context: try .signedIn(caller)).id
-                        }
-                        return PageRenderer.redirect(to: "/manage?changed=\(pilot.id)")
-                    } catch RegistryError.invalid(let issues) {
-                        return form(pilot, answers, errors: PhaseChangeForm.errors(issues))
-                    }
+                return try await RecordSubmission(kind: "phase", store: store).save(
+                    sent, answers: answers.answers, checked: answers.input(), person: person,
+                    storeErrors: PhaseChangeForm.errors, then: "/manage?changed=\(pilot.id)",
+                    form: { form(pilot, answers, errors: $0) }
+                ) { input in
+                    try await store.pilots.changePhase(of: UUID(uuidString: pilot.id)!, input, context: try .signedIn(caller)).id
                 }
             }
         }
     }
 
-    /// The pilot, if the caller may change it; one they may not is as good as missing.
+    /// Only the lead authority moves a pilot through its phases.
     private func pilot(_ id: String, caller: Caller) async throws -> Pilot? {
-        guard let uuid = UUID(uuidString: id), let pilot = try? await store.pilots.get(uuid, viewer: caller),
-            caller.edits(pilot.leadAuthority)
-        else { return nil }
-        return pilot
+        try await ManagedPilot.load(id, caller: caller, store: store, leadOnly: true)
     }
 
     private func form(_ pilot: Pilot, _ answers: PhaseChangeForm, errors: [PageRenderer.FieldError]) -> Response {
@@ -69,7 +59,5 @@ struct PhaseChangeRoutes: Sendable {
             errors: errors, status: errors.isEmpty ? .ok : .badRequest)
     }
 
-    private func notFound() -> Response {
-        pages.notFound("There is no such pilot among those you may change.", back: ("/manage", "Go to your home"))
-    }
+    private func notFound() -> Response { ManagedPilot.notFound(pages) }
 }

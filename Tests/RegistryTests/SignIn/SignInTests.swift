@@ -18,6 +18,18 @@ import Testing
         return (subject, email, id)
     }
 
+    /// A browser signed in as an editor of Leeds, an authority with no part in the fixtures' pilots.
+    static func signedInLeedsEditor(_ registry: TestRegistry) async throws -> TestBrowser {
+        let subject = "outsider-\(UUID().uuidString.prefix(8).lowercased())"
+        try await TestOpenIDProvider.addAccount(subject, email: "\(subject)@leeds.example")
+        _ = try await registry.create(
+            "/api/v1/admin/people",
+            #"{"name": "Leeds editor", "email": "\#(subject)@leeds.example", "role": "authority_editor", "authority": "E08000035"}"#)
+        var browser = TestBrowser(registry)
+        _ = try await browser.signIn(as: subject)
+        return browser
+    }
+
     static func audited(_ registry: TestRegistry, _ action: String) async throws -> Int {
         try await registry.count("audit_events", where: "action = '\(action)'")
     }

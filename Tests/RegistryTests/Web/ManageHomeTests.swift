@@ -18,7 +18,7 @@ import Testing
             let home = try await browser.get("/manage")
             #expect(home.status == 200 && home.headers[.cacheControl] == "no-store")
             #expect(home.body.contains("<h1 class=\"heading-xl\">Hartlepool</h1>"))
-            #expect(home.body.contains("<td>Visit notes pilot</td>"))
+            #expect(home.body.contains(#"<td><a href="/manage/pilots/\#(pilot)">Visit notes pilot</a></td>"#))
             #expect(home.body.contains("<td>Risk and ethics assessment, evaluation</td>"))
             // Tools and pilots can be answered; resourcing too; the single view is not started.
             let status = { (id: String) -> String? in

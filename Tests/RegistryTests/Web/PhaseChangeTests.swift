@@ -45,13 +45,7 @@ import Testing
             #expect(history.last?["reasons"] as? [String] == ["cost", "practitioner_take_up"])
 
             // Another authority's editor cannot even see the form.
-            let outsider = "outsider-\(UUID().uuidString.prefix(8).lowercased())"
-            try await TestOpenIDProvider.addAccount(outsider, email: "\(outsider)@leeds.example")
-            _ = try await registry.create(
-                "/api/v1/admin/people",
-                #"{"name": "Leeds editor", "email": "\#(outsider)@leeds.example", "role": "authority_editor", "authority": "E08000035"}"#)
-            var leeds = TestBrowser(registry)
-            _ = try await leeds.signIn(as: outsider)
+            var leeds = try await SignInTests.signedInLeedsEditor(registry)
             #expect(try await leeds.get("/manage/pilots/\(pilot)/phase").status == 404)
         }
     }

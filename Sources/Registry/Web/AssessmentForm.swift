@@ -1,0 +1,86 @@
+import Foundation
+import RegistryAPI
+
+/// A risk or ethics assessment as its form holds it (what kind, how far it got, the principles
+/// it weighed, the safeguards in place and the risks it found), and the `AssessmentInput` the
+/// API would take.
+struct AssessmentForm: Sendable {
+    var kind: String
+    var status: String
+    var completed: DateInput
+    var principles: [String]
+    var safeguards: [String]
+    var risks: [String]
+    var summary: String
+    var link: String
+
+    static let kinds = Components.Schemas.AssessmentKind.allCases.map { ($0.rawValue, VocabularyLabel.label($0.rawValue)) }
+    static let statuses: [(String, String)] = [("planned", "Planned"), ("under_way", "Under way"), ("completed", "Completed")]
+    static let principles = Components.Schemas.EthicsPrinciple.allCases.map { ($0.rawValue, VocabularyLabel.label($0.rawValue)) }
+    static let safeguards = Components.Schemas.Safeguard.allCases.map { ($0.rawValue, VocabularyLabel.label($0.rawValue)) }
+    static let risks = Components.Schemas.Risk.allCases.map { ($0.rawValue, VocabularyLabel.label($0.rawValue)) }
+
+    init(_ form: WebForm) {
+        kind = form.fields["kind"] ?? ""
+        status = form.fields["status"] ?? ""
+        completed = DateInput(form.fields, name: "completed")
+        principles = form.all("principles")
+        safeguards = form.all("safeguards")
+        risks = form.all("risks")
+        summary = form.fields["summary"] ?? ""
+        link = form.fields["link"] ?? ""
+    }
+
+    static let empty = AssessmentForm(WebForm(fields: [:], pairs: []))
+
+    var answers: [(String, String)] {
+        [("kind", kind), ("status", status), ("summary", summary), ("link", link)]
+            + completed.values.sorted { $0.key < $1.key }.map { ("completed-\($0.key)", $0.value) }
+            + principles.map { ("principles", $0) } + safeguards.map { ("safeguards", $0) } + risks.map { ("risks", $0) }
+    }
+
+    func input() -> Result<AssessmentInput, PilotForm.Invalid> {
+        var errors: [PageRenderer.FieldError] = []
+        let kind = Components.Schemas.AssessmentKind(rawValue: kind)
+        let status = Components.Schemas.AssessmentStatus(rawValue: status)
+        if kind == nil { errors.append(.init(fieldID: "kind", message: "Select the kind of assessment")) }
+        if status == nil { errors.append(.init(fieldID: "status", message: "Select how far the assessment has got")) }
+        let completedOn = DateInput.optional(completed, "the date it was completed", field: "completed", into: &errors)
+        guard errors.isEmpty, let kind, let status else { return .failure(.init(errors: errors)) }
+        let summary = summary.trimmingCharacters(in: .whitespacesAndNewlines)
+        let link = link.trimmingCharacters(in: .whitespaces)
+        let input = AssessmentInput(
+            kind: kind, status: status, completedOn: completedOn?.description,
+            principles: principles.compactMap(Components.Schemas.EthicsPrinciple.init(rawValue:)),
+            safeguards: safeguards.compactMap(Components.Schemas.Safeguard.init(rawValue:)),
+            risks: risks.compactMap(Components.Schemas.Risk.init(rawValue:)),
+            summary: summary.isEmpty ? nil : summary, link: link.isEmpty ? nil : link)
+        do {
+            try input.validate()
+        } catch RegistryError.invalid(let issues) {
+            return .failure(.init(errors: Self.errors(issues)))
+        } catch {
+            return .failure(.init(errors: [.init(fieldID: "kind", message: String(describing: error))]))
+        }
+        return .success(input)
+    }
+
+    static func errors(_ issues: [FieldIssue]) -> [PageRenderer.FieldError] {
+        PageRenderer.FieldError.from(
+            issues,
+            fields: [
+                "kind": ("kind", "The kind of assessment"), "status": ("status", "How far it has got"),
+                "completed_on": ("completed", "The date it was completed"), "principles": ("principles", "The principles"),
+                "safeguards": ("safeguards", "The safeguards"), "risks": ("risks", "The risks"),
+                "summary": ("summary", "The summary"), "link": ("link", "The link"),
+            ])
+    }
+
+    /// Checkboxes for one of the closed lists, with the chosen ones checked.
+    static func checkboxes(_ name: String, _ options: [(String, String)], chosen: [String]) -> [[String: Any]] {
+        options.enumerated().map { index, option in
+            ["name": name, "value": option.0, "label": option.1, "checked": chosen.contains(option.0),
+             "id": index == 0 ? name : "\(name)-\(option.0)"]
+        }
+    }
+}

@@ -1,0 +1,67 @@
+import Foundation
+import Hummingbird
+import RegistryAPI
+
+/// A pilot's own page for its editors: what is recorded about it, section by section, with
+/// the way to add what is missing. The home's pilot names link here.
+struct PilotPageRoutes: Sendable {
+    let pages: PageRenderer
+    let store: RegistryStore
+
+    /// What the banner says after each kind of record was added.
+    static let added = ["resourcing": "Resourcing line added", "assessment": "Assessment added", "evaluation": "Evaluation added"]
+
+    func register<Context: RequestContext>(on router: Router<Context>) {
+        router.get("/manage/pilots/:pilot") { request, context in
+            try await SignedInPage.run(returnTo: "/manage") { caller, _ in
+                guard let pilot = try await ManagedPilot.load(context.parameters.require("pilot"), caller: caller, store: store)
+                else { return ManagedPilot.notFound(pages) }
+                return try await page(pilot, caller: caller, added: request.uri.queryParameters.get("added"))
+            }
+        }
+    }
+
+    private func page(_ pilot: Pilot, caller: Caller, added: String?) async throws -> Response {
+        let id = UUID(uuidString: pilot.id)!
+        let lines = try await Page.all { try await store.resourcing.table.list(pilot: id, page: $0, viewer: caller) }
+        let assessments = try await Page.all { try await store.assessments.table.list(pilot: id, page: $0, viewer: caller) }
+        let evaluations = try await Page.all { try await store.evaluations.table.list(pilot: id, page: $0, viewer: caller) }
+        let since = CalendarDate(pilot.phaseSince).map(DateText.long) ?? pilot.phaseSince
+        var values: [String: Any] = [
+            "pilot": [
+                "id": pilot.id, "title": pilot.title, "tool": pilot.toolName, "lead": pilot.leadAuthority,
+                "phase": "\(VocabularyLabel.label(pilot.phase.rawValue)), since \(since)",
+                "origin": PilotForm.label(pilot.origin.rawValue, in: PilotForm.origins),
+                "sharing": PilotForm.label(pilot.sharingLevel.rawValue, in: PilotForm.sharingLevels),
+            ],
+            "leads": caller.edits(pilot.leadAuthority),
+            "lines": lines.map { line -> [String: Any] in
+                [
+                    "stage": PilotForm.label(line.stage.rawValue, in: ResourcingForm.stages),
+                    "fte": line.fte.map { String(format: "%g", $0) } ?? "None", "amount": line.amountGbp.map(Self.pounds) ?? "None",
+                    "authority": line.authority,
+                ]
+            },
+            "hasLines": !lines.isEmpty,
+            "assessments": assessments.map { ["kind": VocabularyLabel.label($0.kind.rawValue), "status": VocabularyLabel.label($0.status.rawValue)] },
+            "hasAssessments": !assessments.isEmpty,
+            "evaluations": evaluations.map { ["evaluator": VocabularyLabel.label($0.evaluator.rawValue), "status": VocabularyLabel.label($0.status.rawValue)] },
+            "hasEvaluations": !evaluations.isEmpty,
+        ]
+        values["added"] = added.flatMap { Self.added[$0] }
+        return pages.page("pilot", title: pilot.title, values)
+    }
+
+    /// "12500.50" as "£12,500.50"; whole pounds without pence.
+    static func pounds(_ amount: String) -> String {
+        let parts = amount.split(separator: ".", maxSplits: 1)
+        var whole = String(parts.first ?? "0")
+        var grouped = ""
+        while whole.count > 3 {
+            grouped = "," + whole.suffix(3) + grouped
+            whole = String(whole.dropLast(3))
+        }
+        let pence = parts.count > 1 && Int(parts[1]) != 0 ? "." + parts[1].padding(toLength: 2, withPad: "0", startingAt: 0) : ""
+        return "£" + whole + grouped + pence
+    }
+}

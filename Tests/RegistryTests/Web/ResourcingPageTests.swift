@@ -1,0 +1,72 @@
+import Foundation
+import HTTPTypes
+import Testing
+
+@testable import Registry
+
+/// A pilot's page and its resourcing lines in the browser: pounds as people write them, the
+/// API's rules at the fields, one line however often "Save" is pressed.
+@Suite struct ResourcingPageTests {
+    @Test func anEditorAddsAResourcingLineInPoundsOnce() async throws {
+        try await TestRegistry.run { registry in
+            let (pilot, _, _) = try await registry.makePilot()
+            let editor = try await SignInTests.invitedEditor(registry)
+            var browser = TestBrowser(registry)
+            _ = try await browser.signIn(as: editor.subject)
+            #expect(try await browser.get("/manage").body.contains(#"<a href="/manage/pilots/\#(pilot)">"#))
+            let empty = try await browser.get("/manage/pilots/\(pilot)")
+            #expect(empty.status == 200 && empty.body.contains("No resourcing is recorded yet."))
+            #expect(empty.body.contains("/manage/pilots/\(pilot)/resourcing/new"))
+
+            let path = "/manage/pilots/\(pilot)/resourcing/new"
+            let form = try await browser.get(path)
+            #expect(form.status == 200 && form.body.contains("Add a resourcing line"))
+            let csrf = try await browser.csrfToken(on: path)
+            let submission = try #require(form.body.firstMatch(of: /name="submission" value="([^"]+)"/)).output.1
+            let before = try await registry.count("resourcing_lines")
+            var answers = [("csrf_token", csrf), ("submission", String(submission)), ("stage", "implement"),
+                           ("funding_source", "dfe_grant"), ("note", "Licences for the first year.")]
+
+            // Neither staff time nor money: said at the field, every answer kept, nothing written.
+            let neither = try await browser.send(.post, path, form: answers)
+            #expect(neither.status == 400 && neither.body.contains("Enter the staff time, the amount, or both"))
+            #expect(neither.body.contains("<title>Error: "))
+            #expect(neither.body.contains(#"value="implement" checked"#) && neither.body.contains("Licences for the first year."))
+            // Three decimal places and an end before the start: the API's rules, in the form's words.
+            let wrong = try await browser.send(
+                .post, path,
+                form: answers + [("amount", "12.345"), ("start-day", "1"), ("start-month", "4"), ("start-year", "2025"),
+                                 ("end-day", "1"), ("end-month", "3"), ("end-year", "2025")])
+            #expect(wrong.status == 400 && wrong.body.contains("The amount must be pounds with at most two decimal places"))
+            #expect(wrong.body.contains("The date it ended must not be before the date it started"))
+            #expect(wrong.body.contains(#"value="12.345""#))
+            #expect(try await registry.count("resourcing_lines") == before)
+
+            answers += [("amount", "£42,000"), ("fte", "0.5")]
+            let saved = try await browser.send(.post, path, form: answers)
+            let again = try await browser.send(.post, path, form: answers)
+            #expect(saved.status == 303 && saved.headers[.location] == "/manage/pilots/\(pilot)?added=resourcing")
+            #expect(again.status == 303, "a second click finds the first line: \(again.status)")
+            #expect(try await registry.count("resourcing_lines") == before + 1)
+
+            let page = try await browser.get("/manage/pilots/\(pilot)?added=resourcing")
+            #expect(page.body.contains("Resourcing line added") && page.body.contains("£42,000") && page.body.contains("Implementing it"))
+            let lines = try await registry.get("/api/v1/pilots/\(pilot)/resourcing").items
+            #expect(lines.first?["amount_gbp"] as? String == "42000.00" && lines.first?["fte"] as? Double == 0.5)
+            #expect(lines.first?["funding_source"] as? String == "dfe_grant")
+            #expect(
+                try await registry.count(
+                    "audit_events", where: "resource_type = 'resourcing_line' AND action = 'create' AND actor_name = 'Jo Smith'") == 1)
+
+            // Another authority's editor cannot open the pilot or its forms.
+            var leeds = try await SignInTests.signedInLeedsEditor(registry)
+            #expect(try await leeds.get("/manage/pilots/\(pilot)").status == 404)
+            #expect(try await leeds.get(path).status == 404)
+        }
+    }
+
+    @Test(arguments: [("12500", "£12,500"), ("12500.50", "£12,500.50"), ("0.5", "£0.50"), ("999", "£999"), ("1234567.00", "£1,234,567")])
+    func amountsReadAsPounds(_ amount: String, _ shown: String) {
+        #expect(PilotPageRoutes.pounds(amount) == shown)
+    }
+}
