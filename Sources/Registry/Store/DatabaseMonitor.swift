@@ -67,7 +67,7 @@ final class DatabaseMonitor: Service, Sendable {
         let id = nextWaiterID()
         await withTaskCancellationHandler {
             await withCheckedContinuation { continuation in
-                if Task.isCancelled || !onOutage(id, { continuation.resume() }) { continuation.resume() }
+                if !onOutage(id, unlessCancelled: true, { continuation.resume() }) { continuation.resume() }
             }
         } onCancel: {
             stopWaiting(id)?()
@@ -101,10 +101,12 @@ final class DatabaseMonitor: Service, Sendable {
         }
     }
 
-    /// Registers `action` for the next outage; false, without registering, if one is under way.
-    private func onOutage(_ id: Int, _ action: @escaping @Sendable () -> Void) -> Bool {
+    /// Registers `action` for the next outage; false, without registering, if one is under way
+    /// (or, with `unlessCancelled`, the task is cancelled: checked under the lock that the
+    /// cancellation handler's `stopWaiting` takes, so a cancellation is never missed).
+    private func onOutage(_ id: Int, unlessCancelled: Bool = false, _ action: @escaping @Sendable () -> Void) -> Bool {
         state.withLock { state in
-            guard state.isAvailable else { return false }
+            guard state.isAvailable, !(unlessCancelled && Task.isCancelled) else { return false }
             state.outageWaiters[id] = action
             return true
         }
