@@ -121,6 +121,9 @@ def main(base, shots):
         check("pilot page, resourcing added", "Ecomaps in the family help teams")
         if "£18,000" not in text():
             failures.append("the pilot page does not show the resourcing line in pounds")
+        driver.find_element(By.PARTIAL_LINK_TEXT, "Delete").click()
+        check("delete a resourcing line?", "Delete this resourcing line?")
+        driver.find_element(By.LINK_TEXT, "Keep it").click()
         driver.find_element(By.LINK_TEXT, "Add an assessment").click()
         check("assessment", "Add a risk or ethics assessment")
         driver.find_element(By.ID, "kind").click()

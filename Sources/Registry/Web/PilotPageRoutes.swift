@@ -9,7 +9,10 @@ struct PilotPageRoutes: Sendable {
     let store: RegistryStore
 
     /// What the banner says after each kind of record was added.
-    static let added = ["resourcing": "Resourcing line added", "assessment": "Assessment added", "evaluation": "Evaluation added"]
+    static let added = [
+        "resourcing": "Resourcing line added", "assessment": "Assessment added", "evaluation": "Evaluation added",
+        "deleted": "Resourcing line deleted",
+    ]
 
     func register<Context: RequestContext>(on router: Router<Context>) {
         router.get("/manage/pilots/:pilot") { request, context in
@@ -39,7 +42,7 @@ struct PilotPageRoutes: Sendable {
                 [
                     "stage": PilotForm.label(line.stage.rawValue, in: ResourcingForm.stages),
                     "fte": line.fte.map { String(format: "%g", $0) } ?? "None", "amount": line.amountGbp.map(Self.pounds) ?? "None",
-                    "authority": line.authority,
+                    "authority": line.authority, "id": line.id,
                 ]
             },
             "hasLines": !lines.isEmpty,

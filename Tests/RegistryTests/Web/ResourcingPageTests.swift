@@ -70,3 +70,36 @@ import Testing
         #expect(PilotPageRoutes.pounds(amount) == shown)
     }
 }
+
+/// Deleting a resourcing line from the browser: asked first, refused when it changed meanwhile.
+@Suite struct ResourcingDeletionTests {
+    @Test func anEditorDeletesALineOnlyAsTheySawIt() async throws {
+        try await TestRegistry.run { registry in
+            let (pilot, _, _) = try await registry.makePilot()
+            let line = try await registry.create("/api/v1/pilots/\(pilot)/resourcing", Fixtures.resourcing)
+            let editor = try await SignInTests.invitedEditor(registry)
+            var browser = TestBrowser(registry)
+            _ = try await browser.signIn(as: editor.subject)
+            let path = "/manage/pilots/\(pilot)/resourcing/\(line)/delete"
+            #expect(try await browser.get("/manage/pilots/\(pilot)").body.contains(path))
+            let page = try await browser.get(path)
+            #expect(page.status == 200 && page.body.contains("Delete this resourcing line?"))
+            let csrf = try await browser.csrfToken(on: path)
+            let version = try #require(page.body.firstMatch(of: /name="version" value="(\d+)"/)).output.1
+
+            // Someone else changes it meanwhile: nothing deleted, the line shown as it is now.
+            _ = try await registry.send(.put, "/api/v1/pilots/\(pilot)/resourcing/\(line)", json: Fixtures.resourcing)
+            let stale = try await browser.send(.post, path, form: [("csrf_token", csrf), ("version", String(version))])
+            #expect(stale.status == 409 && stale.body.contains("Someone changed this line after you opened the page"))
+            #expect(try await registry.count("resourcing_lines", where: "deleted_at IS NULL") == 1)
+
+            let current = try #require(stale.body.firstMatch(of: /name="version" value="(\d+)"/)).output.1
+            #expect(current != version)
+            let deleted = try await browser.send(.post, path, form: [("csrf_token", csrf), ("version", String(current))])
+            #expect(deleted.status == 303 && deleted.headers[.location] == "/manage/pilots/\(pilot)?added=deleted")
+            #expect(try await registry.count("resourcing_lines", where: "deleted_at IS NULL") == 0)
+            #expect(try await registry.count("audit_events", where: "resource_type = 'resourcing_line' AND action = 'delete'") == 1)
+            #expect(try await browser.get(path).status == 404)
+        }
+    }
+}

@@ -1,0 +1,59 @@
+import Foundation
+import Hummingbird
+import RegistryAPI
+
+/// Deleting a resourcing line, after a page that shows it and asks. The page carries the
+/// version it showed: if someone changed the line meanwhile, the editor sees it as it is now
+/// and is asked again, never deleting what they did not see.
+struct ResourcingDeletionRoutes: Sendable {
+    let pages: PageRenderer
+    let store: RegistryStore
+
+    func register<Context: RequestContext>(on router: Router<Context>) {
+        router.get("/manage/pilots/:pilot/resourcing/:line/delete") { _, context in
+            try await SignedInPage.run(returnTo: "/manage") { caller, _ in
+                guard let (pilot, line) = try await find(context, caller: caller) else { return ManagedPilot.notFound(pages) }
+                return confirmation(pilot, line, changedMeanwhile: false)
+            }
+        }
+        router.post("/manage/pilots/:pilot/resourcing/:line/delete") { request, context in
+            try await SignedInPage.run(returnTo: "/manage") { caller, _ in
+                guard let (pilot, line) = try await find(context, caller: caller) else { return ManagedPilot.notFound(pages) }
+                let sent = try await WebForm.read(request)
+                var deletion = try WriteContext.signedIn(caller)
+                deletion.expectedVersion = Int(sent.fields["version"] ?? "")
+                do {
+                    try await store.resourcing.table.delete(
+                        pilot: UUID(uuidString: pilot.id)!, id: UUID(uuidString: line.id)!, context: deletion)
+                } catch RegistryError.stale {
+                    return confirmation(pilot, line, changedMeanwhile: true)
+                }
+                return PageRenderer.redirect(to: "/manage/pilots/\(pilot.id)?added=deleted")
+            }
+        }
+    }
+
+    /// The pilot and its line, if the caller may change them.
+    private func find(_ context: some RequestContext, caller: Caller) async throws -> (Pilot, ResourcingLine)? {
+        guard let pilot = try await ManagedPilot.load(context.parameters.require("pilot"), caller: caller, store: store),
+            let id = UUID(uuidString: try context.parameters.require("line")),
+            let line = try? await store.resourcing.table.get(pilot: UUID(uuidString: pilot.id)!, id: id, viewer: caller)
+        else { return nil }
+        return (pilot, line)
+    }
+
+    private func confirmation(_ pilot: Pilot, _ line: ResourcingLine, changedMeanwhile: Bool) -> Response {
+        pages.page(
+            "delete-resourcing-line", title: "Delete this resourcing line?",
+            [
+                "pilot": ["id": pilot.id, "title": pilot.title], "changedMeanwhile": changedMeanwhile,
+                "line": [
+                    "id": line.id, "version": line.version,
+                    "stage": PilotForm.label(line.stage.rawValue, in: ResourcingForm.stages),
+                    "fte": line.fte.map { String(format: "%g", $0) } ?? "None",
+                    "amount": line.amountGbp.map(PilotPageRoutes.pounds) ?? "None",
+                ],
+            ],
+            status: changedMeanwhile ? .conflict : .ok)
+    }
+}
