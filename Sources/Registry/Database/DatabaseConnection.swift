@@ -6,7 +6,9 @@ import PostgresNIO
 /// PostgresNIO drops a statement written to a closed channel without ever completing it
 /// (its fix, vapor/postgres-nio#487, was reverted in #501), so a request that met a database
 /// restart waited for ever, usually on the ROLLBACK after its failed statement, and held the
-/// server's shutdown up. Every statement on a leased connection goes through here instead.
+/// server's shutdown up. Every statement on a leased connection goes through here instead;
+/// a transaction whose caller was cancelled mid-statement closes its connection, as nothing
+/// can say what state it is in.
 struct DatabaseConnection: Sendable {
     let underlying: PostgresConnection
 
@@ -17,14 +19,14 @@ struct DatabaseConnection: Sendable {
         -> PostgresRowSequence
     {
         try requireOpen()
-        return try await underlying.query(query, logger: logger, file: file, line: line)
+        return try await unlessCancelled { try await underlying.query(query, logger: logger, file: file, line: line) }
     }
 
     func execute<Statement: PostgresPreparedStatement>(_ statement: Statement, logger: Logger) async throws
         -> AsyncThrowingMapSequence<PostgresRowSequence, Statement.Row>
     {
         try requireOpen()
-        return try await underlying.execute(statement, logger: logger)
+        return try await unlessCancelled { Handed(try await underlying.execute(statement, logger: logger)) }.value
     }
 
     /// Runs `body` in a transaction on this connection. A body that fails is rolled back,
@@ -49,6 +51,14 @@ struct DatabaseConnection: Sendable {
         }
         try await query("COMMIT", logger: logger)
         return result
+    }
+
+    /// The statement in a task of its own, so that a caller cancelled because the database went
+    /// away stops waiting even if the closed channel dropped the statement after `requireOpen`.
+    private func unlessCancelled<Result: Sendable>(_ statement: @escaping @Sendable () async throws -> Result) async throws
+        -> Result
+    {
+        try await FirstAnswer<Result>().run(statement)
     }
 
     private func requireOpen() throws {

@@ -81,17 +81,8 @@ final class DatabaseMonitor: Service, Sendable {
         let id = nextWaiterID()
         let answer = FirstAnswer<Result>()
         guard onOutage(id, { answer.give(.failure(DatabaseUnavailable())) }) else { throw DatabaseUnavailable() }
-        let worker = Task {
-            let result: Swift.Result<Result, any Error>
-            do { result = .success(try await work()) } catch { result = .failure(error) }
-            stopWaiting(id)
-            answer.give(result)
-        }
-        return try await withTaskCancellationHandler {
-            try await withCheckedThrowingContinuation { answer.await($0) }
-        } onCancel: {
-            worker.cancel()
-        }
+        defer { stopWaiting(id) }
+        return try await answer.run(work)
     }
 
     private func nextWaiterID() -> Int {
@@ -144,54 +135,15 @@ final class DatabaseMonitor: Service, Sendable {
             return .refused
         }
         let logger = self.logger
-        let timeout = probeTimeout
-        return await withTaskGroup(of: Probe.self) { group in
-            group.addTask {
-                do {
-                    let connection = try await PostgresConnection.connect(
-                        configuration: configuration, id: 0, logger: logger)
-                    defer { Task { try? await connection.close() } }
-                    return try await connection.query("SELECT 1", logger: logger).collect().count == 1 ? .answered : .refused
-                } catch {
-                    return .refused
-                }
+        let probe = await Deadline.answer(within: probeTimeout) { () -> Probe in
+            do {
+                let connection = try await PostgresConnection.connect(configuration: configuration, id: 0, logger: logger)
+                defer { Task { try? await connection.close() } }
+                return try await connection.query("SELECT 1", logger: logger).collect().count == 1 ? .answered : .refused
+            } catch {
+                return .refused
             }
-            group.addTask {
-                try? await Task.sleep(for: timeout)
-                return .slow
-            }
-            let result = await group.next() ?? .slow
-            group.cancelAll()
-            return result
         }
-    }
-}
-
-/// The first result given to a waiting caller; later ones are dropped.
-private final class FirstAnswer<Value: Sendable>: Sendable {
-    private let state = Mutex<(continuation: CheckedContinuation<Value, any Error>?, early: Result<Value, any Error>?, given: Bool)>(
-        (nil, nil, false))
-
-    func await(_ continuation: CheckedContinuation<Value, any Error>) {
-        let early = state.withLock { state -> Result<Value, any Error>? in
-            if let early = state.early { return early }
-            state.continuation = continuation
-            return nil
-        }
-        if let early { continuation.resume(with: early) }
-    }
-
-    func give(_ result: Result<Value, any Error>) {
-        let continuation = state.withLock { state -> CheckedContinuation<Value, any Error>? in
-            guard !state.given else { return nil }
-            state.given = true
-            guard let continuation = state.continuation else {
-                state.early = result
-                return nil
-            }
-            state.continuation = nil
-            return continuation
-        }
-        continuation?.resume(with: result)
+        return probe ?? .slow
     }
 }

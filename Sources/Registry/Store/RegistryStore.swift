@@ -101,18 +101,11 @@ struct RegistryStore: Sendable {
     /// server's monitor cannot reach it.
     func ping(within deadline: Duration = .seconds(5)) async -> Bool {
         if case .renewable(let database) = source, !database.isReachable { return false }
-        return await withTaskGroup(of: Bool.self) { group in
-            group.addTask {
-                let answer = try? await client.queryJoiningAmbient("SELECT 1 AS ok", logger: logger)
-                    .first { try $0.get("ok", as: Int.self) }
-                return answer == 1
-            }
-            group.addTask {
-                try? await Task.sleep(for: deadline)
-                return false
-            }
-            defer { group.cancelAll() }
-            return await group.next() ?? false
+        let client = self.client
+        let logger = self.logger
+        let answer = await Deadline.answer(within: deadline) {
+            try? await client.queryJoiningAmbient("SELECT 1 AS ok", logger: logger).first { try $0.get("ok", as: Int.self) }
         }
+        return answer == 1
     }
 }
