@@ -35,7 +35,7 @@ struct AssessmentForm: Sendable {
 
     var answers: [(String, String)] {
         [("kind", kind), ("status", status), ("summary", summary), ("link", link)]
-            + completed.values.sorted { $0.key < $1.key }.map { ("completed-\($0.key)", $0.value) }
+            + completed.answers(named: "completed")
             + principles.map { ("principles", $0) } + safeguards.map { ("safeguards", $0) } + risks.map { ("risks", $0) }
     }
 
@@ -74,13 +74,5 @@ struct AssessmentForm: Sendable {
                 "safeguards": ("safeguards", "The safeguards"), "risks": ("risks", "The risks"),
                 "summary": ("summary", "The summary"), "link": ("link", "The link"),
             ])
-    }
-
-    /// Checkboxes for one of the closed lists, with the chosen ones checked.
-    static func checkboxes(_ name: String, _ options: [(String, String)], chosen: [String]) -> [[String: Any]] {
-        options.enumerated().map { index, option in
-            ["name": name, "value": option.0, "label": option.1, "checked": chosen.contains(option.0),
-             "id": index == 0 ? name : "\(name)-\(option.0)"]
-        }
     }
 }

@@ -53,7 +53,10 @@ struct DateInput: Sendable {
         var message: String
     }
 
-    var values: [String: String] { ["day": day, "month": month, "year": year] }
+    /// The three fields as a form's answers under `name`, to keep them across pages.
+    func answers(named name: String) -> [(String, String)] {
+        [("\(name)-day", day), ("\(name)-month", month), ("\(name)-year", year)]
+    }
 
     /// The context of the `date-field` template for this date under `name`.
     func field(_ name: String, inError: Bool) -> [String: Any] {

@@ -50,8 +50,8 @@ struct EvaluationForm: Sendable {
     var answers: [(String, String)] {
         [("evaluator", evaluator), ("design", design), ("status", status), ("outcome", outcome), ("findings", findings),
          ("report_url", report)]
-            + started.values.sorted { $0.key < $1.key }.map { ("started-\($0.key)", $0.value) }
-            + completed.values.sorted { $0.key < $1.key }.map { ("completed-\($0.key)", $0.value) }
+            + started.answers(named: "started")
+            + completed.answers(named: "completed")
             + measures.enumerated().flatMap { row, measure in
                 [("measure-\(row)-name", measure.name), ("measure-\(row)-unit", measure.unit),
                  ("measure-\(row)-baseline", measure.baseline), ("measure-\(row)-value", measure.value)]

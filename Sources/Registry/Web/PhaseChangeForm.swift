@@ -27,7 +27,7 @@ struct PhaseChangeForm: Sendable {
     }
 
     var answers: [(String, String)] {
-        [("phase", phase), ("since-day", since.day), ("since-month", since.month), ("since-year", since.year), ("note", note)]
+        [("phase", phase)] + since.answers(named: "since") + [("note", note)]
             + reasons.map { ("reasons", $0) }
     }
 

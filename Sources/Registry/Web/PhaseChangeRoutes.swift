@@ -39,20 +39,16 @@ struct PhaseChangeRoutes: Sendable {
 
     private func form(_ pilot: Pilot, _ answers: PhaseChangeForm, errors: [PageRenderer.FieldError]) -> Response {
         func error(_ id: String) -> Any { errors.first { $0.fieldID == id }?.message ?? false }
-        let phases = PilotForm.radios(
+        let phases = ChoiceList.radios(
             "phase", Components.Schemas.Phase.allCases.filter { $0 != pilot.phase }.map { ($0.rawValue, VocabularyLabel.label($0.rawValue)) },
             chosen: answers.phase)
-        let reasons = PhaseChangeForm.reasons.enumerated().map { index, reason -> [String: Any] in
-            ["name": "reasons", "value": reason.0, "label": reason.1, "checked": answers.reasons.contains(reason.0),
-             "id": index == 0 ? "reasons" : "reasons-\(reason.0)"]
-        }
         let since = CalendarDate(pilot.phaseSince).map(DateText.long) ?? pilot.phaseSince
         return pages.page(
             "phase-change", title: "What phase is the pilot in now?",
             [
                 "pilot": ["id": pilot.id, "title": pilot.title],
                 "current": "\(VocabularyLabel.label(pilot.phase.rawValue)), since \(since)",
-                "phases": phases, "reasons": reasons, "since": answers.since.values, "note": answers.note,
+                "phases": phases, "reasons": ChoiceList.checkboxes("reasons", PhaseChangeForm.reasons, chosen: answers.reasons), "sinceDate": answers.since.field("since", inError: errors.contains { $0.fieldID == "since" }), "note": answers.note,
                 "phaseError": error("phase"), "sinceError": error("since"), "reasonsError": error("reasons"),
                 "noteError": error("note"), "submission": UUID().uuidString.lowercased(),
             ],

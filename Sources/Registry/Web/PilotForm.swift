@@ -36,8 +36,8 @@ struct PilotForm: Sendable {
 
     /// Every field, as hidden inputs carry them to the next page.
     var fields: [(String, String)] {
-        [("tool", tool), ("title", title), ("origin", origin), ("sharing_level", sharing), ("phase", phase),
-         ("since-day", since.day), ("since-month", since.month), ("since-year", since.year)]
+        [("tool", tool), ("title", title), ("origin", origin), ("sharing_level", sharing), ("phase", phase)]
+            + since.answers(named: "since")
     }
 
     /// The pilot as the API takes it, or every problem at its field: the form's own (a choice
@@ -91,17 +91,5 @@ struct PilotForm: Sendable {
                 "title": ("title", "The pilot's name"), "initial_phase.effective_on": ("since", "The date it began"),
                 "initial_phase.phase": ("phase", "The phase"), "tool_id": ("tool", "The tool"),
             ])
-    }
-
-    /// Radios for one of the closed lists, with the chosen one checked.
-    static func radios(_ name: String, _ options: [(String, String)], chosen: String) -> [[String: Any]] {
-        options.enumerated().map { index, option in
-            ["name": name, "value": option.0, "label": option.1, "checked": option.0 == chosen,
-             "id": index == 0 ? name : "\(name)-\(option.0)"]
-        }
-    }
-
-    static func label(_ value: String, in options: [(String, String)]) -> String {
-        options.first { $0.0 == value }?.1 ?? value
     }
 }

@@ -34,13 +34,13 @@ struct PilotPageRoutes: Sendable {
             "pilot": [
                 "id": pilot.id, "title": pilot.title, "tool": pilot.toolName, "lead": pilot.leadAuthority,
                 "phase": "\(VocabularyLabel.label(pilot.phase.rawValue)), since \(since)",
-                "origin": PilotForm.label(pilot.origin.rawValue, in: PilotForm.origins),
-                "sharing": PilotForm.label(pilot.sharingLevel.rawValue, in: PilotForm.sharingLevels),
+                "origin": ChoiceList.label(pilot.origin.rawValue, in: PilotForm.origins),
+                "sharing": ChoiceList.label(pilot.sharingLevel.rawValue, in: PilotForm.sharingLevels),
             ],
             "leads": caller.edits(pilot.leadAuthority),
             "lines": lines.map { line -> [String: Any] in
                 [
-                    "stage": PilotForm.label(line.stage.rawValue, in: ResourcingForm.stages),
+                    "stage": ChoiceList.label(line.stage.rawValue, in: ResourcingForm.stages),
                     "fte": line.fte.map { String(format: "%g", $0) } ?? "None", "amount": line.amountGbp.map(Self.pounds) ?? "None",
                     "authority": line.authority, "id": line.id,
                 ]
@@ -57,14 +57,8 @@ struct PilotPageRoutes: Sendable {
 
     /// "12500.50" as "£12,500.50"; whole pounds without pence.
     static func pounds(_ amount: String) -> String {
-        let parts = amount.split(separator: ".", maxSplits: 1)
-        var whole = String(parts.first ?? "0")
-        var grouped = ""
-        while whole.count > 3 {
-            grouped = "," + whole.suffix(3) + grouped
-            whole = String(whole.dropLast(3))
-        }
-        let pence = parts.count > 1 && Int(parts[1]) != 0 ? "." + parts[1].padding(toLength: 2, withPad: "0", startingAt: 0) : ""
-        return "£" + whole + grouped + pence
+        guard let value = Decimal(string: amount, locale: Locale(identifier: "en_GB")) else { return amount }
+        let whole = value.text(places: 0)
+        return "£" + (Decimal(string: whole.replacingOccurrences(of: ",", with: "")) == value ? whole : value.text(places: 2))
     }
 }

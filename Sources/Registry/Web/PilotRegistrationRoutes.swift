@@ -88,10 +88,10 @@ struct PilotRegistrationRoutes: Sendable {
             "pilot-details", title: "About the pilot",
             [
                 "tool": ["id": tool.id, "name": tool.name], "pilotTitle": form.title,
-                "origins": PilotForm.radios("origin", PilotForm.origins, chosen: form.origin),
-                "sharingLevels": PilotForm.radios("sharing_level", PilotForm.sharingLevels, chosen: form.sharing),
-                "phases": PilotForm.radios("phase", PilotForm.firstPhases, chosen: form.phase),
-                "since": form.since.values,
+                "origins": ChoiceList.radios("origin", PilotForm.origins, chosen: form.origin),
+                "sharingLevels": ChoiceList.radios("sharing_level", PilotForm.sharingLevels, chosen: form.sharing),
+                "phases": ChoiceList.radios("phase", PilotForm.firstPhases, chosen: form.phase),
+                "sinceDate": form.since.field("since", inError: errors.contains { $0.fieldID == "since" }),
                 "titleError": error("title"), "originError": error("origin"), "sharingError": error("sharing_level"),
                 "phaseError": error("phase"), "sinceError": error("since"),
             ],
@@ -107,9 +107,9 @@ struct PilotRegistrationRoutes: Sendable {
                 "rows": [
                     ["key": "Tool", "value": tool.name, "change": "/manage/pilots/new", "what": "tool"],
                     ["key": "Name", "value": form.title, "change": change + "#title", "what": "name"],
-                    ["key": "Where the tool came from", "value": PilotForm.label(form.origin, in: PilotForm.origins), "change": change + "#origin", "what": "where the tool came from"],
-                    ["key": "Who may read it", "value": PilotForm.label(form.sharing, in: PilotForm.sharingLevels), "change": change + "#sharing_level", "what": "who may read it"],
-                    ["key": "Phase", "value": PilotForm.label(form.phase, in: PilotForm.firstPhases) + ", since " + since, "change": change + "#phase", "what": "phase"],
+                    ["key": "Where the tool came from", "value": ChoiceList.label(form.origin, in: PilotForm.origins), "change": change + "#origin", "what": "where the tool came from"],
+                    ["key": "Who may read it", "value": ChoiceList.label(form.sharing, in: PilotForm.sharingLevels), "change": change + "#sharing_level", "what": "who may read it"],
+                    ["key": "Phase", "value": ChoiceList.label(form.phase, in: PilotForm.firstPhases) + ", since " + since, "change": change + "#phase", "what": "phase"],
                 ],
                 "hidden": form.fields.map { ["name": $0.0, "value": $0.1] },
                 // One id per check page: a second click on "Register" is the same submission.

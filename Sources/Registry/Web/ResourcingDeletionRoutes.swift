@@ -49,7 +49,7 @@ struct ResourcingDeletionRoutes: Sendable {
                 "pilot": ["id": pilot.id, "title": pilot.title], "changedMeanwhile": changedMeanwhile,
                 "line": [
                     "id": line.id, "version": line.version,
-                    "stage": PilotForm.label(line.stage.rawValue, in: ResourcingForm.stages),
+                    "stage": ChoiceList.label(line.stage.rawValue, in: ResourcingForm.stages),
                     "fte": line.fte.map { String(format: "%g", $0) } ?? "None",
                     "amount": line.amountGbp.map(PilotPageRoutes.pounds) ?? "None",
                 ],

@@ -35,8 +35,8 @@ struct ResourcingForm: Sendable {
 
     var answers: [(String, String)] {
         [("stage", stage), ("fte", fte), ("amount", amount), ("funding_source", funding), ("note", note)]
-            + start.values.sorted { $0.key < $1.key }.map { ("start-\($0.key)", $0.value) }
-            + end.values.sorted { $0.key < $1.key }.map { ("end-\($0.key)", $0.value) }
+            + start.answers(named: "start")
+            + end.answers(named: "end")
     }
 
     /// The line as the API takes it for `authority`, or every problem at its field.

@@ -41,8 +41,8 @@ struct ResourcingRoutes: Sendable {
             "resourcing-line", title: "Add a resourcing line",
             [
                 "pilot": ["id": pilot.id, "title": pilot.title],
-                "stages": PilotForm.radios("stage", ResourcingForm.stages, chosen: answers.stage),
-                "fundingSources": PilotForm.radios("funding_source", ResourcingForm.fundingSources, chosen: answers.funding),
+                "stages": ChoiceList.radios("stage", ResourcingForm.stages, chosen: answers.stage),
+                "fundingSources": ChoiceList.radios("funding_source", ResourcingForm.fundingSources, chosen: answers.funding),
                 "fte": answers.fte, "amount": answers.amount, "note": answers.note,
                 "startDate": answers.start.field("start", inError: errors.contains { $0.fieldID == "start" }),
                 "endDate": answers.end.field("end", inError: errors.contains { $0.fieldID == "end" }),
