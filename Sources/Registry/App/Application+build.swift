@@ -117,6 +117,7 @@ func buildRouter(
     AccountRoutes(pages: pages, store: store).register(on: router)
     ManageRoutes(pages: pages, store: store).register(on: router)
     PilotRegistrationRoutes(pages: pages, store: store).register(on: router)
+    ToolRoutes(pages: pages, store: store).register(on: router)
     PhaseChangeRoutes(pages: pages, store: store).register(on: router)
     PilotPageRoutes(pages: pages, store: store).register(on: router)
     ResourcingRoutes(pages: pages, store: store).register(on: router)

@@ -63,6 +63,14 @@ struct PageRenderer: Sendable {
             status: .notFound)
     }
 
+    /// A page a signed-in person's role does not open (403), saying who does that instead.
+    func notForYourRole(_ heading: String, _ why: String) -> Response {
+        page(
+            "problem", title: heading,
+            ["heading": heading, "paragraphs": [why], "link": ["href": "/manage", "text": "Go to your home"]],
+            status: .forbidden)
+    }
+
     /// A redirect after a form or a sign-in step (303, so the browser follows with GET).
     static func redirect(to location: String) -> Response {
         Response(status: .seeOther, headers: [.location: location, .cacheControl: "no-store"])

@@ -12,12 +12,11 @@ struct PilotRegistrationRoutes: Sendable {
 
     func register<Context: RequestContext>(on router: Router<Context>) {
         router.get("/manage/pilots/new") { request, _ in
-            try await editor { authority, _ in try await chooseTool(authority, query: request.uri.queryParameters.get("q"), error: nil) }
+            try await editor { authority, _ in try await chooseTool(authority, query: WebForm.query(request).fields["q"], error: nil) }
         }
         router.get("/manage/pilots/new/details") { request, _ in
             try await editor { authority, _ in
-                var fields: [String: String] = [:]
-                for (name, value) in request.uri.queryParameters { fields[String(name)] = String(value) }
+                let fields = WebForm.query(request).fields
                 let form = PilotForm(fields)
                 guard let tool = try await tool(form.tool) else {
                     return try await chooseTool(authority, query: fields["q"], error: "Select the tool the pilot is of")
@@ -48,12 +47,8 @@ struct PilotRegistrationRoutes: Sendable {
     private func editor(_ body: (_ authority: String, _ person: UUID) async throws -> Response) async throws -> Response {
         try await SignedInPage.run(returnTo: "/manage/pilots/new") { caller, person in
             guard let authority = caller.authority else {
-                return pages.page(
-                    "problem", title: "Only editors register pilots",
-                    ["heading": "Only editors register pilots",
-                     "paragraphs": ["Pilots are registered by the editors of the authority that leads them."],
-                     "link": ["href": "/manage", "text": "Go to your home"]],
-                    status: .forbidden)
+                return pages.notForYourRole(
+                    "Only editors register pilots", "Pilots are registered by the editors of the authority that leads them.")
             }
             return try await body(authority, person)
         }
@@ -77,7 +72,7 @@ struct PilotRegistrationRoutes: Sendable {
         }
         return pages.page(
             "pilot-tool", title: "Which tool is the pilot of?",
-            ["query": query, "searched": !query.isEmpty, "tools": found, "hasTools": !found.isEmpty, "toolError": error as Any? ?? false],
+            ["query": query, "addTool": "/manage/tools/new?" + FormEncoding.encode([("name", query)]), "searched": !query.isEmpty, "tools": found, "hasTools": !found.isEmpty, "toolError": error as Any? ?? false],
             errors: error.map { [PageRenderer.FieldError(fieldID: found.isEmpty ? "q" : "tool", message: $0)] } ?? [],
             status: error == nil ? .ok : .badRequest)
     }

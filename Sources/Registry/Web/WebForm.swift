@@ -15,6 +15,12 @@ struct WebForm: Sendable {
         return WebForm(fields: Dictionary(pairs, uniquingKeysWith: { _, last in last }), pairs: pairs)
     }
 
+    /// A form sent with GET: its fields are the address's query, `+` as a space as browsers send it.
+    static func query(_ request: Request) -> WebForm {
+        let pairs = FormEncoding.decode(request.uri.query ?? "")
+        return WebForm(fields: Dictionary(pairs, uniquingKeysWith: { _, last in last }), pairs: pairs)
+    }
+
     /// Every value sent for `name`.
     func all(_ name: String) -> [String] { pairs.filter { $0.0 == name }.map(\.1) }
 

@@ -30,6 +30,17 @@ import Testing
         return browser
     }
 
+    /// A browser signed in as a DfE analyst, who reads but never edits.
+    static func signedInAnalyst(_ registry: TestRegistry) async throws -> TestBrowser {
+        let subject = "analyst-\(UUID().uuidString.prefix(8).lowercased())"
+        try await TestOpenIDProvider.addAccount(subject, email: "\(subject)@education.example")
+        _ = try await registry.create(
+            "/api/v1/admin/people", #"{"name": "An analyst", "email": "\#(subject)@education.example", "role": "national_analyst"}"#)
+        var browser = TestBrowser(registry)
+        _ = try await browser.signIn(as: subject)
+        return browser
+    }
+
     static func audited(_ registry: TestRegistry, _ action: String) async throws -> Int {
         try await registry.count("audit_events", where: "action = '\(action)'")
     }

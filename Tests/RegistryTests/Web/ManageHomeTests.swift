@@ -38,12 +38,7 @@ import Testing
         try await TestRegistry.run { registry in
             let anonymous = try await registry.get("/manage", as: .anonymous)
             #expect(anonymous.status == 303 && anonymous.headers[.location] == "/sign-in?return_to=/manage")
-            let subject = "analyst-\(UUID().uuidString.prefix(8).lowercased())"
-            try await TestOpenIDProvider.addAccount(subject, email: "\(subject)@education.example")
-            _ = try await registry.create(
-                "/api/v1/admin/people", #"{"name": "An analyst", "email": "\#(subject)@education.example", "role": "national_analyst"}"#)
-            var browser = TestBrowser(registry)
-            _ = try await browser.signIn(as: subject)
+            var browser = try await SignInTests.signedInAnalyst(registry)
             let home = try await browser.get("/manage")
             #expect(home.status == 200 && home.body.contains("you have no entries of your own"))
         }
