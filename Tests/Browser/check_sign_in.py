@@ -41,6 +41,13 @@ def main(base, shots):
     def text():
         return driver.find_element(By.TAG_NAME, "main").text
 
+    def resend(field, value):
+        """Types `value` over a field's answer and sends the page's form."""
+        element = driver.find_element(By.ID, field)
+        element.clear()
+        element.send_keys(value)
+        driver.find_element(By.CSS_SELECTOR, "main form button").click()
+
     try:
         driver.get(base + "/sign-in")
         check("sign-in page", "Sign in")
@@ -114,13 +121,32 @@ def main(base, shots):
         driver.find_element(By.ID, "amount").send_keys("12.345")
         driver.find_element(By.CSS_SELECTOR, "main form button").click()
         check("resourcing line, with errors", "Error: Add a resourcing line", status=400)
-        amount = driver.find_element(By.ID, "amount")
-        amount.clear()
-        amount.send_keys("£18,000")
-        driver.find_element(By.CSS_SELECTOR, "main form button").click()
+        resend("amount", "£18,000")
         check("pilot page, resourcing added", "Ecomaps in the family help teams")
         if "£18,000" not in text():
             failures.append("the pilot page does not show the resourcing line in pounds")
+        # Changed in two tabs at once: the second save meets the first and shows both.
+        driver.find_element(By.CSS_SELECTOR, "main a[href$='/edit']").click()
+        check("change a resourcing line", "Change the resourcing line")
+        editing, first_tab = driver.current_url, driver.current_window_handle
+        driver.switch_to.new_window("tab")
+        driver.get(editing)
+        resend("amount", "£19,000")
+        driver.close()
+        driver.switch_to.window(first_tab)
+        resend("amount", "£20,000")
+        check("resourcing line, changed meanwhile", "Someone else changed this resourcing line", status=409)
+        if "£19,000" not in text() or "£20,000" not in text():
+            failures.append("the conflict page does not show both amounts")
+        driver.find_element(By.CSS_SELECTOR, "main form button").click()
+        check("pilot page, resourcing changed", "Ecomaps in the family help teams")
+        if "£20,000" not in text():
+            failures.append("the editor's amount was not saved over the other")
+        driver.find_element(By.CSS_SELECTOR, "main a[href$='/history']").click()
+        check("resourcing line history", "History of the resourcing line")
+        if "£19,000" not in text():
+            failures.append("the history does not show the change")
+        driver.find_element(By.LINK_TEXT, "Back").click()
         driver.find_element(By.PARTIAL_LINK_TEXT, "Delete").click()
         check("delete a resourcing line?", "Delete this resourcing line?")
         driver.find_element(By.LINK_TEXT, "Keep it").click()
@@ -144,10 +170,7 @@ def main(base, shots):
         driver.find_element(By.ID, "measure-0-value").send_keys("many")
         driver.find_element(By.CSS_SELECTOR, "main form button").click()
         check("evaluation, with errors", "Error: Add an evaluation", status=400)
-        value = driver.find_element(By.ID, "measure-0-value")
-        value.clear()
-        value.send_keys("48")
-        driver.find_element(By.CSS_SELECTOR, "main form button").click()
+        resend("measure-0-value", "48")
         check("pilot page, evaluation added", "Ecomaps in the family help teams")
         if "External: Completed" not in text():
             failures.append("the pilot page does not show the evaluation")

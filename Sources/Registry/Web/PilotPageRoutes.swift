@@ -11,7 +11,7 @@ struct PilotPageRoutes: Sendable {
     /// What the banner says after each kind of record was added.
     static let added = [
         "resourcing": "Resourcing line added", "assessment": "Assessment added", "evaluation": "Evaluation added",
-        "deleted": "Resourcing line deleted",
+        "deleted": "Resourcing line deleted", "changed": "Resourcing line changed",
     ]
 
     func register<Context: RequestContext>(on router: Router<Context>) {

@@ -12,13 +12,13 @@ struct ResourcingDeletionRoutes: Sendable {
     func register<Context: RequestContext>(on router: Router<Context>) {
         router.get("/manage/pilots/:pilot/resourcing/:line/delete") { _, context in
             try await SignedInPage.run(returnTo: "/manage") { caller, _ in
-                guard let (pilot, line) = try await find(context, caller: caller) else { return ManagedPilot.notFound(pages) }
+                guard let (pilot, line) = try await ManagedPilot.resourcingLine(context, caller: caller, store: store) else { return ManagedPilot.notFound(pages) }
                 return confirmation(pilot, line, changedMeanwhile: false)
             }
         }
         router.post("/manage/pilots/:pilot/resourcing/:line/delete") { request, context in
             try await SignedInPage.run(returnTo: "/manage") { caller, _ in
-                guard let (pilot, line) = try await find(context, caller: caller) else { return ManagedPilot.notFound(pages) }
+                guard let (pilot, line) = try await ManagedPilot.resourcingLine(context, caller: caller, store: store) else { return ManagedPilot.notFound(pages) }
                 let sent = try await WebForm.read(request)
                 var deletion = try WriteContext.signedIn(caller)
                 deletion.expectedVersion = Int(sent.fields["version"] ?? "")
@@ -31,15 +31,6 @@ struct ResourcingDeletionRoutes: Sendable {
                 return PageRenderer.redirect(to: "/manage/pilots/\(pilot.id)?added=deleted")
             }
         }
-    }
-
-    /// The pilot and its line, if the caller may change them.
-    private func find(_ context: some RequestContext, caller: Caller) async throws -> (Pilot, ResourcingLine)? {
-        guard let pilot = try await ManagedPilot.load(context.parameters.require("pilot"), caller: caller, store: store),
-            let id = UUID(uuidString: try context.parameters.require("line")),
-            let line = try? await store.resourcing.table.get(pilot: UUID(uuidString: pilot.id)!, id: id, viewer: caller)
-        else { return nil }
-        return (pilot, line)
     }
 
     private func confirmation(_ pilot: Pilot, _ line: ResourcingLine, changedMeanwhile: Bool) -> Response {

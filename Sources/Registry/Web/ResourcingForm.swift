@@ -33,6 +33,28 @@ struct ResourcingForm: Sendable {
 
     static let empty = ResourcingForm(WebForm(fields: [:], pairs: []))
 
+    /// The form as the line is saved, to change it.
+    init(_ line: ResourcingLine) {
+        stage = line.stage.rawValue
+        fte = line.fte.map { String(format: "%g", $0) } ?? ""
+        amount = line.amountGbp.map(PilotPageRoutes.pounds) ?? ""
+        funding = line.fundingSource?.rawValue ?? ""
+        start = line.periodStart.flatMap(CalendarDate.init).map(DateInput.init) ?? DateInput(day: "", month: "", year: "")
+        end = line.periodEnd.flatMap(CalendarDate.init).map(DateInput.init) ?? DateInput(day: "", month: "", year: "")
+        note = line.note ?? ""
+    }
+
+    /// Each question and its answer in words, to set one version of the line beside another.
+    var summary: [(question: String, answer: String)] {
+        func date(_ input: DateInput) -> String { (try? input.read("").get()).map(DateText.long) ?? "" }
+        return [
+            ("What the resources were for", ChoiceList.label(stage, in: Self.stages)), ("Staff time (FTE)", fte),
+            ("Amount", amount.isEmpty ? "" : PilotPageRoutes.pounds(Self.pounds(amount) ?? amount)),
+            ("Who paid", funding.isEmpty ? "" : ChoiceList.label(funding, in: Self.fundingSources)),
+            ("Period start", date(start)), ("Period end", date(end)), ("Note", note),
+        ]
+    }
+
     var answers: [(String, String)] {
         [("stage", stage), ("fte", fte), ("amount", amount), ("funding_source", funding), ("note", note)]
             + start.answers(named: "start")

@@ -35,21 +35,45 @@ struct ResourcingRoutes: Sendable {
         }
     }
 
+    /// Which line the form writes: a new one, or a saved one at the version the editor read.
+    enum Target {
+        case new
+        case line(id: String, version: Int)
+    }
+
     private func form(_ pilot: Pilot, _ answers: ResourcingForm, errors: [PageRenderer.FieldError]) -> Response {
+        Self.form(pages, pilot, answers, target: .new, errors: errors)
+    }
+
+    /// The resourcing line's form, to add a line or change one; shared by both routes.
+    static func form(
+        _ pages: PageRenderer, _ pilot: Pilot, _ answers: ResourcingForm, target: Target, errors: [PageRenderer.FieldError]
+    ) -> Response {
         func error(_ id: String) -> Any { errors.first { $0.fieldID == id }?.message ?? false }
-        return pages.page(
-            "resourcing-line", title: "Add a resourcing line",
-            [
-                "pilot": ["id": pilot.id, "title": pilot.title],
-                "stages": ChoiceList.radios("stage", ResourcingForm.stages, chosen: answers.stage),
-                "fundingSources": ChoiceList.radios("funding_source", ResourcingForm.fundingSources, chosen: answers.funding),
-                "fte": answers.fte, "amount": answers.amount, "note": answers.note,
-                "startDate": answers.start.field("start", inError: errors.contains { $0.fieldID == "start" }),
-                "endDate": answers.end.field("end", inError: errors.contains { $0.fieldID == "end" }),
-                "stageError": error("stage"), "fteError": error("fte"), "amountError": error("amount"),
-                "startError": error("start"), "endError": error("end"), "noteError": error("note"),
-                "submission": UUID().uuidString.lowercased(),
-            ],
-            errors: errors, status: errors.isEmpty ? .ok : .badRequest)
+        var values: [String: Any] = [
+            "pilot": ["id": pilot.id, "title": pilot.title],
+            "stages": ChoiceList.radios("stage", ResourcingForm.stages, chosen: answers.stage),
+            "fundingSources": ChoiceList.radios("funding_source", ResourcingForm.fundingSources, chosen: answers.funding),
+            "fte": answers.fte, "amount": answers.amount, "note": answers.note,
+            "startDate": answers.start.field("start", inError: errors.contains { $0.fieldID == "start" }),
+            "endDate": answers.end.field("end", inError: errors.contains { $0.fieldID == "end" }),
+            "stageError": error("stage"), "fteError": error("fte"), "amountError": error("amount"),
+            "startError": error("start"), "endError": error("end"), "noteError": error("note"),
+        ]
+        let title: String
+        switch target {
+        case .new:
+            title = "Add a resourcing line"
+            values["action"] = "/manage/pilots/\(pilot.id)/resourcing/new"
+            values["button"] = "Save the resourcing line"
+            values["submission"] = UUID().uuidString.lowercased()
+        case .line(let id, let version):
+            title = "Change the resourcing line"
+            values["action"] = "/manage/pilots/\(pilot.id)/resourcing/\(id)/edit"
+            values["button"] = "Save changes"
+            values["version"] = String(version)
+        }
+        values["heading"] = title
+        return pages.page("resourcing-line", title: title, values, errors: errors, status: errors.isEmpty ? .ok : .badRequest)
     }
 }

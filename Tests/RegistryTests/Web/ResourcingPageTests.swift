@@ -73,13 +73,19 @@ import Testing
 
 /// Deleting a resourcing line from the browser: asked first, refused when it changed meanwhile.
 @Suite struct ResourcingDeletionTests {
+    /// A pilot with one resourcing line, and a browser signed in as an editor of its lead.
+    static func lineAndItsEditor(_ registry: TestRegistry) async throws -> (pilot: String, line: String, browser: TestBrowser) {
+        let (pilot, _, _) = try await registry.makePilot()
+        let line = try await registry.create("/api/v1/pilots/\(pilot)/resourcing", Fixtures.resourcing)
+        let editor = try await SignInTests.invitedEditor(registry)
+        var browser = TestBrowser(registry)
+        _ = try await browser.signIn(as: editor.subject)
+        return (pilot, line, browser)
+    }
+
     @Test func anEditorDeletesALineOnlyAsTheySawIt() async throws {
         try await TestRegistry.run { registry in
-            let (pilot, _, _) = try await registry.makePilot()
-            let line = try await registry.create("/api/v1/pilots/\(pilot)/resourcing", Fixtures.resourcing)
-            let editor = try await SignInTests.invitedEditor(registry)
-            var browser = TestBrowser(registry)
-            _ = try await browser.signIn(as: editor.subject)
+            var (pilot, line, browser) = try await ResourcingDeletionTests.lineAndItsEditor(registry)
             let path = "/manage/pilots/\(pilot)/resourcing/\(line)/delete"
             #expect(try await browser.get("/manage/pilots/\(pilot)").body.contains(path))
             let page = try await browser.get(path)
@@ -100,6 +106,59 @@ import Testing
             #expect(try await registry.count("resourcing_lines", where: "deleted_at IS NULL") == 0)
             #expect(try await registry.count("audit_events", where: "resource_type = 'resourcing_line' AND action = 'delete'") == 1)
             #expect(try await browser.get(path).status == 404)
+        }
+    }
+}
+
+/// Changing a resourcing line from the browser: what was saved meanwhile is shown beside the
+/// editor's answers and never overwritten unseen; a second click is not a conflict; the history
+/// shows who changed which answer.
+@Suite struct ResourcingEditTests {
+    @Test func anEditorChangesALineSeesAConflictAndReadsItsHistory() async throws {
+        try await TestRegistry.run { registry in
+            var (pilot, line, browser) = try await ResourcingDeletionTests.lineAndItsEditor(registry)
+            let path = "/manage/pilots/\(pilot)/resourcing/\(line)/edit"
+            func amount() async throws -> Decimal? {
+                Decimal(string: try await registry.get("/api/v1/pilots/\(pilot)/resourcing/\(line)").string("amount_gbp"))
+            }
+            #expect(try await browser.get("/manage/pilots/\(pilot)").body.contains(path))
+            let form = try await browser.get(path)
+            #expect(form.status == 200 && form.body.contains(#"value="£25,000.50""#) && form.body.contains(#"value="dfe_grant" checked"#))
+            let csrf = try await browser.csrfToken(on: path)
+            let version = String(try #require(form.body.firstMatch(of: /name="version" value="(\d+)"/)).output.1)
+            var answers = [("csrf_token", csrf), ("version", version), ("stage", "implement"), ("fte", "1.5"),
+                           ("amount", "£21,500"), ("funding_source", "dfe_grant"), ("start-day", "1"), ("start-month", "4"),
+                           ("start-year", "2025"), ("end-day", "31"), ("end-month", "3"), ("end-year", "2026")]
+
+            // Someone else saves first: the editor's answers wait beside theirs, nothing overwritten.
+            let theirs = Fixtures.resourcing.replacingOccurrences(of: "25000.50", with: "30000")
+            #expect(try await registry.send(.put, "/api/v1/pilots/\(pilot)/resourcing/\(line)", json: theirs).status == 200)
+            let conflict = try await browser.send(.post, path, form: answers)
+            #expect(conflict.status == 409 && conflict.body.contains("Someone else changed this resourcing line"))
+            #expect(conflict.body.contains("£30,000") && conflict.body.contains("£21,500") && conflict.body.contains("Different"))
+            #expect(try await amount() == Decimal(30000))
+
+            // Saved over theirs from the conflict page, which carries the version saved now.
+            let current = String(try #require(conflict.body.firstMatch(of: /name="version" value="(\d+)"/)).output.1)
+            #expect(current != version)
+            answers[1] = ("version", current)
+            let saved = try await browser.send(.post, path, form: answers)
+            #expect(saved.status == 303 && saved.headers[.location] == "/manage/pilots/\(pilot)?added=changed")
+            let again = try await browser.send(.post, path, form: answers)
+            #expect(again.status == 303, "a second click finds its own answers saved: \(again.status)")
+            #expect(try await amount() == Decimal(21500))
+
+            answers[4] = ("amount", "lots")
+            let refused = try await browser.send(.post, path, form: answers)
+            #expect(refused.status == 400 && refused.body.contains(#"value="lots""#))
+            #expect(try await amount() == Decimal(21500))
+
+            let history = try await browser.get("/manage/pilots/\(pilot)/resourcing/\(line)/history")
+            #expect(history.status == 200 && history.body.contains("History of the resourcing line"))
+            #expect(history.body.contains("£30,000</td><td>£21,500"), "the editor's change, answer by answer")
+            #expect(history.body.contains("£25,000.50</td><td>£30,000") && history.body.contains("Added"))
+            var outsider = try await SignInTests.signedInLeedsEditor(registry)
+            #expect(try await outsider.get(path).status == 404)
         }
     }
 }
