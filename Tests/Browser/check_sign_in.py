@@ -174,6 +174,15 @@ def main(base, shots):
         check("pilot page, evaluation added", "Ecomaps in the family help teams")
         if "External: Completed" not in text():
             failures.append("the pilot page does not show the evaluation")
+        driver.find_element(By.LINK_TEXT, "Add a lesson or barrier").click()
+        check("lesson or barrier", "Add a lesson or barrier")
+        driver.find_element(By.CSS_SELECTOR, "main form button").click()
+        check("lesson or barrier, with errors", "Error: Add a lesson or barrier", status=400)
+        driver.find_element(By.ID, "kind-barrier").click()
+        resend("text", "Families wanted paper copies of their ecomaps.")
+        check("pilot page, lesson added", "Ecomaps in the family help teams")
+        if "Families wanted paper copies" not in text():
+            failures.append("the pilot page does not show the lesson")
         driver.find_element(By.LINK_TEXT, "Hartlepool digital lead (demo)").click()
         check("account, signed in", "Your account")
         page = text()

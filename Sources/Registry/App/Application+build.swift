@@ -125,5 +125,6 @@ func buildRouter(
     ResourcingDeletionRoutes(pages: pages, store: store).register(on: router)
     AssessmentRoutes(pages: pages, store: store).register(on: router)
     EvaluationRoutes(pages: pages, store: store).register(on: router)
+    InsightRoutes(pages: pages, store: store).register(on: router)
     return router
 }

@@ -12,6 +12,7 @@ struct PilotPageRoutes: Sendable {
     static let added = [
         "resourcing": "Resourcing line added", "assessment": "Assessment added", "evaluation": "Evaluation added",
         "deleted": "Resourcing line deleted", "changed": "Resourcing line changed",
+        "lesson": "Lesson or barrier added",
     ]
 
     func register<Context: RequestContext>(on router: Router<Context>) {
@@ -29,6 +30,7 @@ struct PilotPageRoutes: Sendable {
         let lines = try await Page.all { try await store.resourcing.table.list(pilot: id, page: $0, viewer: caller) }
         let assessments = try await Page.all { try await store.assessments.table.list(pilot: id, page: $0, viewer: caller) }
         let evaluations = try await Page.all { try await store.evaluations.table.list(pilot: id, page: $0, viewer: caller) }
+        let insights = try await Page.all { try await store.insights.table.list(pilot: id, page: $0, viewer: caller) }
         let since = CalendarDate(pilot.phaseSince).map(DateText.long) ?? pilot.phaseSince
         var values: [String: Any] = [
             "pilot": [
@@ -50,6 +52,8 @@ struct PilotPageRoutes: Sendable {
             "hasAssessments": !assessments.isEmpty,
             "evaluations": evaluations.map { ["evaluator": VocabularyLabel.label($0.evaluator.rawValue), "status": VocabularyLabel.label($0.status.rawValue)] },
             "hasEvaluations": !evaluations.isEmpty,
+            "lessons": insights.map { ["kind": ChoiceList.label($0.kind.rawValue, in: InsightForm.kinds), "text": $0.text] },
+            "hasLessons": !insights.isEmpty,
         ]
         values["added"] = added.flatMap { Self.added[$0] }
         return pages.page("pilot", title: pilot.title, values)
