@@ -18,6 +18,8 @@ import uuid
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support.expected_conditions import staleness_of
+from selenium.webdriver.support.ui import WebDriverWait
 
 from browser import axe, chromium
 
@@ -52,6 +54,12 @@ class Keyboard:
             raise Stuck(f"no {css} on {self.driver.current_url}")
         return self.tab_to(lambda element: element == targets[0], css)
 
+    def go(self):
+        """Presses Enter on the focused link, button or field and waits for the next page."""
+        page = self.driver.find_element(By.TAG_NAME, "html")
+        self.press(Keys.ENTER)
+        WebDriverWait(self.driver, 15).until(staleness_of(page))
+
     def type(self, field_id, text):
         self.tab_to_css(f"#{field_id}")
         ActionChains(self.driver).key_down(Keys.CONTROL).send_keys("a").key_up(Keys.CONTROL).send_keys(Keys.DELETE).perform()
@@ -72,14 +80,14 @@ class Keyboard:
 
     def follow(self, link_text):
         self.tab_to(lambda element: element.tag_name == "a" and element.text.strip() == link_text, f"the link {link_text!r}")
-        self.press(Keys.ENTER)
+        self.go()
 
     def submit(self, css="main form button[type=submit], main form button:not([type])"):
         buttons = [b for b in self.driver.find_elements(By.CSS_SELECTOR, css) if "button--secondary" not in b.get_attribute("class")]
         if not buttons:
             raise Stuck(f"no button {css} on {self.driver.current_url}")
         self.tab_to(lambda element: element == buttons[-1], f"the button {buttons[-1].text!r}")
-        self.press(Keys.ENTER)
+        self.go()
 
 
 def api(base, path, token):
@@ -113,17 +121,17 @@ def main(base):
         page("Sign in")
         keys.follow("Sign in with the development provider")
         keys.tab_to_css("button[name=sub][value=hartlepool-editor]")
-        keys.press(Keys.ENTER)
+        keys.go()
         page("Hartlepool")
 
         keys.follow("Register a pilot")
         page("Which tool is the pilot of?")
         keys.type("q", tool_name)
-        keys.press(Keys.ENTER)
+        keys.go()
         page("Which tool is the pilot of?")
         # "Add the tool to the catalogue" under near matches, or "add it" when there are none.
         keys.tab_to_css("main a[href^='/manage/tools/new']")
-        keys.press(Keys.ENTER)
+        keys.go()
         page("Who provides the tool?")
         keys.choose("provider", "new")
         keys.submit()
@@ -150,7 +158,7 @@ def main(base):
         pilot = driver.current_url.split("registered=")[-1]
 
         keys.tab_to_css(f"a[href='/manage/pilots/{pilot}/phase']")
-        keys.press(Keys.ENTER)
+        keys.go()
         page("What phase is the pilot in now?")
         keys.choose("phase", "implemented")
         for field, value in [("since-day", "1"), ("since-month", "9"), ("since-year", "2025")]:
@@ -159,7 +167,7 @@ def main(base):
         page("Hartlepool")
 
         keys.tab_to_css(f"main a[href='/manage/pilots/{pilot}']")
-        keys.press(Keys.ENTER)
+        keys.go()
         page(pilot_title)
         keys.follow("Add a resourcing line")
         page("Add a resourcing line")
@@ -192,7 +200,7 @@ def main(base):
         page("Token created")
         token = driver.find_element(By.ID, "token").get_attribute("value")
         keys.tab_to_css("header button")
-        keys.press(Keys.ENTER)
+        keys.go()
         page("You have signed out")
     except Stuck as stuck:
         failures.append(str(stuck))

@@ -12,6 +12,7 @@ import os
 import sys
 
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
 
 from browser import axe, chromium
 
@@ -132,6 +133,8 @@ def main(base, shots):
         driver.switch_to.new_window("tab")
         driver.get(editing)
         resend("amount", "£19,000")
+        # Saved in that tab before it is closed, or the close could cancel the save.
+        WebDriverWait(driver, 10).until(lambda d: not d.current_url.endswith("/edit"))
         driver.close()
         driver.switch_to.window(first_tab)
         resend("amount", "£20,000")
@@ -183,6 +186,28 @@ def main(base, shots):
         check("pilot page, lesson added", "Ecomaps in the family help teams")
         if "Families wanted paper copies" not in text():
             failures.append("the pilot page does not show the lesson")
+        # The sections kept once per authority, from the home's task list.
+        driver.get(base + "/manage")
+        driver.find_element(By.CSS_SELECTOR, "a.task-list__link[href='/manage/single-view']").click()
+        check("single view", "Your single view of a child")
+        # The demonstration data may have one already: a bad link is an error either way.
+        resend("data_model_url", "not a link")
+        check("single view, with errors", "Error: Your single view of a child", status=400)
+        driver.find_element(By.ID, "status-in_development").click()
+        driver.find_element(By.ID, "sharing_level-sector").click()
+        resend("data_model_url", "https://hartlepool.example/single-view")
+        check("home, single view saved", "Hartlepool")
+        if "Single view saved" not in text():
+            failures.append("the home does not confirm the single view")
+        driver.find_element(By.CSS_SELECTOR, "a.task-list__link[href='/manage/contact']").click()
+        check("contact", "Who may DfE contact?")
+        driver.find_element(By.ID, "email").send_keys("not an address")
+        driver.find_element(By.CSS_SELECTOR, "main form button").click()
+        check("contact, with errors", "Error: Who may DfE contact?", status=400)
+        driver.find_element(By.ID, "name").send_keys("Sam Lead")
+        driver.find_element(By.ID, "consent").click()
+        resend("email", "sam.lead@hartlepool.example")
+        check("home, contact saved", "Hartlepool")
         driver.find_element(By.LINK_TEXT, "Hartlepool digital lead (demo)").click()
         check("account, signed in", "Your account")
         page = text()

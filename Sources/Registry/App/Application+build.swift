@@ -126,5 +126,7 @@ func buildRouter(
     AssessmentRoutes(pages: pages, store: store).register(on: router)
     EvaluationRoutes(pages: pages, store: store).register(on: router)
     InsightRoutes(pages: pages, store: store).register(on: router)
+    SingleViewRoutes.make(pages: pages, store: store).register(on: router)
+    ContactRoutes.make(pages: pages, store: store).register(on: router)
     return router
 }

@@ -16,13 +16,16 @@ struct ManageRoutes: Sendable {
                 guard let code else { return readerHome(caller) }
                 return try await authorityHome(
                     code, caller: caller, registered: request.uri.queryParameters.get("registered"),
-                    changed: request.uri.queryParameters.get("changed"))
+                    changed: request.uri.queryParameters.get("changed"), saved: request.uri.queryParameters.get("saved"))
             }
         }
     }
 
-    /// `registered`, `changed`: the pilot just registered or moved on, to confirm by its name.
-    private func authorityHome(_ code: String, caller: Caller, registered: String?, changed: String?) async throws -> Response {
+    /// `registered`, `changed`: the pilot just registered or moved on, to confirm by its name;
+    /// `saved`: the section just saved (`single-view`, `contact`).
+    private func authorityHome(
+        _ code: String, caller: Caller, registered: String?, changed: String?, saved: String?
+    ) async throws -> Response {
         let loaded = try await AuthorityAnswers.load(code, viewer: caller, store: store)
         let sections = RegistrySection.all.map { section -> [String: Any] in
             let status = section.status(loaded.answers)
@@ -30,11 +33,12 @@ struct ManageRoutes: Sendable {
                 "title": section.title, "hint": "\(section.hint). Answers call-for-evidence \(section.questionList).",
                 "status": status.rawValue, "completed": status == .completed, "inProgress": status == .inProgress,
                 "id": section.title.lowercased().replacingOccurrences(of: " ", with: "-"),
+                "href": Self.sectionPages[section.title.lowercased().replacingOccurrences(of: " ", with: "-")] ?? "#pilots",
             ]
         } + [[
             "title": "Contact", "hint": "Who DfE may contact about your answers (seen only by your authority and administrators).",
             "status": loaded.facts.respondent == nil ? RegistrySection.Status.notStarted.rawValue : RegistrySection.Status.completed.rawValue,
-            "completed": loaded.facts.respondent != nil, "inProgress": false, "id": "contact",
+            "completed": loaded.facts.respondent != nil, "inProgress": false, "id": "contact", "href": "/manage/contact",
         ]]
         let pilots = loaded.facts.pilots.sorted { $0.title < $1.title }.map { pilot -> [String: Any] in
             var missing: [String] = []
@@ -52,6 +56,7 @@ struct ManageRoutes: Sendable {
         var values: [String: Any] = [
             "mayRegister": caller.role == .authorityEditor,
         ]
+        values["saved"] = saved.flatMap { Self.saved[$0] }
         values["registered"] = loaded.facts.pilots.first { $0.id.lowercased == registered?.lowercased() }?.title
         values["changed"] = loaded.facts.pilots.first { $0.id.lowercased == changed?.lowercased() }.map {
             "\($0.title) is now \(VocabularyLabel.label($0.phase).lowercased())"
@@ -65,6 +70,12 @@ struct ManageRoutes: Sendable {
                 "answered": complete, "questions": loaded.answers.count,
             ]) { first, _ in first })
     }
+
+    /// What the banner says after a section's page was saved.
+    static let saved = ["single-view": "Single view saved", "contact": "Contact saved"]
+
+    /// Where each section of the task list is done: on a pilot's page, or a page of its own.
+    static let sectionPages = ["single-view": "/manage/single-view", "contact": "/manage/contact"]
 
     /// Network members and analysts read; they have no entries of their own.
     private func readerHome(_ caller: Caller) -> Response {
