@@ -186,6 +186,10 @@ def main(base, shots):
         check("pilot page, lesson added", "Ecomaps in the family help teams")
         if "Families wanted paper copies" not in text():
             failures.append("the pilot page does not show the lesson")
+        driver.find_element(By.PARTIAL_LINK_TEXT, "Preview it").click()
+        check("preview as the public", "Ecomaps in the family help teams as the public see it")
+        driver.find_element(By.LINK_TEXT, "As DfE and the sector").click()
+        check("preview as DfE", "Ecomaps in the family help teams as DfE and the sector see it")
         # The sections kept once per authority, from the home's task list.
         driver.get(base + "/manage")
         driver.find_element(By.CSS_SELECTOR, "a.task-list__link[href='/manage/single-view']").click()

@@ -120,6 +120,7 @@ func buildRouter(
     ToolRoutes(pages: pages, store: store).register(on: router)
     PhaseChangeRoutes(pages: pages, store: store).register(on: router)
     PilotPageRoutes(pages: pages, store: store).register(on: router)
+    PilotPreviewRoutes(pages: pages, store: store).register(on: router)
     ResourcingRoutes(pages: pages, store: store).register(on: router)
     ResourcingEditRoutes(pages: pages, store: store).register(on: router)
     ResourcingDeletionRoutes(pages: pages, store: store).register(on: router)

@@ -26,20 +26,28 @@ struct PilotPageRoutes: Sendable {
     }
 
     private func page(_ pilot: Pilot, caller: Caller, added: String?) async throws -> Response {
+        var values = try await Self.records(of: pilot, as: caller, store: store)
+        values["leads"] = caller.edits(pilot.leadAuthority)
+        values["added"] = added.flatMap { Self.added[$0] }
+        return pages.page("pilot", title: pilot.title, values)
+    }
+
+    /// The pilot and the records of it that `viewer` may read, as the pilot's page and its
+    /// previews show them.
+    static func records(of pilot: Pilot, as viewer: Caller, store: RegistryStore) async throws -> [String: Any] {
         let id = UUID(uuidString: pilot.id)!
-        let lines = try await Page.all { try await store.resourcing.table.list(pilot: id, page: $0, viewer: caller) }
-        let assessments = try await Page.all { try await store.assessments.table.list(pilot: id, page: $0, viewer: caller) }
-        let evaluations = try await Page.all { try await store.evaluations.table.list(pilot: id, page: $0, viewer: caller) }
-        let insights = try await Page.all { try await store.insights.table.list(pilot: id, page: $0, viewer: caller) }
+        let lines = try await Page.all { try await store.resourcing.table.list(pilot: id, page: $0, viewer: viewer) }
+        let assessments = try await Page.all { try await store.assessments.table.list(pilot: id, page: $0, viewer: viewer) }
+        let evaluations = try await Page.all { try await store.evaluations.table.list(pilot: id, page: $0, viewer: viewer) }
+        let insights = try await Page.all { try await store.insights.table.list(pilot: id, page: $0, viewer: viewer) }
         let since = CalendarDate(pilot.phaseSince).map(DateText.long) ?? pilot.phaseSince
-        var values: [String: Any] = [
+        return [
             "pilot": [
                 "id": pilot.id, "title": pilot.title, "tool": pilot.toolName, "lead": pilot.leadAuthority,
                 "phase": "\(VocabularyLabel.label(pilot.phase.rawValue)), since \(since)",
                 "origin": ChoiceList.label(pilot.origin.rawValue, in: PilotForm.origins),
                 "sharing": ChoiceList.label(pilot.sharingLevel.rawValue, in: PilotForm.sharingLevels),
             ],
-            "leads": caller.edits(pilot.leadAuthority),
             "lines": lines.map { line -> [String: Any] in
                 [
                     "stage": ChoiceList.label(line.stage.rawValue, in: ResourcingForm.stages),
@@ -55,8 +63,6 @@ struct PilotPageRoutes: Sendable {
             "lessons": insights.map { ["kind": ChoiceList.label($0.kind.rawValue, in: InsightForm.kinds), "text": $0.text] },
             "hasLessons": !insights.isEmpty,
         ]
-        values["added"] = added.flatMap { Self.added[$0] }
-        return pages.page("pilot", title: pilot.title, values)
     }
 
     /// "12500.50" as "£12,500.50"; whole pounds without pence.
