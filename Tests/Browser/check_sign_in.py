@@ -127,7 +127,7 @@ def main(base, shots):
         if "£18,000" not in text():
             failures.append("the pilot page does not show the resourcing line in pounds")
         # Changed in two tabs at once: the second save meets the first and shows both.
-        driver.find_element(By.CSS_SELECTOR, "main a[href$='/edit']").click()
+        driver.find_element(By.CSS_SELECTOR, "main a[href*='/resourcing/'][href$='/edit']").click()
         check("change a resourcing line", "Change the resourcing line")
         editing, first_tab = driver.current_url, driver.current_window_handle
         driver.switch_to.new_window("tab")
@@ -145,7 +145,7 @@ def main(base, shots):
         check("pilot page, resourcing changed", "Ecomaps in the family help teams")
         if "£20,000" not in text():
             failures.append("the editor's amount was not saved over the other")
-        driver.find_element(By.CSS_SELECTOR, "main a[href$='/history']").click()
+        driver.find_element(By.CSS_SELECTOR, "main a[href*='/resourcing/'][href$='/history']").click()
         check("resourcing line history", "History of the resourcing line")
         if "£19,000" not in text():
             failures.append("the history does not show the change")
@@ -186,6 +186,15 @@ def main(base, shots):
         check("pilot page, lesson added", "Ecomaps in the family help teams")
         if "Families wanted paper copies" not in text():
             failures.append("the pilot page does not show the lesson")
+        driver.find_element(By.PARTIAL_LINK_TEXT, "Change its name").click()
+        check("change the pilot", "Change the pilot's details")
+        resend("title", " ")
+        check("change the pilot, with errors", "Error: Change the pilot's details", status=400)
+        resend("title", "Ecomaps in the family help teams")
+        check("pilot page, details changed", "Ecomaps in the family help teams")
+        driver.find_element(By.LINK_TEXT, "Its history").click()
+        check("pilot history", "History of the pilot")
+        driver.find_element(By.LINK_TEXT, "Back").click()
         driver.find_element(By.PARTIAL_LINK_TEXT, "Preview it").click()
         check("preview as the public", "Ecomaps in the family help teams as the public see it")
         driver.find_element(By.LINK_TEXT, "As DfE and the sector").click()

@@ -121,6 +121,7 @@ func buildRouter(
     PhaseChangeRoutes(pages: pages, store: store).register(on: router)
     PilotPageRoutes(pages: pages, store: store).register(on: router)
     PilotPreviewRoutes(pages: pages, store: store).register(on: router)
+    PilotEditRoutes(pages: pages, store: store).register(on: router)
     ResourcingRoutes(pages: pages, store: store).register(on: router)
     ResourcingEditRoutes(pages: pages, store: store).register(on: router)
     ResourcingDeletionRoutes(pages: pages, store: store).register(on: router)

@@ -12,7 +12,7 @@ struct PilotPageRoutes: Sendable {
     static let added = [
         "resourcing": "Resourcing line added", "assessment": "Assessment added", "evaluation": "Evaluation added",
         "deleted": "Resourcing line deleted", "changed": "Resourcing line changed",
-        "lesson": "Lesson or barrier added",
+        "lesson": "Lesson or barrier added", "details": "Pilot's details changed",
     ]
 
     func register<Context: RequestContext>(on router: Router<Context>) {
