@@ -4,7 +4,7 @@ import RegistryAPI
 /// A risk or ethics assessment as its form holds it (what kind, how far it got, the principles
 /// it weighed, the safeguards in place and the risks it found), and the `AssessmentInput` the
 /// API would take.
-struct AssessmentForm: Sendable {
+struct AssessmentForm: PilotRecordForm {
     var kind: String
     var status: String
     var completed: DateInput
@@ -32,6 +32,33 @@ struct AssessmentForm: Sendable {
     }
 
     static let empty = AssessmentForm(WebForm(fields: [:], pairs: []))
+
+    /// The form as the assessment is saved, to change it.
+    init(_ assessment: Assessment) {
+        kind = assessment.kind.rawValue
+        status = assessment.status.rawValue
+        completed = assessment.completedOn.flatMap(CalendarDate.init).map(DateInput.init) ?? DateInput(day: "", month: "", year: "")
+        principles = (assessment.principles ?? []).map(\.rawValue)
+        safeguards = (assessment.safeguards ?? []).map(\.rawValue)
+        risks = (assessment.risks ?? []).map(\.rawValue)
+        summary = assessment.summary ?? ""
+        link = assessment.link ?? ""
+    }
+
+    var comparison: [(question: String, answer: String)] {
+        func labels(_ chosen: [String], _ options: [(String, String)]) -> String {
+            chosen.map { ChoiceList.label($0, in: options) }.joined(separator: ", ")
+        }
+        return [
+            ("Kind", kind.isEmpty ? "" : ChoiceList.label(kind, in: Self.kinds)),
+            ("How far it has got", status.isEmpty ? "" : ChoiceList.label(status, in: Self.statuses)),
+            ("Completed on", (try? completed.read("").get()).map(DateText.long) ?? ""),
+            ("Principles weighed", labels(principles, Self.principles)), ("Safeguards", labels(safeguards, Self.safeguards)),
+            ("Risks found", labels(risks, Self.risks)), ("Summary", summary), ("Link", link),
+        ]
+    }
+
+    func input(replacing assessment: Assessment) -> Result<AssessmentInput, PilotForm.Invalid> { input() }
 
     var answers: [(String, String)] {
         [("kind", kind), ("status", status), ("summary", summary), ("link", link)]

@@ -36,22 +36,29 @@ struct AssessmentRoutes: Sendable {
     }
 
     private func form(_ pilot: Pilot, _ answers: AssessmentForm, errors: [PageRenderer.FieldError]) -> Response {
+        Self.form(pages, pilot, answers, target: .new, errors: errors)
+    }
+
+    /// The assessment's form, to add one or change one; shared by both routes.
+    static func form(
+        _ pages: PageRenderer, _ pilot: Pilot, _ answers: AssessmentForm, target: RecordFormTarget, errors: [PageRenderer.FieldError]
+    ) -> Response {
         func error(_ id: String) -> Any { errors.first { $0.fieldID == id }?.message ?? false }
-        return pages.page(
-            "assessment", title: "Add a risk or ethics assessment",
-            [
-                "pilot": ["id": pilot.id, "title": pilot.title],
-                "kinds": ChoiceList.radios("kind", AssessmentForm.kinds, chosen: answers.kind),
-                "statuses": ChoiceList.radios("status", AssessmentForm.statuses, chosen: answers.status),
-                "principles": ChoiceList.checkboxes("principles", AssessmentForm.principles, chosen: answers.principles),
-                "safeguards": ChoiceList.checkboxes("safeguards", AssessmentForm.safeguards, chosen: answers.safeguards),
-                "risks": ChoiceList.checkboxes("risks", AssessmentForm.risks, chosen: answers.risks),
-                "completedDate": answers.completed.field("completed", inError: errors.contains { $0.fieldID == "completed" }),
-                "summary": answers.summary, "link": answers.link,
-                "kindError": error("kind"), "statusError": error("status"), "completedError": error("completed"),
-                "summaryError": error("summary"), "linkError": error("link"),
-                "submission": UUID().uuidString.lowercased(),
-            ],
-            errors: errors, status: errors.isEmpty ? .ok : .badRequest)
+        var values: [String: Any] = [
+            "pilot": ["id": pilot.id, "title": pilot.title],
+            "kinds": ChoiceList.radios("kind", AssessmentForm.kinds, chosen: answers.kind),
+            "statuses": ChoiceList.radios("status", AssessmentForm.statuses, chosen: answers.status),
+            "principles": ChoiceList.checkboxes("principles", AssessmentForm.principles, chosen: answers.principles),
+            "safeguards": ChoiceList.checkboxes("safeguards", AssessmentForm.safeguards, chosen: answers.safeguards),
+            "risks": ChoiceList.checkboxes("risks", AssessmentForm.risks, chosen: answers.risks),
+            "completedDate": answers.completed.field("completed", inError: errors.contains { $0.fieldID == "completed" }),
+            "summary": answers.summary, "link": answers.link,
+            "kindError": error("kind"), "statusError": error("status"), "completedError": error("completed"),
+            "summaryError": error("summary"), "linkError": error("link"),
+        ]
+        let title = target.apply(
+            to: &values, pilot: pilot.id, segment: "assessments", adding: ("Add a risk or ethics assessment", "Save the assessment"),
+            changing: "Change the assessment")
+        return pages.page("assessment", title: title, values, errors: errors, status: errors.isEmpty ? .ok : .badRequest)
     }
 }

@@ -12,7 +12,7 @@ protocol AuthorityRecordForm: Sendable {
     /// Every field, to send again from a conflict page.
     var answers: [(String, String)] { get }
     /// Each question and its answer in words, to set one version beside another.
-    var summary: [(question: String, answer: String)] { get }
+    var comparison: [(question: String, answer: String)] { get }
     func input(authority: String) -> Result<Input, PilotForm.Invalid>
     /// The API's and the store's field names at the form's fields.
     static func errors(_ issues: [FieldIssue]) -> [PageRenderer.FieldError]

@@ -66,7 +66,7 @@ struct AuthorityRecordRoutes<Form: AuthorityRecordForm>: Sendable {
         }
         func conflict(_ now: Form.Record) -> VersionConflict? {
             let conflict = VersionConflict(
-                record: record, caption: title, saved: Form(now).summary, yours: answers.summary, answers: answers.answers,
+                record: record, caption: title, saved: Form(now).comparison, yours: answers.comparison, answers: answers.answers,
                 version: now.version, action: path, back: "/manage")
             return conflict.savedIsYours ? nil : conflict
         }

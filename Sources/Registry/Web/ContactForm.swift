@@ -29,7 +29,7 @@ struct ContactForm: AuthorityRecordForm {
 
     var answers: [(String, String)] { [("name", name), ("email", email), ("role", role), ("consent", consent)] }
 
-    var summary: [(question: String, answer: String)] {
+    var comparison: [(question: String, answer: String)] {
         [("Name", name), ("Email address", email), ("Job title", role),
          ("DfE may contact them", consent.isEmpty ? "" : ChoiceList.label(consent, in: Self.consents))]
     }

@@ -16,7 +16,7 @@ enum ManagedPilot {
         _ context: some RequestContext, caller: Caller, store: RegistryStore
     ) async throws -> (Pilot, ResourcingLine)? {
         guard let pilot = try await load(context.parameters.require("pilot"), caller: caller, store: store),
-            let id = UUID(uuidString: try context.parameters.require("line")),
+            let id = UUID(uuidString: try context.parameters.require("record")),
             let line = try? await store.resourcing.table.get(pilot: UUID(uuidString: pilot.id)!, id: id, viewer: caller)
         else { return nil }
         return (pilot, line)

@@ -23,7 +23,7 @@ struct PilotEditForm: Sendable {
 
     var answers: [(String, String)] { [("title", title), ("origin", origin), ("sharing_level", sharing)] }
 
-    var summary: [(question: String, answer: String)] {
+    var comparison: [(question: String, answer: String)] {
         [("Name of the pilot", title), ("Where the tool came from", origin.isEmpty ? "" : ChoiceList.label(origin, in: PilotForm.origins)),
          ("Who may read it", sharing.isEmpty ? "" : ChoiceList.label(sharing, in: PilotForm.sharingLevels))]
     }

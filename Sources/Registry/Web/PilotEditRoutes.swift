@@ -57,7 +57,7 @@ struct PilotEditRoutes: Sendable {
         } catch RegistryError.stale {
             let now = try await store.pilots.get(id, viewer: caller)
             let conflict = VersionConflict(
-                record: "this pilot", caption: now.title, saved: PilotEditForm(now).summary, yours: answers.summary,
+                record: "this pilot", caption: now.title, saved: PilotEditForm(now).comparison, yours: answers.comparison,
                 answers: answers.answers, version: now.version, action: "/manage/pilots/\(pilot.id)/edit",
                 back: "/manage/pilots/\(pilot.id)")
             if !conflict.savedIsYours { return conflict.page(pages) }

@@ -11,7 +11,8 @@ struct PilotPageRoutes: Sendable {
     /// What the banner says after each kind of record was added.
     static let added = [
         "resourcing": "Resourcing line added", "assessment": "Assessment added", "evaluation": "Evaluation added",
-        "deleted": "Resourcing line deleted", "changed": "Resourcing line changed",
+        "deleted": "Resourcing line deleted", "changed-resourcing": "Resourcing line changed",
+        "changed-assessments": "Assessment changed",
         "lesson": "Lesson or barrier added", "details": "Pilot's details changed",
     ]
 
@@ -56,7 +57,9 @@ struct PilotPageRoutes: Sendable {
                 ]
             },
             "hasLines": !lines.isEmpty,
-            "assessments": assessments.map { ["kind": VocabularyLabel.label($0.kind.rawValue), "status": VocabularyLabel.label($0.status.rawValue)] },
+            "assessments": assessments.map {
+                ["kind": VocabularyLabel.label($0.kind.rawValue), "status": VocabularyLabel.label($0.status.rawValue), "id": $0.id]
+            },
             "hasAssessments": !assessments.isEmpty,
             "evaluations": evaluations.map { ["evaluator": VocabularyLabel.label($0.evaluator.rawValue), "status": VocabularyLabel.label($0.status.rawValue)] },
             "hasEvaluations": !evaluations.isEmpty,

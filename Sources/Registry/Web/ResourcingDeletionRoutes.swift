@@ -10,13 +10,13 @@ struct ResourcingDeletionRoutes: Sendable {
     let store: RegistryStore
 
     func register<Context: RequestContext>(on router: Router<Context>) {
-        router.get("/manage/pilots/:pilot/resourcing/:line/delete") { _, context in
+        router.get("/manage/pilots/:pilot/resourcing/:record/delete") { _, context in
             try await SignedInPage.run(returnTo: "/manage") { caller, _ in
                 guard let (pilot, line) = try await ManagedPilot.resourcingLine(context, caller: caller, store: store) else { return ManagedPilot.notFound(pages) }
                 return confirmation(pilot, line, changedMeanwhile: false)
             }
         }
-        router.post("/manage/pilots/:pilot/resourcing/:line/delete") { request, context in
+        router.post("/manage/pilots/:pilot/resourcing/:record/delete") { request, context in
             try await SignedInPage.run(returnTo: "/manage") { caller, _ in
                 guard let (pilot, line) = try await ManagedPilot.resourcingLine(context, caller: caller, store: store) else { return ManagedPilot.notFound(pages) }
                 let sent = try await WebForm.read(request)

@@ -1,68 +1,16 @@
 import Foundation
-import Hummingbird
-import RegistryAPI
 
-/// Changing a resourcing line, and its history. The form carries the version it showed; when
-/// someone saved the line meanwhile, the editor sees both versions side by side and may save
-/// theirs over the new one. The line stays with the authority it belongs to.
-struct ResourcingEditRoutes: Sendable {
-    let pages: PageRenderer
-    let store: RegistryStore
-
-    func register<Context: RequestContext>(on router: Router<Context>) {
-        router.get("/manage/pilots/:pilot/resourcing/:line/edit") { _, context in
-            try await SignedInPage.run(returnTo: "/manage") { caller, _ in
-                guard let (pilot, line) = try await ManagedPilot.resourcingLine(context, caller: caller, store: store)
-                else { return ManagedPilot.notFound(pages) }
-                return ResourcingRoutes.form(pages, pilot, ResourcingForm(line), target: .line(id: line.id, version: line.version), errors: [])
-            }
-        }
-        router.post("/manage/pilots/:pilot/resourcing/:line/edit") { request, context in
-            try await SignedInPage.run(returnTo: "/manage") { caller, _ in
-                guard let (pilot, line) = try await ManagedPilot.resourcingLine(context, caller: caller, store: store)
-                else { return ManagedPilot.notFound(pages) }
-                let sent = try await WebForm.read(request)
-                return try await save(ResourcingForm(sent), version: Int(sent.fields["version"] ?? ""), pilot: pilot, line: line, caller: caller)
-            }
-        }
-        router.get("/manage/pilots/:pilot/resourcing/:line/history") { _, context in
-            try await SignedInPage.run(returnTo: "/manage") { caller, _ in
-                guard let (pilot, line) = try await ManagedPilot.resourcingLine(context, caller: caller, store: store)
-                else { return ManagedPilot.notFound(pages) }
-                let events = try await Page.all {
-                    try await store.audit.list(.init(resource: AuditLog.Resource.resourcingLine.rawValue, resourceID: UUID(uuidString: line.id)), page: $0, viewer: caller)
-                }
-                return pages.page(
-                    "record-history", title: "History of the resourcing line",
-                    ["record": "the resourcing line", "caption": pilot.title, "back": "/manage/pilots/\(pilot.id)",
-                     "entries": Self.history.entries(events)])
-            }
-        }
-    }
-
-    private func save(_ answers: ResourcingForm, version: Int?, pilot: Pilot, line: ResourcingLine, caller: Caller) async throws -> Response {
-        let target = ResourcingRoutes.Target.line(id: line.id, version: version ?? line.version)
-        let input: ResourcingLineInput
-        switch answers.input(authority: line.authority) {
-        case .failure(let invalid): return ResourcingRoutes.form(pages, pilot, answers, target: target, errors: invalid.errors)
-        case .success(let checked): input = checked
-        }
-        var context = try WriteContext.signedIn(caller)
-        context.expectedVersion = version
-        let pilotID = UUID(uuidString: pilot.id)!, lineID = UUID(uuidString: line.id)!
-        do {
-            _ = try await store.resourcing.update(pilot: pilotID, id: lineID, input, context: context)
-        } catch RegistryError.invalid(let issues) {
-            return ResourcingRoutes.form(pages, pilot, answers, target: target, errors: ResourcingForm.errors(issues))
-        } catch RegistryError.stale {
-            let now = try await store.resourcing.table.get(pilot: pilotID, id: lineID, viewer: caller)
-            let conflict = VersionConflict(
-                record: "this resourcing line", caption: pilot.title, saved: ResourcingForm(now).summary, yours: answers.summary,
-                answers: answers.answers, version: now.version, action: "/manage/pilots/\(pilot.id)/resourcing/\(line.id)/edit",
-                back: "/manage/pilots/\(pilot.id)")
-            if !conflict.savedIsYours { return conflict.page(pages) }
-        }
-        return PageRenderer.redirect(to: "/manage/pilots/\(pilot.id)?added=changed")
+/// Changing a resourcing line, and its history. The line stays with the authority it
+/// belongs to.
+enum ResourcingEditRoutes {
+    static func make(pages: PageRenderer, store: RegistryStore) -> PilotRecordEditRoutes<ResourcingForm> {
+        PilotRecordEditRoutes(
+            pages: pages, store: store, segment: "resourcing", record: "resourcing line", resource: .resourcingLine,
+            leadOnly: false, history: history,
+            records: .init(
+                get: { try await store.resourcing.table.get(pilot: $0, id: $1, viewer: $2) },
+                update: { _ = try await store.resourcing.update(pilot: $0, id: $1, $2, context: $3) }),
+            form: { ResourcingRoutes.form(pages, $0, $1, target: $2, errors: $3) })
     }
 
     /// The line's questions in its audit documents, answered in words.

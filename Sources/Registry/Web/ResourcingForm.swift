@@ -3,7 +3,7 @@ import RegistryAPI
 
 /// A resourcing line as its form holds it: staff and money to develop, implement or maintain a
 /// pilot, in pounds as people write them, and the `ResourcingLineInput` the API would take.
-struct ResourcingForm: Sendable {
+struct ResourcingForm: PilotRecordForm {
     var stage: String
     var fte: String
     var amount: String
@@ -44,8 +44,12 @@ struct ResourcingForm: Sendable {
         note = line.note ?? ""
     }
 
+    func input(replacing line: ResourcingLine) -> Result<ResourcingLineInput, PilotForm.Invalid> {
+        input(authority: line.authority)
+    }
+
     /// Each question and its answer in words, to set one version of the line beside another.
-    var summary: [(question: String, answer: String)] {
+    var comparison: [(question: String, answer: String)] {
         func date(_ input: DateInput) -> String { (try? input.read("").get()).map(DateText.long) ?? "" }
         return [
             ("What the resources were for", ChoiceList.label(stage, in: Self.stages)), ("Staff time (FTE)", fte),

@@ -35,19 +35,13 @@ struct ResourcingRoutes: Sendable {
         }
     }
 
-    /// Which line the form writes: a new one, or a saved one at the version the editor read.
-    enum Target {
-        case new
-        case line(id: String, version: Int)
-    }
-
     private func form(_ pilot: Pilot, _ answers: ResourcingForm, errors: [PageRenderer.FieldError]) -> Response {
         Self.form(pages, pilot, answers, target: .new, errors: errors)
     }
 
     /// The resourcing line's form, to add a line or change one; shared by both routes.
     static func form(
-        _ pages: PageRenderer, _ pilot: Pilot, _ answers: ResourcingForm, target: Target, errors: [PageRenderer.FieldError]
+        _ pages: PageRenderer, _ pilot: Pilot, _ answers: ResourcingForm, target: RecordFormTarget, errors: [PageRenderer.FieldError]
     ) -> Response {
         func error(_ id: String) -> Any { errors.first { $0.fieldID == id }?.message ?? false }
         var values: [String: Any] = [
@@ -60,20 +54,9 @@ struct ResourcingRoutes: Sendable {
             "stageError": error("stage"), "fteError": error("fte"), "amountError": error("amount"),
             "startError": error("start"), "endError": error("end"), "noteError": error("note"),
         ]
-        let title: String
-        switch target {
-        case .new:
-            title = "Add a resourcing line"
-            values["action"] = "/manage/pilots/\(pilot.id)/resourcing/new"
-            values["button"] = "Save the resourcing line"
-            values["submission"] = UUID().uuidString.lowercased()
-        case .line(let id, let version):
-            title = "Change the resourcing line"
-            values["action"] = "/manage/pilots/\(pilot.id)/resourcing/\(id)/edit"
-            values["button"] = "Save changes"
-            values["version"] = String(version)
-        }
-        values["heading"] = title
+        let title = target.apply(
+            to: &values, pilot: pilot.id, segment: "resourcing", adding: ("Add a resourcing line", "Save the resourcing line"),
+            changing: "Change the resourcing line")
         return pages.page("resourcing-line", title: title, values, errors: errors, status: errors.isEmpty ? .ok : .badRequest)
     }
 }

@@ -45,7 +45,7 @@ struct SingleViewForm: AuthorityRecordForm {
     }
 
     /// Each question and its answer in words, to set one version beside another.
-    var summary: [(question: String, answer: String)] {
+    var comparison: [(question: String, answer: String)] {
         [
             ("Whether you have one", status.isEmpty ? "" : ChoiceList.label(status, in: Self.statuses)), ("Its name", name),
             ("The data it brings together", sources.map { ChoiceList.label($0, in: Self.sources) }.joined(separator: ", ")),

@@ -143,7 +143,7 @@ import Testing
             #expect(current != version)
             answers[1] = ("version", current)
             let saved = try await browser.send(.post, path, form: answers)
-            #expect(saved.status == 303 && saved.headers[.location] == "/manage/pilots/\(pilot)?added=changed")
+            #expect(saved.status == 303 && saved.headers[.location] == "/manage/pilots/\(pilot)?added=changed-resourcing")
             let again = try await browser.send(.post, path, form: answers)
             #expect(again.status == 303, "a second click finds its own answers saved: \(again.status)")
             #expect(try await amount() == Decimal(21500))

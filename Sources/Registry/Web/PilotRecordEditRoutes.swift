@@ -1,0 +1,94 @@
+import Foundation
+import Hummingbird
+import RegistryAPI
+
+/// Changing one of a pilot's records, and its history. The form carries the version it
+/// showed; when someone saved the record meanwhile, the editor sees both versions side by side
+/// (`VersionConflict`) and may save theirs over the new one. A second click on "Save" finds its
+/// own answers saved and is not a conflict.
+struct PilotRecordEditRoutes<Form: PilotRecordForm>: Sendable {
+    let pages: PageRenderer
+    let store: RegistryStore
+    /// Where the records sit under a pilot's address: `resourcing`, `assessments`.
+    let segment: String
+    /// The record in words: "resourcing line".
+    let record: String
+    let resource: AuditLog.Resource
+    /// Whether only the lead authority changes it, as the API allows.
+    let leadOnly: Bool
+    let history: RecordHistory
+    let records: Records
+    /// The record's form in its "change" state.
+    let form: @Sendable (Pilot, Form, RecordFormTarget, [PageRenderer.FieldError]) -> Response
+
+    /// What the routes need from the record's store, in the caller's name.
+    struct Records: Sendable {
+        var get: @Sendable (_ pilot: UUID, _ id: UUID, Caller) async throws -> Form.Record
+        var update: @Sendable (_ pilot: UUID, _ id: UUID, Form.Input, WriteContext) async throws -> Void
+    }
+
+    func register<Context: RequestContext>(on router: Router<Context>) {
+        let base = "/manage/pilots/:pilot/\(segment)/:record"
+        router.get(RouterPath(base + "/edit")) { _, context in
+            try await SignedInPage.run(returnTo: "/manage") { caller, _ in
+                guard let (pilot, saved) = try await find(context, caller: caller, editing: true) else { return ManagedPilot.notFound(pages) }
+                return form(pilot, Form(saved), .saved(id: saved.id, version: saved.version), [])
+            }
+        }
+        router.post(RouterPath(base + "/edit")) { request, context in
+            try await SignedInPage.run(returnTo: "/manage") { caller, _ in
+                guard let (pilot, saved) = try await find(context, caller: caller, editing: true) else { return ManagedPilot.notFound(pages) }
+                let sent = try await WebForm.read(request)
+                return try await save(Form(sent), version: Int(sent.fields["version"] ?? ""), pilot: pilot, saved: saved, caller: caller)
+            }
+        }
+        router.get(RouterPath(base + "/history")) { _, context in
+            try await SignedInPage.run(returnTo: "/manage") { caller, _ in
+                guard let (pilot, saved) = try await find(context, caller: caller, editing: false) else { return ManagedPilot.notFound(pages) }
+                let events = try await Page.all {
+                    try await store.audit.list(.init(resource: resource.rawValue, resourceID: UUID(uuidString: saved.id)), page: $0, viewer: caller)
+                }
+                return pages.page(
+                    "record-history", title: "History of the \(record)",
+                    ["record": "the \(record)", "caption": pilot.title, "back": "/manage/pilots/\(pilot.id)",
+                     "entries": history.entries(events)])
+            }
+        }
+    }
+
+    /// The pilot and its record from the page's address, if the caller may change (or, for the
+    /// history, read as an editor of) them.
+    private func find(_ context: some RequestContext, caller: Caller, editing: Bool) async throws -> (Pilot, Form.Record)? {
+        guard let pilot = try await ManagedPilot.load(
+                context.parameters.require("pilot"), caller: caller, store: store, leadOnly: editing && leadOnly),
+            let id = UUID(uuidString: try context.parameters.require("record")),
+            let saved = try? await records.get(UUID(uuidString: pilot.id)!, id, caller)
+        else { return nil }
+        return (pilot, saved)
+    }
+
+    private func save(_ answers: Form, version: Int?, pilot: Pilot, saved: Form.Record, caller: Caller) async throws -> Response {
+        let target = RecordFormTarget.saved(id: saved.id, version: version ?? saved.version)
+        let input: Form.Input
+        switch answers.input(replacing: saved) {
+        case .failure(let invalid): return form(pilot, answers, target, invalid.errors)
+        case .success(let checked): input = checked
+        }
+        var context = try WriteContext.signedIn(caller)
+        context.expectedVersion = version
+        let pilotID = UUID(uuidString: pilot.id)!, id = UUID(uuidString: saved.id)!
+        do {
+            try await records.update(pilotID, id, input, context)
+        } catch RegistryError.invalid(let issues) {
+            return form(pilot, answers, target, Form.errors(issues))
+        } catch RegistryError.stale {
+            let now = try await records.get(pilotID, id, caller)
+            let conflict = VersionConflict(
+                record: "this \(record)", caption: pilot.title, saved: Form(now).comparison, yours: answers.comparison,
+                answers: answers.answers, version: now.version, action: "/manage/pilots/\(pilot.id)/\(segment)/\(saved.id)/edit",
+                back: "/manage/pilots/\(pilot.id)")
+            if !conflict.savedIsYours { return conflict.page(pages) }
+        }
+        return PageRenderer.redirect(to: "/manage/pilots/\(pilot.id)?added=changed-\(segment)")
+    }
+}
