@@ -58,7 +58,15 @@ struct AssessmentForm: PilotRecordForm {
         ]
     }
 
-    func input(replacing assessment: Assessment) -> Result<AssessmentInput, PilotForm.Invalid> { input() }
+    /// The saved assessment's sharing level is kept: the form does not ask it, and an
+    /// assessment shared less widely than its pilot must stay so.
+    func input(replacing assessment: Assessment) -> Result<AssessmentInput, PilotForm.Invalid> {
+        input().map { input in
+            var kept = input
+            kept.sharingLevel = assessment.sharingLevel
+            return kept
+        }
+    }
 
     var answers: [(String, String)] {
         [("kind", kind), ("status", status), ("summary", summary), ("link", link)]

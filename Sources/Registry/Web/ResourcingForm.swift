@@ -44,8 +44,14 @@ struct ResourcingForm: PilotRecordForm {
         note = line.note ?? ""
     }
 
+    /// The saved line's authority and sharing level are kept: the form asks neither, and a
+    /// line shared less widely than its pilot must stay so.
     func input(replacing line: ResourcingLine) -> Result<ResourcingLineInput, PilotForm.Invalid> {
-        input(authority: line.authority)
+        input(authority: line.authority).map { input in
+            var kept = input
+            kept.sharingLevel = line.sharingLevel
+            return kept
+        }
     }
 
     /// Each question and its answer in words, to set one version of the line beside another.

@@ -74,9 +74,11 @@ import Testing
 /// Deleting a resourcing line from the browser: asked first, refused when it changed meanwhile.
 @Suite struct ResourcingDeletionTests {
     /// A pilot with one resourcing line, and a browser signed in as an editor of its lead.
-    static func lineAndItsEditor(_ registry: TestRegistry) async throws -> (pilot: String, line: String, browser: TestBrowser) {
+    static func lineAndItsEditor(
+        _ registry: TestRegistry, line json: String = Fixtures.resourcing
+    ) async throws -> (pilot: String, line: String, browser: TestBrowser) {
         let (pilot, _, _) = try await registry.makePilot()
-        let line = try await registry.create("/api/v1/pilots/\(pilot)/resourcing", Fixtures.resourcing)
+        let line = try await registry.create("/api/v1/pilots/\(pilot)/resourcing", json)
         let editor = try await SignInTests.invitedEditor(registry)
         var browser = TestBrowser(registry)
         _ = try await browser.signIn(as: editor.subject)
@@ -85,7 +87,9 @@ import Testing
 
     @Test func anEditorDeletesALineOnlyAsTheySawIt() async throws {
         try await TestRegistry.run { registry in
-            var (pilot, line, browser) = try await ResourcingDeletionTests.lineAndItsEditor(registry)
+            // Shared less widely than its public pilot, which a change in the browser must keep.
+            let narrowed = Fixtures.resourcing.replacingOccurrences(of: "{", with: #"{"sharing_level": "network", "#)
+            var (pilot, line, browser) = try await ResourcingDeletionTests.lineAndItsEditor(registry, line: narrowed)
             let path = "/manage/pilots/\(pilot)/resourcing/\(line)/delete"
             #expect(try await browser.get("/manage/pilots/\(pilot)").body.contains(path))
             let page = try await browser.get(path)
@@ -116,7 +120,9 @@ import Testing
 @Suite struct ResourcingEditTests {
     @Test func anEditorChangesALineSeesAConflictAndReadsItsHistory() async throws {
         try await TestRegistry.run { registry in
-            var (pilot, line, browser) = try await ResourcingDeletionTests.lineAndItsEditor(registry)
+            // Shared less widely than its public pilot, which a change in the browser must keep.
+            let narrowed = Fixtures.resourcing.replacingOccurrences(of: "{", with: #"{"sharing_level": "network", "#)
+            var (pilot, line, browser) = try await ResourcingDeletionTests.lineAndItsEditor(registry, line: narrowed)
             let path = "/manage/pilots/\(pilot)/resourcing/\(line)/edit"
             func amount() async throws -> Decimal? {
                 Decimal(string: try await registry.get("/api/v1/pilots/\(pilot)/resourcing/\(line)").string("amount_gbp"))
@@ -131,7 +137,7 @@ import Testing
                            ("start-year", "2025"), ("end-day", "31"), ("end-month", "3"), ("end-year", "2026")]
 
             // Someone else saves first: the editor's answers wait beside theirs, nothing overwritten.
-            let theirs = Fixtures.resourcing.replacingOccurrences(of: "25000.50", with: "30000")
+            let theirs = narrowed.replacingOccurrences(of: "25000.50", with: "30000")
             #expect(try await registry.send(.put, "/api/v1/pilots/\(pilot)/resourcing/\(line)", json: theirs).status == 200)
             let conflict = try await browser.send(.post, path, form: answers)
             #expect(conflict.status == 409 && conflict.body.contains("Someone else changed this resourcing line"))
@@ -146,6 +152,7 @@ import Testing
             #expect(saved.status == 303 && saved.headers[.location] == "/manage/pilots/\(pilot)?added=changed-resourcing")
             let again = try await browser.send(.post, path, form: answers)
             #expect(again.status == 303, "a second click finds its own answers saved: \(again.status)")
+            #expect(try await registry.get("/api/v1/pilots/\(pilot)/resourcing/\(line)").string("sharing_level") == "network")
             #expect(try await amount() == Decimal(21500))
 
             answers[4] = ("amount", "lots")
