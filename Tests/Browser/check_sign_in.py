@@ -11,6 +11,7 @@ Usage: check_sign_in.py BASE_URL SCREENSHOT_DIR
 import os
 import sys
 
+from selenium.common.exceptions import TimeoutException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
@@ -57,7 +58,10 @@ def main(base, shots):
         driver.find_element(By.LINK_TEXT, "Sign in with the development provider").click()
         # The provider's own page lists the demonstration people as buttons.
         driver.find_element(By.CSS_SELECTOR, "button[name=sub][value=hartlepool-editor]").click()
-        if not driver.current_url.startswith(base + "/manage"):
+        # The provider's redirect back, then the registry's own: wait for the last.
+        try:
+            WebDriverWait(driver, 15).until(lambda d: d.current_url.startswith(base + "/manage"))
+        except TimeoutException:
             failures.append(f"after signing in the browser is at {driver.current_url}, not /manage")
         check("authority home", "Hartlepool")
         home = text()
@@ -183,8 +187,15 @@ def main(base, shots):
         check("evaluation, with errors", "Error: Add an evaluation", status=400)
         resend("measure-0-value", "48")
         check("pilot page, evaluation added", "Ecomaps in the family help teams")
-        if "External: Completed" not in text():
+        if "An independent evaluator" not in text() and "External" not in text():
             failures.append("the pilot page does not show the evaluation")
+        driver.find_element(By.CSS_SELECTOR, "main a[href*='/evaluations/'][href$='/edit']").click()
+        check("change an evaluation", "Change the evaluation")
+        resend("measure-1-name", "Families who asked for a copy")
+        check("pilot page, evaluation changed", "Ecomaps in the family help teams")
+        driver.find_element(By.CSS_SELECTOR, "main a[href*='/evaluations/'][href$='/history']").click()
+        check("evaluation history", "History of the evaluation")
+        driver.find_element(By.LINK_TEXT, "Back").click()
         driver.find_element(By.LINK_TEXT, "Add a lesson or barrier").click()
         check("lesson or barrier", "Add a lesson or barrier")
         driver.find_element(By.CSS_SELECTOR, "main form button").click()

@@ -125,6 +125,7 @@ func buildRouter(
     ResourcingRoutes(pages: pages, store: store).register(on: router)
     ResourcingEditRoutes.make(pages: pages, store: store).register(on: router)
     AssessmentEditRoutes.make(pages: pages, store: store).register(on: router)
+    EvaluationEditRoutes.make(pages: pages, store: store).register(on: router)
     ResourcingDeletionRoutes(pages: pages, store: store).register(on: router)
     AssessmentRoutes(pages: pages, store: store).register(on: router)
     EvaluationRoutes(pages: pages, store: store).register(on: router)

@@ -100,6 +100,8 @@ struct AssessmentForm: PilotRecordForm {
         return .success(input)
     }
 
+    func errors(_ issues: [FieldIssue]) -> [PageRenderer.FieldError] { Self.errors(issues) }
+
     static func errors(_ issues: [FieldIssue]) -> [PageRenderer.FieldError] {
         PageRenderer.FieldError.from(
             issues,

@@ -4,12 +4,14 @@ import RegistryAPI
 /// An evaluation as its form holds it: who evaluated, how, how far it got, what it found, and
 /// up to `measureRows` measures with their baseline and result; and the `EvaluationInput` the
 /// API would take. Rows left empty are not measures.
-struct EvaluationForm: Sendable {
+struct EvaluationForm: PilotRecordForm {
     struct MeasureRow: Sendable {
         var name = ""
         var unit = ""
         var baseline = ""
         var value = ""
+        /// Kept, unseen, from a measure recorded through the API: the form does not ask it.
+        var note = ""
     }
 
     var evaluator: String
@@ -39,11 +41,33 @@ struct EvaluationForm: Sendable {
         report = form.fields["report_url"] ?? ""
         started = DateInput(form.fields, name: "started")
         completed = DateInput(form.fields, name: "completed")
-        measures = (0..<Self.measureRows).map { row in
+        // As many rows as were sent: a changed evaluation may have more measures than a new one.
+        let sent = (0..<Self.mostRows).prefix { form.fields["measure-\($0)-name"] != nil }.count
+        measures = (0..<max(Self.measureRows, sent)).map { row in
             func field(_ part: String) -> String { form.fields["measure-\(row)-\(part)"] ?? "" }
-            return MeasureRow(name: field("name"), unit: field("unit"), baseline: field("baseline"), value: field("value"))
+            return MeasureRow(name: field("name"), unit: field("unit"), baseline: field("baseline"), value: field("value"), note: field("note"))
         }
     }
+
+    /// The form as the evaluation is saved, to change it: each measure in a row, and one row
+    /// more to add a measure.
+    init(_ evaluation: Evaluation) {
+        func number(_ value: Double?) -> String { value.map { String(format: "%g", $0) } ?? "" }
+        evaluator = evaluation.evaluator.rawValue
+        design = evaluation.design?.rawValue ?? ""
+        status = evaluation.status.rawValue
+        outcome = evaluation.outcome?.rawValue ?? ""
+        findings = evaluation.findings ?? ""
+        report = evaluation.reportUrl ?? ""
+        started = evaluation.startedOn.flatMap(CalendarDate.init).map(DateInput.init) ?? DateInput(day: "", month: "", year: "")
+        completed = evaluation.completedOn.flatMap(CalendarDate.init).map(DateInput.init) ?? DateInput(day: "", month: "", year: "")
+        let saved = (evaluation.measures ?? []).map {
+            MeasureRow(name: $0.name, unit: $0.unit ?? "", baseline: number($0.baseline), value: number($0.value), note: $0.note ?? "")
+        }
+        measures = saved + Array(repeating: MeasureRow(), count: max(Self.measureRows - saved.count, 1))
+    }
+
+    static let mostRows = 50
 
     static let empty = EvaluationForm(WebForm(fields: [:], pairs: []))
 
@@ -54,7 +78,8 @@ struct EvaluationForm: Sendable {
             + completed.answers(named: "completed")
             + measures.enumerated().flatMap { row, measure in
                 [("measure-\(row)-name", measure.name), ("measure-\(row)-unit", measure.unit),
-                 ("measure-\(row)-baseline", measure.baseline), ("measure-\(row)-value", measure.value)]
+                 ("measure-\(row)-baseline", measure.baseline), ("measure-\(row)-value", measure.value),
+                 ("measure-\(row)-note", measure.note)]
             }
     }
 
@@ -78,7 +103,9 @@ struct EvaluationForm: Sendable {
             if !trimmed[3].isEmpty && value == nil {
                 errors.append(.init(fieldID: "measure-\(row)-value", message: "The result of measure \(row + 1) must be a number"))
             }
-            measures.append(Measure(name: trimmed[0], unit: trimmed[1].isEmpty ? nil : trimmed[1], baseline: baseline, value: value))
+            measures.append(Measure(
+                name: trimmed[0], unit: trimmed[1].isEmpty ? nil : trimmed[1], baseline: baseline, value: value,
+                note: typed.note.isEmpty ? nil : typed.note))
         }
         guard errors.isEmpty, let evaluator, let status else { return .failure(.init(errors: errors)) }
         let findings = findings.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -96,6 +123,32 @@ struct EvaluationForm: Sendable {
         }
         return .success(input)
     }
+
+    /// The saved evaluation's authority and sharing level are kept: the form asks neither.
+    func input(replacing evaluation: Evaluation) -> Result<EvaluationInput, PilotForm.Invalid> {
+        input(authority: evaluation.authority).map { input in
+            var kept = input
+            kept.sharingLevel = evaluation.sharingLevel
+            return kept
+        }
+    }
+
+    var comparison: [(question: String, answer: String)] {
+        func label(_ code: String, _ options: [(String, String)]) -> String { code.isEmpty ? "" : ChoiceList.label(code, in: options) }
+        func date(_ input: DateInput) -> String { (try? input.read("").get()).map(DateText.long) ?? "" }
+        let measured = measures.filter { !$0.name.trimmingCharacters(in: .whitespaces).isEmpty }.map { measure in
+            "\(measure.name): \(measure.baseline.isEmpty ? "?" : measure.baseline) to \(measure.value.isEmpty ? "?" : measure.value)"
+                + (measure.unit.isEmpty ? "" : " \(measure.unit)")
+        }
+        return [
+            ("Who evaluated it", label(evaluator, Self.evaluators)), ("How", label(design, Self.designs)),
+            ("How far it has got", label(status, Self.statuses)), ("Outcome", label(outcome, Self.outcomes)),
+            ("Findings", findings), ("Link to the report", report), ("Started", date(started)), ("Completed", date(completed)),
+            ("Measures", measured.joined(separator: "; ")),
+        ]
+    }
+
+    func errors(_ issues: [FieldIssue]) -> [PageRenderer.FieldError] { Self.errors(issues, rows: measures) }
 
     /// The API's field names at the form's fields; a measure's index counts only the rows filled.
     static func errors(_ issues: [FieldIssue], rows: [MeasureRow]) -> [PageRenderer.FieldError] {

@@ -35,19 +35,24 @@ struct EvaluationRoutes: Sendable {
     }
 
     private func form(_ pilot: Pilot, _ answers: EvaluationForm, errors: [PageRenderer.FieldError]) -> Response {
+        Self.form(pages, pilot, answers, target: .new, errors: errors)
+    }
+
+    /// The evaluation's form, to add one or change one; shared by both routes.
+    static func form(
+        _ pages: PageRenderer, _ pilot: Pilot, _ answers: EvaluationForm, target: RecordFormTarget, errors: [PageRenderer.FieldError]
+    ) -> Response {
         func error(_ id: String) -> Any { errors.first { $0.fieldID == id }?.message ?? false }
         let measures = answers.measures.enumerated().map { row, measure -> [String: Any] in
             var values: [String: Any] = [
                 "row": row, "number": row + 1, "name": measure.name, "unit": measure.unit, "baseline": measure.baseline,
-                "value": measure.value,
+                "value": measure.value, "note": measure.note, "hasNote": !measure.note.isEmpty,
             ]
             for part in ["name", "unit", "baseline", "value"] { values["\(part)Error"] = error("measure-\(row)-\(part)") }
             values["hasError"] = ["name", "unit", "baseline", "value"].contains { values["\($0)Error"] is String }
             return values
         }
-        return pages.page(
-            "evaluation", title: "Add an evaluation",
-            [
+        var values: [String: Any] = [
                 "pilot": ["id": pilot.id, "title": pilot.title],
                 "evaluators": ChoiceList.radios("evaluator", EvaluationForm.evaluators, chosen: answers.evaluator),
                 "designs": ChoiceList.radios("design", EvaluationForm.designs, chosen: answers.design),
@@ -58,8 +63,11 @@ struct EvaluationRoutes: Sendable {
                 "findings": answers.findings, "report": answers.report, "measures": measures,
                 "evaluatorError": error("evaluator"), "statusError": error("status"), "outcomeError": error("outcome"),
                 "startedError": error("started"), "completedError": error("completed"), "findingsError": error("findings"),
-                "reportError": error("report_url"), "submission": UUID().uuidString.lowercased(),
-            ],
-            errors: errors, status: errors.isEmpty ? .ok : .badRequest)
+                "reportError": error("report_url"),
+            ]
+        let title = target.apply(
+            to: &values, pilot: pilot.id, segment: "evaluations", adding: ("Add an evaluation", "Save the evaluation"),
+            changing: "Change the evaluation")
+        return pages.page("evaluation", title: title, values, errors: errors, status: errors.isEmpty ? .ok : .badRequest)
     }
 }

@@ -12,7 +12,7 @@ struct PilotPageRoutes: Sendable {
     static let added = [
         "resourcing": "Resourcing line added", "assessment": "Assessment added", "evaluation": "Evaluation added",
         "deleted": "Resourcing line deleted", "changed-resourcing": "Resourcing line changed",
-        "changed-assessments": "Assessment changed",
+        "changed-assessments": "Assessment changed", "changed-evaluations": "Evaluation changed",
         "lesson": "Lesson or barrier added", "details": "Pilot's details changed",
     ]
 
@@ -61,7 +61,10 @@ struct PilotPageRoutes: Sendable {
                 ["kind": VocabularyLabel.label($0.kind.rawValue), "status": VocabularyLabel.label($0.status.rawValue), "id": $0.id]
             },
             "hasAssessments": !assessments.isEmpty,
-            "evaluations": evaluations.map { ["evaluator": VocabularyLabel.label($0.evaluator.rawValue), "status": VocabularyLabel.label($0.status.rawValue)] },
+            "evaluations": evaluations.map {
+                ["evaluator": VocabularyLabel.label($0.evaluator.rawValue), "status": VocabularyLabel.label($0.status.rawValue), "id": $0.id,
+                 "authority": $0.authority]
+            },
             "hasEvaluations": !evaluations.isEmpty,
             "lessons": insights.map { ["kind": ChoiceList.label($0.kind.rawValue, in: InsightForm.kinds), "text": $0.text] },
             "hasLessons": !insights.isEmpty,

@@ -80,7 +80,10 @@ struct PilotRecordEditRoutes<Form: PilotRecordForm>: Sendable {
         do {
             try await records.update(pilotID, id, input, context)
         } catch RegistryError.invalid(let issues) {
-            return form(pilot, answers, target, Form.errors(issues))
+            return form(pilot, answers, target, answers.errors(issues))
+        } catch RegistryError.forbidden {
+            // A record of another authority taking part in the pilot: its editors change it.
+            return pages.notForYourRole("You cannot change this \(record)", "It belongs to another authority taking part in the pilot.")
         } catch RegistryError.stale {
             let now = try await records.get(pilotID, id, caller)
             let conflict = VersionConflict(

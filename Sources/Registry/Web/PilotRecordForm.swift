@@ -14,9 +14,10 @@ protocol PilotRecordForm: Sendable {
     var comparison: [(question: String, answer: String)] { get }
     /// The record as the API would take it, kept where it belongs (its authority), or every problem.
     func input(replacing record: Record) -> Result<Input, PilotForm.Invalid>
-    /// The API's and the store's field names at the form's fields.
-    static func errors(_ issues: [FieldIssue]) -> [PageRenderer.FieldError]
+    /// The API's and the store's field names at these answers' fields.
+    func errors(_ issues: [FieldIssue]) -> [PageRenderer.FieldError]
 }
 
 extension ResourcingLine: VersionedRecord {}
 extension Assessment: VersionedRecord {}
+extension Evaluation: VersionedRecord {}

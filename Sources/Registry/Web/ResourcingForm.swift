@@ -112,6 +112,8 @@ struct ResourcingForm: PilotRecordForm {
     }
 
     /// The API's field names at the form's fields, for its rules and the store's.
+    func errors(_ issues: [FieldIssue]) -> [PageRenderer.FieldError] { Self.errors(issues) }
+
     static func errors(_ issues: [FieldIssue]) -> [PageRenderer.FieldError] {
         PageRenderer.FieldError.from(
             issues.map { FieldIssue(field: $0.field, message: $0.message.replacingOccurrences(of: "period_start", with: "the date it started")) },

@@ -48,3 +48,44 @@ import Testing
         }
     }
 }
+
+/// Changing an evaluation from the browser: every measure shown, a note recorded through the
+/// API kept, and the record's sharing level left as it was.
+@Suite struct EvaluationEditTests {
+    @Test func anEditorChangesAnEvaluationKeepingWhatTheFormDoesNotAsk() async throws {
+        try await TestRegistry.run { registry in
+            let (pilot, _, _) = try await registry.makePilot()
+            let evaluation = try await registry.create("/api/v1/pilots/\(pilot)/evaluations", #"""
+                {"evaluator": "external", "status": "completed", "findings": "Time saved", "sharing_level": "network",
+                 "measures": [{"name": "Hours a week", "baseline": 10, "value": 6, "note": "Self-reported"},
+                              {"name": "Visits recorded", "value": 40}, {"name": "Complaints", "value": 0},
+                              {"name": "Days to close", "baseline": 30, "value": 24}]}
+                """#)
+            let editor = try await SignInTests.invitedEditor(registry)
+            var browser = TestBrowser(registry)
+            _ = try await browser.signIn(as: editor.subject)
+            let path = "/manage/pilots/\(pilot)/evaluations/\(evaluation)/edit"
+            #expect(try await browser.get("/manage/pilots/\(pilot)").body.contains(path))
+            let form = try await browser.get(path)
+            #expect(form.status == 200 && form.body.contains(#"value="Days to close""#) && form.body.contains(#"id="measure-4-name""#))
+            #expect(form.body.contains(#"name="measure-0-note" value="Self-reported""#), "the note travels with the form")
+            let csrf = try await browser.csrfToken(on: path)
+            let version = String(try #require(form.body.firstMatch(of: /name="version" value="(\d+)"/)).output.1)
+            var answers = [("csrf_token", csrf), ("version", version), ("evaluator", "external"), ("status", "completed"),
+                           ("findings", "Time saved, and fewer days to close")]
+            for (row, measure) in [("Hours a week", "10", "5"), ("Visits recorded", "", "40"), ("Complaints", "", "0"),
+                                   ("Days to close", "30", "24"), ("Repeat referrals", "", "3")].enumerated() {
+                answers += [("measure-\(row)-name", measure.0), ("measure-\(row)-baseline", measure.1), ("measure-\(row)-value", measure.2)]
+            }
+            answers.append(("measure-0-note", "Self-reported"))
+            let saved = try await browser.send(.post, path, form: answers)
+            #expect(saved.status == 303 && saved.headers[.location] == "/manage/pilots/\(pilot)?added=changed-evaluations")
+            let now = try await registry.get("/api/v1/pilots/\(pilot)/evaluations/\(evaluation)").json
+            let measures = now["measures"] as? [[String: Any]] ?? []
+            #expect(measures.count == 5 && measures.first?["note"] as? String == "Self-reported")
+            #expect(measures.first?["value"] as? Double == 5 && now["sharing_level"] as? String == "network")
+            let history = try await browser.get("/manage/pilots/\(pilot)/evaluations/\(evaluation)/history")
+            #expect(history.status == 200 && history.body.contains("Time saved</td><td>Time saved, and fewer days to close"))
+        }
+    }
+}
