@@ -205,6 +205,10 @@ def main(base, shots):
         check("pilot page, lesson added", "Ecomaps in the family help teams")
         if "Families wanted paper copies" not in text():
             failures.append("the pilot page does not show the lesson")
+        driver.find_element(By.CSS_SELECTOR, "main a[href*='/lessons/'][href$='/edit']").click()
+        check("change a lesson", "Change the lesson or barrier")
+        resend("text", "Families wanted paper copies of their ecomaps to keep.")
+        check("pilot page, lesson changed", "Ecomaps in the family help teams")
         driver.find_element(By.PARTIAL_LINK_TEXT, "Change its name").click()
         check("change the pilot", "Change the pilot's details")
         resend("title", " ")

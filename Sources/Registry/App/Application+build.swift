@@ -126,6 +126,7 @@ func buildRouter(
     ResourcingEditRoutes.make(pages: pages, store: store).register(on: router)
     AssessmentEditRoutes.make(pages: pages, store: store).register(on: router)
     EvaluationEditRoutes.make(pages: pages, store: store).register(on: router)
+    InsightEditRoutes.make(pages: pages, store: store).register(on: router)
     ResourcingDeletionRoutes(pages: pages, store: store).register(on: router)
     AssessmentRoutes(pages: pages, store: store).register(on: router)
     EvaluationRoutes(pages: pages, store: store).register(on: router)

@@ -4,7 +4,7 @@ import RegistryAPI
 /// A lesson or barrier as its form holds it: what kind (each answers a call-for-evidence
 /// question), how far it reaches, the text and who may read it; and the `InsightInput` the API
 /// would take.
-struct InsightForm: Sendable {
+struct InsightForm: PilotRecordForm {
     var kind: String
     var scope: String
     var text: String
@@ -28,6 +28,24 @@ struct InsightForm: Sendable {
     }
 
     static let empty = InsightForm(WebForm(fields: [:], pairs: []))
+
+    /// The form as the lesson is saved, to change it.
+    init(_ insight: Insight) {
+        kind = insight.kind.rawValue
+        scope = insight.scope?.rawValue ?? ""
+        text = insight.text
+        sharing = insight.sharingLevel.rawValue
+    }
+
+    var comparison: [(question: String, answer: String)] {
+        [("What it is about", kind.isEmpty ? "" : ChoiceList.label(kind, in: Self.kinds)),
+         ("How far it reaches", scope.isEmpty ? "" : ChoiceList.label(scope, in: Self.scopes)), ("In your words", text),
+         ("Who may read it", sharing.isEmpty ? "" : ChoiceList.label(sharing, in: PilotForm.sharingLevels))]
+    }
+
+    func input(replacing insight: Insight) -> Result<InsightInput, PilotForm.Invalid> { input() }
+
+    func errors(_ issues: [FieldIssue]) -> [PageRenderer.FieldError] { Self.errors(issues) }
 
     var answers: [(String, String)] {
         [("kind", kind), ("scope", scope), ("text", text), ("sharing_level", sharing)]

@@ -36,18 +36,26 @@ struct InsightRoutes: Sendable {
     }
 
     private func form(_ pilot: Pilot, _ answers: InsightForm, errors: [PageRenderer.FieldError]) -> Response {
+        Self.form(pages, pilot, answers, target: .new, errors: errors)
+    }
+
+    /// The lesson's form, to add one or change one; shared by both routes.
+    static func form(
+        _ pages: PageRenderer, _ pilot: Pilot, _ answers: InsightForm, target: RecordFormTarget, errors: [PageRenderer.FieldError]
+    ) -> Response {
         func error(_ id: String) -> Any { errors.first { $0.fieldID == id }?.message ?? false }
-        return pages.page(
-            "lesson", title: "Add a lesson or barrier",
-            [
-                "pilot": ["id": pilot.id, "title": pilot.title],
-                "kinds": ChoiceList.radios("kind", InsightForm.kinds, chosen: answers.kind),
-                "scopes": ChoiceList.radios("scope", InsightForm.scopes, chosen: answers.scope),
-                "sharingLevels": ChoiceList.radios("sharing_level", PilotForm.sharingLevels, chosen: answers.sharing),
-                "text": answers.text, "pilotSharing": ChoiceList.label(pilot.sharingLevel.rawValue, in: PilotForm.sharingLevels),
-                "kindError": error("kind"), "textError": error("text"), "sharingError": error("sharing_level"),
-                "scopeError": error("scope"), "submission": UUID().uuidString.lowercased(),
-            ],
-            errors: errors, status: errors.isEmpty ? .ok : .badRequest)
+        var values: [String: Any] = [
+            "pilot": ["id": pilot.id, "title": pilot.title],
+            "kinds": ChoiceList.radios("kind", InsightForm.kinds, chosen: answers.kind),
+            "scopes": ChoiceList.radios("scope", InsightForm.scopes, chosen: answers.scope),
+            "sharingLevels": ChoiceList.radios("sharing_level", PilotForm.sharingLevels, chosen: answers.sharing),
+            "text": answers.text, "pilotSharing": ChoiceList.label(pilot.sharingLevel.rawValue, in: PilotForm.sharingLevels),
+            "kindError": error("kind"), "textError": error("text"), "sharingError": error("sharing_level"),
+            "scopeError": error("scope"),
+        ]
+        let title = target.apply(
+            to: &values, pilot: pilot.id, segment: "lessons", adding: ("Add a lesson or barrier", "Save the lesson or barrier"),
+            changing: "Change the lesson or barrier")
+        return pages.page("lesson", title: title, values, errors: errors, status: errors.isEmpty ? .ok : .badRequest)
     }
 }

@@ -13,6 +13,7 @@ struct PilotPageRoutes: Sendable {
         "resourcing": "Resourcing line added", "assessment": "Assessment added", "evaluation": "Evaluation added",
         "deleted": "Resourcing line deleted", "changed-resourcing": "Resourcing line changed",
         "changed-assessments": "Assessment changed", "changed-evaluations": "Evaluation changed",
+        "changed-lessons": "Lesson or barrier changed",
         "lesson": "Lesson or barrier added", "details": "Pilot's details changed",
     ]
 
@@ -66,7 +67,7 @@ struct PilotPageRoutes: Sendable {
                  "authority": $0.authority]
             },
             "hasEvaluations": !evaluations.isEmpty,
-            "lessons": insights.map { ["kind": ChoiceList.label($0.kind.rawValue, in: InsightForm.kinds), "text": $0.text] },
+            "lessons": insights.map { ["kind": ChoiceList.label($0.kind.rawValue, in: InsightForm.kinds), "text": $0.text, "id": $0.id] },
             "hasLessons": !insights.isEmpty,
         ]
     }

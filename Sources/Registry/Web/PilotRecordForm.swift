@@ -21,3 +21,4 @@ protocol PilotRecordForm: Sendable {
 extension ResourcingLine: VersionedRecord {}
 extension Assessment: VersionedRecord {}
 extension Evaluation: VersionedRecord {}
+extension Insight: VersionedRecord {}

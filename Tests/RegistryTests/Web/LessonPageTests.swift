@@ -40,3 +40,36 @@ import Testing
         }
     }
 }
+
+/// Changing a lesson from the browser, never over a colleague's unseen save.
+@Suite struct LessonEditTests {
+    @Test func theLeadChangesALessonAndReadsItsHistory() async throws {
+        try await TestRegistry.run { registry in
+            let (pilot, _, _) = try await registry.makePilot()
+            let lesson = try await registry.create(
+                "/api/v1/pilots/\(pilot)/insights", #"{"kind": "barrier", "text": "Slow laptops", "sharing_level": "sector"}"#)
+            let editor = try await SignInTests.invitedEditor(registry)
+            var browser = TestBrowser(registry)
+            _ = try await browser.signIn(as: editor.subject)
+            let path = "/manage/pilots/\(pilot)/lessons/\(lesson)/edit"
+            #expect(try await browser.get("/manage/pilots/\(pilot)").body.contains(path))
+            let form = try await browser.get(path)
+            #expect(form.status == 200 && form.body.contains("Slow laptops") && form.body.contains(#"value="sector" checked"#))
+            let csrf = try await browser.csrfToken(on: path)
+            let version = String(try #require(form.body.firstMatch(of: /name="version" value="(\d+)"/)).output.1)
+            let answers = [("csrf_token", csrf), ("version", version), ("kind", "barrier"), ("text", "Slow laptops and no Wi-Fi"),
+                           ("sharing_level", "sector")]
+            #expect(try await registry.send(
+                .put, "/api/v1/pilots/\(pilot)/insights/\(lesson)", json: #"{"kind": "barrier", "text": "Old laptops"}"#).status == 200)
+            let conflict = try await browser.send(.post, path, form: answers)
+            #expect(conflict.status == 409 && conflict.body.contains("Old laptops") && conflict.body.contains("Slow laptops and no Wi-Fi"))
+            let current = String(try #require(conflict.body.firstMatch(of: /name="version" value="(\d+)"/)).output.1)
+            let saved = try await browser.send(.post, path, form: [("version", current)] + answers.filter { $0.0 != "version" })
+            #expect(saved.status == 303 && saved.headers[.location] == "/manage/pilots/\(pilot)?added=changed-lessons")
+            let now = try await registry.get("/api/v1/pilots/\(pilot)/insights/\(lesson)").json
+            #expect(now["text"] as? String == "Slow laptops and no Wi-Fi" && now["sharing_level"] as? String == "sector")
+            let history = try await browser.get("/manage/pilots/\(pilot)/lessons/\(lesson)/history")
+            #expect(history.body.contains("Old laptops</td><td>Slow laptops and no Wi-Fi"))
+        }
+    }
+}
