@@ -127,7 +127,6 @@ func buildRouter(
     AssessmentEditRoutes.make(pages: pages, store: store).register(on: router)
     EvaluationEditRoutes.make(pages: pages, store: store).register(on: router)
     InsightEditRoutes.make(pages: pages, store: store).register(on: router)
-    ResourcingDeletionRoutes(pages: pages, store: store).register(on: router)
     AssessmentRoutes(pages: pages, store: store).register(on: router)
     EvaluationRoutes(pages: pages, store: store).register(on: router)
     InsightRoutes(pages: pages, store: store).register(on: router)

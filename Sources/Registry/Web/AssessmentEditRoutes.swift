@@ -9,7 +9,8 @@ enum AssessmentEditRoutes {
             leadOnly: true, history: history,
             records: .init(
                 get: { try await store.assessments.table.get(pilot: $0, id: $1, viewer: $2) },
-                update: { _ = try await store.assessments.update(pilot: $0, id: $1, $2, context: $3) }),
+                update: { _ = try await store.assessments.update(pilot: $0, id: $1, $2, context: $3) },
+                delete: { try await store.assessments.table.delete(pilot: $0, id: $1, context: $2) }),
             form: { AssessmentRoutes.form(pages, $0, $1, target: $2, errors: $3) })
     }
 

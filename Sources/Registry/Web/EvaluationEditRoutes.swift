@@ -9,7 +9,8 @@ enum EvaluationEditRoutes {
             leadOnly: false, history: history,
             records: .init(
                 get: { try await store.evaluations.table.get(pilot: $0, id: $1, viewer: $2) },
-                update: { _ = try await store.evaluations.update(pilot: $0, id: $1, $2, context: $3) }),
+                update: { _ = try await store.evaluations.update(pilot: $0, id: $1, $2, context: $3) },
+                delete: { try await store.evaluations.table.delete(pilot: $0, id: $1, context: $2) }),
             form: { EvaluationRoutes.form(pages, $0, $1, target: $2, errors: $3) })
     }
 

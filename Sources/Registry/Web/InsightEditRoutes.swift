@@ -9,7 +9,8 @@ enum InsightEditRoutes {
             leadOnly: true, history: history,
             records: .init(
                 get: { try await store.insights.table.get(pilot: $0, id: $1, viewer: $2) },
-                update: { _ = try await store.insights.update(pilot: $0, id: $1, $2, context: $3) }),
+                update: { _ = try await store.insights.update(pilot: $0, id: $1, $2, context: $3) },
+                delete: { try await store.insights.table.delete(pilot: $0, id: $1, context: $2) }),
             form: { InsightRoutes.form(pages, $0, $1, target: $2, errors: $3) })
     }
 

@@ -11,17 +11,6 @@ enum ManagedPilot {
         return caller.edits(pilot.leadAuthority) || takesPart ? pilot : nil
     }
 
-    /// The pilot and one of its resourcing lines, from the page's address, if the caller may change them.
-    static func resourcingLine(
-        _ context: some RequestContext, caller: Caller, store: RegistryStore
-    ) async throws -> (Pilot, ResourcingLine)? {
-        guard let pilot = try await load(context.parameters.require("pilot"), caller: caller, store: store),
-            let id = UUID(uuidString: try context.parameters.require("record")),
-            let line = try? await store.resourcing.table.get(pilot: UUID(uuidString: pilot.id)!, id: id, viewer: caller)
-        else { return nil }
-        return (pilot, line)
-    }
-
     static func notFound(_ pages: PageRenderer) -> Response {
         pages.notFound("There is no such pilot among those you may change.", back: ("/manage", "Go to your home"))
     }

@@ -11,7 +11,8 @@ struct PilotPageRoutes: Sendable {
     /// What the banner says after each kind of record was added.
     static let added = [
         "resourcing": "Resourcing line added", "assessment": "Assessment added", "evaluation": "Evaluation added",
-        "deleted": "Resourcing line deleted", "changed-resourcing": "Resourcing line changed",
+        "deleted-resourcing": "Resourcing line deleted", "deleted-assessments": "Assessment deleted",
+        "deleted-evaluations": "Evaluation deleted", "deleted-lessons": "Lesson or barrier deleted", "changed-resourcing": "Resourcing line changed",
         "changed-assessments": "Assessment changed", "changed-evaluations": "Evaluation changed",
         "changed-lessons": "Lesson or barrier changed",
         "lesson": "Lesson or barrier added", "details": "Pilot's details changed",

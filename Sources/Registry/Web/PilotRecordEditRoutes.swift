@@ -2,10 +2,11 @@ import Foundation
 import Hummingbird
 import RegistryAPI
 
-/// Changing one of a pilot's records, and its history. The form carries the version it
-/// showed; when someone saved the record meanwhile, the editor sees both versions side by side
-/// (`VersionConflict`) and may save theirs over the new one. A second click on "Save" finds its
-/// own answers saved and is not a conflict.
+/// Changing or deleting one of a pilot's records, and its history. The form carries the version
+/// it showed; when someone saved the record meanwhile, the editor sees both versions side by
+/// side (`VersionConflict`) and may save theirs over the new one, and a deletion asks again
+/// with the record as it is now. A second click on "Save" finds its own answers saved and is
+/// not a conflict.
 struct PilotRecordEditRoutes<Form: PilotRecordForm>: Sendable {
     let pages: PageRenderer
     let store: RegistryStore
@@ -25,6 +26,7 @@ struct PilotRecordEditRoutes<Form: PilotRecordForm>: Sendable {
     struct Records: Sendable {
         var get: @Sendable (_ pilot: UUID, _ id: UUID, Caller) async throws -> Form.Record
         var update: @Sendable (_ pilot: UUID, _ id: UUID, Form.Input, WriteContext) async throws -> Void
+        var delete: @Sendable (_ pilot: UUID, _ id: UUID, WriteContext) async throws -> Void
     }
 
     func register<Context: RequestContext>(on router: Router<Context>) {
@@ -40,6 +42,28 @@ struct PilotRecordEditRoutes<Form: PilotRecordForm>: Sendable {
                 guard let (pilot, saved) = try await find(context, caller: caller, editing: true) else { return ManagedPilot.notFound(pages) }
                 let sent = try await WebForm.read(request)
                 return try await save(Form(sent), version: Int(sent.fields["version"] ?? ""), pilot: pilot, saved: saved, caller: caller)
+            }
+        }
+        router.get(RouterPath(base + "/delete")) { _, context in
+            try await SignedInPage.run(returnTo: "/manage") { caller, _ in
+                guard let (pilot, saved) = try await find(context, caller: caller, editing: true) else { return ManagedPilot.notFound(pages) }
+                return confirmation(pilot, saved, changedMeanwhile: false)
+            }
+        }
+        router.post(RouterPath(base + "/delete")) { request, context in
+            try await SignedInPage.run(returnTo: "/manage") { caller, _ in
+                guard let (pilot, saved) = try await find(context, caller: caller, editing: true) else { return ManagedPilot.notFound(pages) }
+                var deletion = try WriteContext.signedIn(caller)
+                deletion.expectedVersion = Int(try await WebForm.read(request).fields["version"] ?? "")
+                do {
+                    try await records.delete(UUID(uuidString: pilot.id)!, UUID(uuidString: saved.id)!, deletion)
+                } catch RegistryError.stale {
+                    let now = try await records.get(UUID(uuidString: pilot.id)!, UUID(uuidString: saved.id)!, caller)
+                    return confirmation(pilot, now, changedMeanwhile: true)
+                } catch RegistryError.forbidden {
+                    return pages.notForYourRole("You cannot delete this \(record)", "It belongs to another authority taking part in the pilot.")
+                }
+                return PageRenderer.redirect(to: "/manage/pilots/\(pilot.id)?added=deleted-\(segment)")
             }
         }
         router.get(RouterPath(base + "/history")) { _, context in
@@ -65,6 +89,18 @@ struct PilotRecordEditRoutes<Form: PilotRecordForm>: Sendable {
             let saved = try? await records.get(UUID(uuidString: pilot.id)!, id, caller)
         else { return nil }
         return (pilot, saved)
+    }
+
+    /// The record as it is now, and the question whether to delete it, at the version shown.
+    private func confirmation(_ pilot: Pilot, _ saved: Form.Record, changedMeanwhile: Bool) -> Response {
+        pages.page(
+            "delete-record", title: "Delete this \(record)?",
+            [
+                "pilot": ["id": pilot.id, "title": pilot.title], "record": record, "changedMeanwhile": changedMeanwhile,
+                "answers": Form(saved).comparison.map { ["question": $0.question, "answer": $0.answer.isEmpty ? "None" : $0.answer] },
+                "version": String(saved.version), "action": "/manage/pilots/\(pilot.id)/\(segment)/\(saved.id)/delete",
+            ],
+            status: changedMeanwhile ? .conflict : .ok)
     }
 
     private func save(_ answers: Form, version: Int?, pilot: Pilot, saved: Form.Record, caller: Caller) async throws -> Response {

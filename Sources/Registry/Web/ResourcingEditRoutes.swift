@@ -9,7 +9,8 @@ enum ResourcingEditRoutes {
             leadOnly: false, history: history,
             records: .init(
                 get: { try await store.resourcing.table.get(pilot: $0, id: $1, viewer: $2) },
-                update: { _ = try await store.resourcing.update(pilot: $0, id: $1, $2, context: $3) }),
+                update: { _ = try await store.resourcing.update(pilot: $0, id: $1, $2, context: $3) },
+                delete: { try await store.resourcing.table.delete(pilot: $0, id: $1, context: $2) }),
             form: { ResourcingRoutes.form(pages, $0, $1, target: $2, errors: $3) })
     }
 

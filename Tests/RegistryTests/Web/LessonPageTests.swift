@@ -70,6 +70,16 @@ import Testing
             #expect(now["text"] as? String == "Slow laptops and no Wi-Fi" && now["sharing_level"] as? String == "sector")
             let history = try await browser.get("/manage/pilots/\(pilot)/lessons/\(lesson)/history")
             #expect(history.body.contains("Old laptops</td><td>Slow laptops and no Wi-Fi"))
+
+            let deletion = "/manage/pilots/\(pilot)/lessons/\(lesson)/delete"
+            #expect(try await browser.get("/manage/pilots/\(pilot)").body.contains(deletion))
+            let confirm = try await browser.get(deletion)
+            #expect(confirm.status == 200 && confirm.body.contains("Delete this lesson or barrier?") && confirm.body.contains("Slow laptops and no Wi-Fi"))
+            let shown = String(try #require(confirm.body.firstMatch(of: /name="version" value="(\d+)"/)).output.1)
+            let deleted = try await browser.send(.post, deletion, form: [("csrf_token", csrf), ("version", shown)])
+            #expect(deleted.status == 303 && deleted.headers[.location] == "/manage/pilots/\(pilot)?added=deleted-lessons")
+            #expect(try await registry.get("/api/v1/pilots/\(pilot)/insights/\(lesson)").status == 404)
+            #expect(try await registry.count("audit_events", where: "resource_type = 'insight' AND action = 'delete'") == 1)
         }
     }
 }

@@ -100,13 +100,13 @@ import Testing
             // Someone else changes it meanwhile: nothing deleted, the line shown as it is now.
             _ = try await registry.send(.put, "/api/v1/pilots/\(pilot)/resourcing/\(line)", json: Fixtures.resourcing)
             let stale = try await browser.send(.post, path, form: [("csrf_token", csrf), ("version", String(version))])
-            #expect(stale.status == 409 && stale.body.contains("Someone changed this line after you opened the page"))
+            #expect(stale.status == 409 && stale.body.contains("Someone changed this resourcing line after you opened the page"))
             #expect(try await registry.count("resourcing_lines", where: "deleted_at IS NULL") == 1)
 
             let current = try #require(stale.body.firstMatch(of: /name="version" value="(\d+)"/)).output.1
             #expect(current != version)
             let deleted = try await browser.send(.post, path, form: [("csrf_token", csrf), ("version", String(current))])
-            #expect(deleted.status == 303 && deleted.headers[.location] == "/manage/pilots/\(pilot)?added=deleted")
+            #expect(deleted.status == 303 && deleted.headers[.location] == "/manage/pilots/\(pilot)?added=deleted-resourcing")
             #expect(try await registry.count("resourcing_lines", where: "deleted_at IS NULL") == 0)
             #expect(try await registry.count("audit_events", where: "resource_type = 'resourcing_line' AND action = 'delete'") == 1)
             #expect(try await browser.get(path).status == 404)
