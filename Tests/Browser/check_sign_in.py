@@ -244,6 +244,27 @@ def main(base, shots):
         driver.find_element(By.ID, "consent").click()
         resend("email", "sam.lead@hartlepool.example")
         check("home, contact saved", "Hartlepool")
+        # Bulk entry: a file with a problem, then a good one, checked before it is added.
+        driver.find_element(By.LINK_TEXT, "Upload your answers").click()
+        check("upload answers", "Upload your call-for-evidence answers")
+        files = {}
+        for name, rows in [("bad", "E06000001,Maybe,"), ("good", "E06000001,Yes,Upload Check by Check Ltd: Pilot")]:
+            files[name] = os.path.join(shots, f"{name}-answers.csv")
+            with open(files[name], "w", encoding="utf-8") as out:
+                out.write(f"new_la_code,q01_uses_procured_tools,q02_procured_tools_and_providers\n{rows}\n")
+        driver.find_element(By.ID, "file").send_keys(files["bad"])
+        driver.find_element(By.ID, "sharing_level-sector").click()
+        driver.find_element(By.CSS_SELECTOR, "main form button").click()
+        check("upload, with problems", "Error: Upload your call-for-evidence answers", status=400)
+        if "must be Yes or No" not in driver.find_element(By.ID, "problems").text:
+            failures.append("the upload's problems are not listed by line and column")
+        driver.find_element(By.ID, "file").send_keys(files["good"])
+        driver.find_element(By.CSS_SELECTOR, "main form button").click()
+        check("upload, what it adds", "Check what the file adds")
+        driver.find_element(By.CSS_SELECTOR, "main form button").click()
+        check("home, answers uploaded", "Hartlepool")
+        if "Answers uploaded" not in text():
+            failures.append("the home does not confirm the upload")
         driver.find_element(By.LINK_TEXT, "Hartlepool digital lead (demo)").click()
         check("account, signed in", "Your account")
         page = text()

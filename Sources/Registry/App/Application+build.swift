@@ -118,6 +118,7 @@ func buildRouter(
     ManageRoutes(pages: pages, store: store).register(on: router)
     PilotRegistrationRoutes(pages: pages, store: store).register(on: router)
     ToolRoutes(pages: pages, store: store).register(on: router)
+    AnswersUploadRoutes(pages: pages, store: store).register(on: router)
     PhaseChangeRoutes(pages: pages, store: store).register(on: router)
     PilotPageRoutes(pages: pages, store: store).register(on: router)
     PilotPreviewRoutes(pages: pages, store: store).register(on: router)

@@ -21,12 +21,12 @@ struct CrossSiteRequestMiddleware: RouterMiddleware {
             ![.get, .head, .options].contains(request.method)
         else { return try await next(request, context) }
         var request = request
-        let isForm = request.headers[.contentType]?.lowercased().hasPrefix("application/x-www-form-urlencoded") == true
+        let contentType = request.headers[.contentType]?.lowercased() ?? ""
+        let isForm = contentType.hasPrefix("application/x-www-form-urlencoded") || contentType.hasPrefix("multipart/form-data")
         guard fromThisSite(request) else { return try refuse(isForm, why: "came from another website") }
         var token = request.headers[.xCSRFToken]
         if token == nil, isForm {
-            let body = try await request.collectBody(upTo: WebForm.largestBody)
-            token = FormEncoding.decode(String(decoding: body.readableBytesView, as: UTF8.self)).last { $0.0 == "csrf_token" }?.1
+            token = try await WebForm.read(&request).fields["csrf_token"]
         }
         guard let token, Self.same(token, session.csrfToken) else { return try refuse(isForm, why: "is out of date") }
         return try await next(request, context)

@@ -79,6 +79,32 @@ struct CallForEvidenceImport: Sendable {
         return report
     }
 
+    /// What importing a file already read would create: the import is run and rolled back, so
+    /// every store's rule (named with its row's line) is checked and nothing is written.
+    func check(_ file: (responses: [CallForEvidenceResponse], unknownColumns: [String])) async throws -> Report {
+        struct RolledBack: Error { let report: Report }
+        do {
+            _ = try await store.inOneTransaction { [self] in throw RolledBack(report: try await run(file)) }
+        } catch let rolledBack as RolledBack {
+            return rolledBack.report
+        }
+        preconditionFailure("the check's transaction always rolls back")
+    }
+
+    /// Problems with rows about any authority but `authority`: an editor uploads their own answers.
+    func othersRows(in responses: [CallForEvidenceResponse], authority: String) async throws -> [FieldIssue] {
+        var issues: [FieldIssue] = []
+        for response in responses where response.authority != authority {
+            let code = try? await store.reference.authority(code: response.authority).code
+            if code != authority {
+                issues.append(.init(
+                    field: "line \(response.line): new_la_code",
+                    message: "is \(response.authority); you may upload only your own authority's answers (\(authority))"))
+            }
+        }
+        return issues
+    }
+
     /// A store's complaint about one row, told with the row's line.
     static func located(_ error: RegistryError, line: Int) -> RegistryError {
         switch error {

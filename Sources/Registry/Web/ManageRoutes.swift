@@ -16,15 +16,16 @@ struct ManageRoutes: Sendable {
                 guard let code else { return readerHome(caller) }
                 return try await authorityHome(
                     code, caller: caller, registered: request.uri.queryParameters.get("registered"),
-                    changed: request.uri.queryParameters.get("changed"), saved: request.uri.queryParameters.get("saved"))
+                    changed: request.uri.queryParameters.get("changed"), saved: request.uri.queryParameters.get("saved"),
+                    records: request.uri.queryParameters.get("records").flatMap { Int($0) })
             }
         }
     }
 
     /// `registered`, `changed`: the pilot just registered or moved on, to confirm by its name;
-    /// `saved`: the section just saved (`single-view`, `contact`).
+    /// `saved`: the section just saved (`single-view`, `contact`) or `upload` with the `records` it added.
     private func authorityHome(
-        _ code: String, caller: Caller, registered: String?, changed: String?, saved: String?
+        _ code: String, caller: Caller, registered: String?, changed: String?, saved: String?, records: Int?
     ) async throws -> Response {
         let loaded = try await AuthorityAnswers.load(code, viewer: caller, store: store)
         let sections = RegistrySection.all.map { section -> [String: Any] in
@@ -56,7 +57,7 @@ struct ManageRoutes: Sendable {
         var values: [String: Any] = [
             "mayRegister": caller.role == .authorityEditor,
         ]
-        values["saved"] = saved.flatMap { Self.saved[$0] }
+        values["saved"] = saved == "upload" ? "Answers uploaded: \(records ?? 0) records added" : saved.flatMap { Self.saved[$0] }
         values["registered"] = loaded.facts.pilots.first { $0.id.lowercased == registered?.lowercased() }?.title
         values["changed"] = loaded.facts.pilots.first { $0.id.lowercased == changed?.lowercased() }.map {
             "\($0.title) is now \(VocabularyLabel.label($0.phase).lowercased())"
