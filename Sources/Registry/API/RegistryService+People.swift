@@ -24,10 +24,7 @@ extension RegistryService {
         try Permissions.requireAdmin(Caller.ofThisRequest, to: "manage people")
         guard case .json(let body) = input.body else { throw RegistryError.malformed([]) }
         let id = try recordID(input.path.personId, "person")
-        // So the last administrator cannot lock everyone out by mistake.
-        if id == Caller.ofThisRequest.userID, body.role != .admin {
-            throw RegistryError.forbidden("Administrators may not take away their own administrator role.")
-        }
+        try Permissions.requireMayChange(person: id, toRole: Caller.Role(rawValue: body.role.rawValue)!, Caller.ofThisRequest)
         let person = try await store.people.change(id, to: Self.details(body), context: try .signedIn(Caller.ofThisRequest))
         return .ok(.init(body: .json(Self.person(person))))
     }
@@ -35,7 +32,7 @@ extension RegistryService {
     func suspendPerson(_ input: Operations.SuspendPerson.Input) async throws -> Operations.SuspendPerson.Output {
         try Permissions.requireAdmin(Caller.ofThisRequest, to: "manage people")
         let id = try recordID(input.path.personId, "person")
-        if id == Caller.ofThisRequest.userID { throw RegistryError.forbidden("Administrators may not suspend themselves.") }
+        try Permissions.requireMaySuspend(person: id, Caller.ofThisRequest)
         let person = try await store.people.setState(id, to: .suspended, context: try .signedIn(Caller.ofThisRequest))
         return .ok(.init(body: .json(Self.person(person))))
     }

@@ -133,5 +133,11 @@ func buildRouter(
     InsightRoutes(pages: pages, store: store).register(on: router)
     SingleViewRoutes.make(pages: pages, store: store).register(on: router)
     ContactRoutes.make(pages: pages, store: store).register(on: router)
+    PilotListRoutes(pages: pages, store: store).register(on: router)
+    PeopleRoutes(pages: pages, store: store).register(on: router)
+    TokenAdministrationRoutes(pages: pages, store: store).register(on: router)
+    NetworkRoutes(pages: pages, store: store).register(on: router)
+    LiveDashboardRoutes(pages: pages, store: store, dashboards: LiveDashboards(builder: dashboards.builder, store: store))
+        .register(on: router)
     return router
 }

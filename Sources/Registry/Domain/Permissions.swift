@@ -20,6 +20,19 @@ public enum Permissions {
         if caller.role != .admin { throw RegistryError.forbidden("Only administrators may \(action).") }
     }
 
+    /// Administrators keep their own access, so the last one cannot lock everyone out by
+    /// mistake: none takes away their own administrator role.
+    static func requireMayChange(person id: UUID, toRole role: Caller.Role, _ caller: Caller) throws {
+        if id == caller.userID, role != .admin {
+            throw RegistryError.forbidden("Administrators may not take away their own administrator role.")
+        }
+    }
+
+    /// Nor suspends themselves.
+    static func requireMaySuspend(person id: UUID, _ caller: Caller) throws {
+        if id == caller.userID { throw RegistryError.forbidden("Administrators may not suspend themselves.") }
+    }
+
     /// An audience's dashboards and export are for its members (`reader` stands for them) and
     /// administrators: the public's for anyone, the sector's for anyone signed in, a network's
     /// or region's for its members, an authority's for its editors.

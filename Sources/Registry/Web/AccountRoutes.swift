@@ -80,7 +80,10 @@ struct AccountRoutes: Sendable {
         guard let token = try await ownToken(person, id), token.revokedAt == nil else { return notFound() }
         return pages.page(
             "revoke-token", title: "Revoke the token for \(token.label ?? token.hint)",
-            ["id": token.id.lowercased, "label": token.label ?? "(no label)", "hint": token.hint])
+            [
+                "revokePath": "/account/tokens/\(token.id.lowercased)/revoke", "back": "/account",
+                "label": token.label ?? "(no label)", "hint": token.hint,
+            ])
     }
 
     private func revoke(_ person: Person, _ id: String) async throws -> Response {
@@ -109,7 +112,7 @@ struct AccountRoutes: Sendable {
         }
     }
 
-    private static func row(_ token: IdentityStore.TokenRecord) -> [String: Any] {
+    static func row(_ token: IdentityStore.TokenRecord) -> [String: Any] {
         [
             "id": token.id.lowercased, "label": token.label ?? "(no label)", "hint": token.hint + "…",
             "created": DateText.long(token.createdAt), "expires": token.expiresAt.map(DateText.long) ?? "never",

@@ -13,7 +13,7 @@ struct ManageRoutes: Sendable {
             try await SignedInPage.run(returnTo: "/manage") { caller, _ in
                 // Administrators look at any authority's entries by its code.
                 let code = caller.role == .admin ? request.uri.queryParameters.get("authority") : caller.authority
-                guard let code else { return readerHome(caller) }
+                guard let code else { return try await readerHome(caller) }
                 return try await authorityHome(
                     code, caller: caller, registered: request.uri.queryParameters.get("registered"),
                     changed: request.uri.queryParameters.get("changed"), saved: request.uri.queryParameters.get("saved"),
@@ -56,6 +56,7 @@ struct ManageRoutes: Sendable {
         let complete = loaded.answers.filter(\.isComplete).count
         var values: [String: Any] = [
             "mayRegister": caller.role == .authorityEditor,
+            "audiences": try await ReaderAudiences.of(caller, store: store).map { ["name": $0.name, "href": $0.href] },
         ]
         values["saved"] = saved == "upload" ? "Answers uploaded: \(records ?? 0) records added" : saved.flatMap { Self.saved[$0] }
         values["registered"] = loaded.facts.pilots.first { $0.id.lowercased == registered?.lowercased() }?.title
@@ -79,8 +80,14 @@ struct ManageRoutes: Sendable {
     static let sectionPages = ["single-view": "/manage/single-view", "contact": "/manage/contact"]
 
     /// Network members and analysts read; they have no entries of their own.
-    private func readerHome(_ caller: Caller) -> Response {
-        pages.page("reader-home", title: "The registry", ["role": caller.role == .admin ? "administrator" : caller.role.rawValue])
+    private func readerHome(_ caller: Caller) async throws -> Response {
+        let audiences = try await ReaderAudiences.of(caller, store: store)
+        return pages.page(
+            "reader-home", title: "The registry",
+            [
+                "audiences": audiences.map { ["name": $0.name, "href": $0.href] },
+                "isAdmin": caller.role == .admin,
+            ])
     }
 
     /// The GOV.UK tag colour for a phase: stopped in red or grey, in use in blue or green.

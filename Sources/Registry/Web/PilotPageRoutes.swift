@@ -21,8 +21,14 @@ struct PilotPageRoutes: Sendable {
     func register<Context: RequestContext>(on router: Router<Context>) {
         router.get("/manage/pilots/:pilot") { request, context in
             try await SignedInPage.run(returnTo: "/manage") { caller, _ in
-                guard let pilot = try await ManagedPilot.load(context.parameters.require("pilot"), caller: caller, store: store)
-                else { return ManagedPilot.notFound(pages) }
+                let id = try context.parameters.require("pilot")
+                guard let pilot = try await ManagedPilot.load(id, caller: caller, store: store) else {
+                    // Anyone else reads what they may of it, and changes nothing.
+                    guard let uuid = UUID(uuidString: id), let readable = try? await store.pilots.get(uuid, viewer: caller) else {
+                        return pages.notFound("There is no such pilot among those you may read.", back: ("/manage/pilots", "Go to the pilots"))
+                    }
+                    return pages.page("pilot-read", title: readable.title, try await Self.records(of: readable, as: caller, store: store))
+                }
                 return try await page(pilot, caller: caller, added: request.uri.queryParameters.get("added"))
             }
         }

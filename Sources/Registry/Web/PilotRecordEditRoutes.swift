@@ -96,7 +96,8 @@ struct PilotRecordEditRoutes<Form: PilotRecordForm>: Sendable {
         pages.page(
             "delete-record", title: "Delete this \(record)?",
             [
-                "pilot": ["id": pilot.id, "title": pilot.title], "record": record, "changedMeanwhile": changedMeanwhile,
+                "back": "/manage/pilots/\(pilot.id)", "caption": pilot.title, "record": record, "changedMeanwhile": changedMeanwhile,
+                "consequence": "It stops counting in your answers and the statistics at once. The audit trail keeps what it said.",
                 "answers": Form(saved).comparison.map { ["question": $0.question, "answer": $0.answer.isEmpty ? "None" : $0.answer] },
                 "version": String(saved.version), "action": "/manage/pilots/\(pilot.id)/\(segment)/\(saved.id)/delete",
             ],
