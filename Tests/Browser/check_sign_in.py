@@ -43,6 +43,13 @@ def main(base, shots):
     def text():
         return driver.find_element(By.TAG_NAME, "main").text
 
+    def sign_in_as(subject):
+        """Signs in as one of the provider's people and waits to land on their home."""
+        driver.get(base + "/sign-in?return_to=/manage")
+        driver.find_element(By.LINK_TEXT, "Sign in with the development provider").click()
+        driver.find_element(By.CSS_SELECTOR, f"button[name=sub][value={subject}]").click()
+        WebDriverWait(driver, 10).until(lambda d: d.current_url.rstrip("/").endswith("/manage"))
+
     def resend(field, value):
         """Types `value` over a field's answer and sends the page's form."""
         element = driver.find_element(By.ID, field)
@@ -154,7 +161,7 @@ def main(base, shots):
         if "£19,000" not in text():
             failures.append("the history does not show the change")
         driver.find_element(By.LINK_TEXT, "Back").click()
-        driver.find_element(By.PARTIAL_LINK_TEXT, "Delete").click()
+        driver.find_element(By.CSS_SELECTOR, "a[href*='/resourcing/'][href$='/delete']").click()
         check("delete a resourcing line?", "Delete this resourcing line?")
         driver.find_element(By.LINK_TEXT, "Keep it").click()
         driver.find_element(By.LINK_TEXT, "Add an assessment").click()
@@ -209,7 +216,7 @@ def main(base, shots):
         check("change a lesson", "Change the lesson or barrier")
         resend("text", "Families wanted paper copies of their ecomaps to keep.")
         check("pilot page, lesson changed", "Ecomaps in the family help teams")
-        driver.find_element(By.PARTIAL_LINK_TEXT, "Change its name").click()
+        driver.find_element(By.PARTIAL_LINK_TEXT, "Change its details").click()
         check("change the pilot", "Change the pilot's details")
         resend("title", " ")
         check("change the pilot, with errors", "Error: Change the pilot's details", status=400)
@@ -218,6 +225,9 @@ def main(base, shots):
         driver.find_element(By.LINK_TEXT, "Its history").click()
         check("pilot history", "History of the pilot")
         driver.find_element(By.LINK_TEXT, "Back").click()
+        driver.find_element(By.LINK_TEXT, "Delete the pilot").click()
+        check("delete the pilot?", "Delete this pilot?")
+        driver.find_element(By.LINK_TEXT, "Keep it").click()
         driver.find_element(By.PARTIAL_LINK_TEXT, "Preview it").click()
         check("preview as the public", "Ecomaps in the family help teams as the public see it")
         driver.find_element(By.LINK_TEXT, "As DfE and the sector").click()
@@ -235,6 +245,9 @@ def main(base, shots):
         check("home, single view saved", "Hartlepool")
         if "Single view saved" not in text():
             failures.append("the home does not confirm the single view")
+        driver.get(base + "/manage/single-view/delete")
+        check("delete the single view?", "Delete your single view?")
+        driver.get(base + "/manage")
         driver.find_element(By.CSS_SELECTOR, "a.task-list__link[href='/manage/contact']").click()
         check("contact", "Who may DfE contact?")
         driver.find_element(By.ID, "email").send_keys("not an address")
@@ -310,9 +323,7 @@ def main(base, shots):
         check("sign-in page, signed out", "Sign in")
 
         # A reader: a network member's dashboards, built live, and the records behind them.
-        driver.find_element(By.LINK_TEXT, "Sign in with the development provider").click()
-        driver.find_element(By.CSS_SELECTOR, "button[name=sub][value=northern-network-member]").click()
-        driver.get(base + "/manage")
+        sign_in_as("northern-network-member")
         check("reader's home", "The registry")
         driver.find_element(By.CSS_SELECTOR, "main a[href^='/manage/dashboards/network:']").click()
         check("network's live dashboards")
@@ -330,10 +341,7 @@ def main(base, shots):
         driver.find_element(By.CSS_SELECTOR, "header button").click()
 
         # An administrator: people, networks and tokens.
-        driver.get(base + "/sign-in")
-        driver.find_element(By.LINK_TEXT, "Sign in with the development provider").click()
-        driver.find_element(By.CSS_SELECTOR, "button[name=sub][value=admin]").click()
-        driver.get(base + "/manage")
+        sign_in_as("admin")
         check("administrator's home", "The registry")
         driver.find_element(By.LINK_TEXT, "People").click()
         check("people", "People")

@@ -24,6 +24,7 @@ struct AuthorityRecordRoutes<Form: AuthorityRecordForm>: Sendable {
         var create: @Sendable (Form.Input, WriteContext) async throws -> Void
         var update: @Sendable (UUID, Form.Input, WriteContext) async throws -> Void
         var get: @Sendable (UUID, Caller) async throws -> Form.Record
+        var delete: @Sendable (UUID, WriteContext) async throws -> Void
     }
 
     func register<Context: RequestContext>(on router: Router<Context>) {
@@ -53,6 +54,39 @@ struct AuthorityRecordRoutes<Form: AuthorityRecordForm>: Sendable {
                 return PageRenderer.redirect(to: "/manage?saved=\(saved)")
             }
         }
+        router.get(RouterPath("\(path)/delete")) { _, _ in
+            try await editor { authority, caller in
+                guard let saved = try await store.current(authority, caller) else { return PageRenderer.redirect(to: path) }
+                return deletion(saved, changedMeanwhile: false)
+            }
+        }
+        router.post(RouterPath("\(path)/delete")) { request, _ in
+            try await editor { authority, caller in
+                guard let saved = try await store.current(authority, caller) else { return PageRenderer.redirect(to: "/manage") }
+                var context = try WriteContext.signedIn(caller)
+                context.expectedVersion = Int(try await WebForm.read(request).fields["version"] ?? "") ?? -1
+                do {
+                    try await store.delete(UUID(uuidString: saved.id)!, context)
+                    return PageRenderer.redirect(to: "/manage?saved=\(self.saved)-deleted")
+                } catch RegistryError.stale {
+                    return deletion(try await store.get(UUID(uuidString: saved.id)!, caller), changedMeanwhile: true)
+                }
+            }
+        }
+    }
+
+    /// The record as it is now, and the question whether to delete it, at the version shown.
+    private func deletion(_ saved: Form.Record, changedMeanwhile: Bool) -> Response {
+        pages.page(
+            "delete-record", title: "Delete \(record)?",
+            [
+                "back": path, "caption": title, "record": record.replacingOccurrences(of: "your ", with: ""),
+                "changedMeanwhile": changedMeanwhile,
+                "consequence": "It stops counting in your answers at once. The audit trail keeps what it said.",
+                "answers": Form(saved).comparison.map { ["question": $0.question, "answer": $0.answer.isEmpty ? "None" : $0.answer] },
+                "version": String(saved.version), "action": "\(path)/delete",
+            ],
+            status: changedMeanwhile ? .conflict : .ok)
     }
 
     /// Nil once saved; else the conflict to show.
@@ -91,7 +125,10 @@ struct AuthorityRecordRoutes<Form: AuthorityRecordForm>: Sendable {
 
     private func form(_ answers: Form, version: Int?, errors: [PageRenderer.FieldError]) -> Response {
         var values = answers.values(errors: errors)
-        if let version { values["version"] = String(version) }
+        if let version {
+            values["version"] = String(version)
+            values["deleteHref"] = "\(path)/delete"
+        }
         return pages.page(template, title: title, values, errors: errors, status: errors.isEmpty ? .ok : .badRequest)
     }
 }

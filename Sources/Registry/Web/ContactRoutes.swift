@@ -14,7 +14,8 @@ enum ContactRoutes {
                 },
                 create: { _ = try await store.contacts.create($0, context: $1) },
                 update: { _ = try await store.contacts.update($0, $1, context: $2) },
-                get: { try await store.contacts.get($0, viewer: $1) }),
+                get: { try await store.contacts.get($0, viewer: $1) },
+                delete: { try await store.contacts.delete($0, context: $1) }),
             path: "/manage/contact", template: "contact", title: "Who may DfE contact?", record: "your contact",
             saved: "contact",
             forbidden: ("Only editors record a contact", "An authority's contact is recorded by its editors."))

@@ -74,7 +74,10 @@ struct ManageRoutes: Sendable {
     }
 
     /// What the banner says after a section's page was saved.
-    static let saved = ["single-view": "Single view saved", "contact": "Contact saved"]
+    static let saved = [
+        "single-view": "Single view saved", "contact": "Contact saved", "pilot-deleted": "Pilot deleted",
+        "single-view-deleted": "Single view deleted", "contact-deleted": "Contact deleted",
+    ]
 
     /// Where each section of the task list is done: on a pilot's page, or a page of its own.
     static let sectionPages = ["single-view": "/manage/single-view", "contact": "/manage/contact"]

@@ -2,30 +2,51 @@ import Foundation
 import RegistryAPI
 
 /// A registered pilot's details as the change form holds them: its name, where the tool came
-/// from and who may read it. The rest of the pilot (tool, authorities, service areas,
-/// description) is carried from the saved record into the `PilotInput` the API would take.
+/// from, who may read it, the other authorities taking part, the service areas it serves and
+/// its description. The tool and the lead authority are carried from the saved record into
+/// the `PilotInput` the API would take.
 struct PilotEditForm: Sendable {
     var title: String
     var origin: String
     var sharing: String
+    var participants: [String]
+    var serviceAreas: [String]
+    var description: String
+
+    static let serviceAreas: [(String, String)] = Components.Schemas.ServiceArea.allCases.map {
+        ($0.rawValue, VocabularyLabel.label($0.rawValue))
+    }
 
     init(_ form: WebForm) {
         title = form.fields["title"] ?? ""
         origin = form.fields["origin"] ?? ""
         sharing = form.fields["sharing_level"] ?? ""
+        participants = form.all("participants")
+        serviceAreas = form.all("service_areas")
+        description = form.fields["description"] ?? ""
     }
 
     init(_ pilot: Pilot) {
         title = pilot.title
         origin = pilot.origin.rawValue
         sharing = pilot.sharingLevel.rawValue
+        participants = pilot.participants
+        serviceAreas = pilot.serviceAreas.map(\.rawValue)
+        description = pilot.description ?? ""
     }
 
-    var answers: [(String, String)] { [("title", title), ("origin", origin), ("sharing_level", sharing)] }
+    var answers: [(String, String)] {
+        [("title", title), ("origin", origin), ("sharing_level", sharing), ("description", description)]
+            + participants.map { ("participants", $0) } + serviceAreas.map { ("service_areas", $0) }
+    }
 
-    var comparison: [(question: String, answer: String)] {
+    /// Each question and its answer in words; authorities by name where `names` has them.
+    func comparison(names: [String: String] = [:]) -> [(question: String, answer: String)] {
         [("Name of the pilot", title), ("Where the tool came from", origin.isEmpty ? "" : ChoiceList.label(origin, in: PilotForm.origins)),
-         ("Who may read it", sharing.isEmpty ? "" : ChoiceList.label(sharing, in: PilotForm.sharingLevels))]
+         ("Who may read it", sharing.isEmpty ? "" : ChoiceList.label(sharing, in: PilotForm.sharingLevels)),
+         ("Other authorities taking part", participants.map { names[$0] ?? $0 }.sorted().joined(separator: ", ")),
+         ("Service areas", serviceAreas.map { ChoiceList.label($0, in: Self.serviceAreas) }.joined(separator: ", ")),
+         ("Description", description)]
     }
 
     /// `pilot` with these answers, as the API takes it, or every problem at its field.
@@ -38,9 +59,13 @@ struct PilotEditForm: Sendable {
         if origin == nil { errors.append(.init(fieldID: "origin", message: "Select where the tool came from")) }
         if sharing == nil { errors.append(.init(fieldID: "sharing_level", message: "Select who may read the pilot")) }
         guard errors.isEmpty, let origin, let sharing else { return .failure(.init(errors: errors)) }
+        let areas = serviceAreas.compactMap(Components.Schemas.ServiceArea.init(rawValue:))
+        if areas.count != serviceAreas.count { errors.append(.init(fieldID: "service_areas", message: "Select service areas from the list")) }
+        guard errors.isEmpty else { return .failure(.init(errors: errors)) }
         let input = PilotInput(
-            title: title, toolId: pilot.toolId, leadAuthority: pilot.leadAuthority, participants: pilot.participants, origin: origin,
-            serviceAreas: pilot.serviceAreas, sharingLevel: sharing, description: pilot.description)
+            title: title, toolId: pilot.toolId, leadAuthority: pilot.leadAuthority, participants: participants, origin: origin,
+            serviceAreas: areas, sharingLevel: sharing,
+            description: description.trimmingCharacters(in: .whitespacesAndNewlines).nonEmpty)
         do {
             try input.validate(creating: false)
         } catch RegistryError.invalid(let issues) {

@@ -2,7 +2,8 @@ import Foundation
 import Hummingbird
 import RegistryAPI
 
-/// Changing a registered pilot's name, origin and sharing level, and the pilot's history. The
+/// Changing a registered pilot's details (name, origin, sharing level, the authorities taking
+/// part, service areas, description), and the pilot's history. The
 /// form carries the version it showed; a colleague's save made meanwhile is shown beside the
 /// editor's answers instead of being overwritten. Only the lead authority changes a pilot.
 struct PilotEditRoutes: Sendable {
@@ -13,7 +14,7 @@ struct PilotEditRoutes: Sendable {
         router.get("/manage/pilots/:pilot/edit") { _, context in
             try await SignedInPage.run(returnTo: "/manage") { caller, _ in
                 guard let pilot = try await lead(context, caller) else { return ManagedPilot.notFound(pages) }
-                return form(pilot, PilotEditForm(pilot), version: pilot.version, errors: [])
+                return try await form(pilot, PilotEditForm(pilot), version: pilot.version, errors: [])
             }
         }
         router.post("/manage/pilots/:pilot/edit") { request, context in
@@ -21,6 +22,26 @@ struct PilotEditRoutes: Sendable {
                 guard let pilot = try await lead(context, caller) else { return ManagedPilot.notFound(pages) }
                 let sent = try await WebForm.read(request)
                 return try await save(PilotEditForm(sent), version: Int(sent.fields["version"] ?? ""), pilot: pilot, caller: caller)
+            }
+        }
+        router.get("/manage/pilots/:pilot/delete") { _, context in
+            try await SignedInPage.run(returnTo: "/manage") { caller, _ in
+                guard let pilot = try await lead(context, caller) else { return ManagedPilot.notFound(pages) }
+                return try await deletion(pilot, changedMeanwhile: false)
+            }
+        }
+        router.post("/manage/pilots/:pilot/delete") { request, context in
+            try await SignedInPage.run(returnTo: "/manage") { caller, _ in
+                guard let pilot = try await lead(context, caller) else { return ManagedPilot.notFound(pages) }
+                var write = try WriteContext.signedIn(caller)
+                // Deleted only at the version the editor was shown; a form without one is stale.
+                write.expectedVersion = Int(try await WebForm.read(request).fields["version"] ?? "") ?? -1
+                do {
+                    try await store.pilots.delete(UUID(uuidString: pilot.id)!, context: write)
+                    return PageRenderer.redirect(to: "/manage?saved=pilot-deleted")
+                } catch RegistryError.stale {
+                    return try await deletion(try await store.pilots.get(UUID(uuidString: pilot.id)!, viewer: caller), changedMeanwhile: true)
+                }
             }
         }
         router.get("/manage/pilots/:pilot/history") { _, context in
@@ -44,7 +65,7 @@ struct PilotEditRoutes: Sendable {
     private func save(_ answers: PilotEditForm, version: Int?, pilot: Pilot, caller: Caller) async throws -> Response {
         let input: PilotInput
         switch answers.input(keeping: pilot) {
-        case .failure(let invalid): return form(pilot, answers, version: version ?? pilot.version, errors: invalid.errors)
+        case .failure(let invalid): return try await form(pilot, answers, version: version ?? pilot.version, errors: invalid.errors)
         case .success(let checked): input = checked
         }
         var context = try WriteContext.signedIn(caller)
@@ -53,11 +74,13 @@ struct PilotEditRoutes: Sendable {
         do {
             _ = try await store.pilots.update(id, input, toolID: UUID(uuidString: pilot.toolId)!, context: context)
         } catch RegistryError.invalid(let issues) {
-            return form(pilot, answers, version: version ?? pilot.version, errors: PilotForm.errors(issues))
+            return try await form(pilot, answers, version: version ?? pilot.version, errors: PilotForm.errors(issues))
         } catch RegistryError.stale {
             let now = try await store.pilots.get(id, viewer: caller)
+            let names = try await authorityNames()
             let conflict = VersionConflict(
-                record: "this pilot", caption: now.title, saved: PilotEditForm(now).comparison, yours: answers.comparison,
+                record: "this pilot", caption: now.title, saved: PilotEditForm(now).comparison(names: names),
+                yours: answers.comparison(names: names),
                 answers: answers.answers, version: now.version, action: "/manage/pilots/\(pilot.id)/edit",
                 back: "/manage/pilots/\(pilot.id)")
             if !conflict.savedIsYours { return conflict.page(pages) }
@@ -65,15 +88,40 @@ struct PilotEditRoutes: Sendable {
         return PageRenderer.redirect(to: "/manage/pilots/\(pilot.id)?added=details")
     }
 
-    private func form(_ pilot: Pilot, _ answers: PilotEditForm, version: Int, errors: [PageRenderer.FieldError]) -> Response {
+    /// The pilot as it is now, and the question whether to delete it with its records.
+    private func deletion(_ pilot: Pilot, changedMeanwhile: Bool) async throws -> Response {
+        pages.page(
+            "delete-record", title: "Delete this pilot?",
+            [
+                "back": "/manage/pilots/\(pilot.id)", "caption": pilot.title, "record": "pilot", "changedMeanwhile": changedMeanwhile,
+                "consequence": "Its resourcing, assessments, evaluations and lessons go with it: none of them counts in your answers, "
+                    + "the statistics or the dashboards any more. The audit trail keeps what each said.",
+                "answers": PilotEditForm(pilot).comparison(names: try await authorityNames())
+                    .map { ["question": $0.question, "answer": $0.answer.isEmpty ? "None" : $0.answer] },
+                "version": String(pilot.version), "action": "/manage/pilots/\(pilot.id)/delete",
+            ],
+            status: changedMeanwhile ? .conflict : .ok)
+    }
+
+    private func authorityNames() async throws -> [String: String] {
+        Dictionary(uniqueKeysWithValues: try await store.reference.authorities(inRegion: nil).map { ($0.code, $0.name) })
+    }
+
+    private func form(_ pilot: Pilot, _ answers: PilotEditForm, version: Int, errors: [PageRenderer.FieldError]) async throws -> Response {
         func error(_ id: String) -> Any { errors.first { $0.fieldID == id }?.message ?? false }
+        let others = try await authorityNames().filter { $0.key != pilot.leadAuthority }.sorted { $0.value < $1.value }
         return pages.page(
             "pilot-edit", title: "Change the pilot's details",
             [
                 "pilot": ["id": pilot.id, "title": pilot.title], "pilotTitle": answers.title, "version": String(version),
                 "origins": ChoiceList.radios("origin", PilotForm.origins, chosen: answers.origin),
                 "sharingLevels": ChoiceList.radios("sharing_level", PilotForm.sharingLevels, chosen: answers.sharing),
+                "participants": ChoiceList.checkboxes("participants", others.map { ($0.key, $0.value) }, chosen: answers.participants),
+                "serviceAreas": ChoiceList.checkboxes("service_areas", PilotEditForm.serviceAreas, chosen: answers.serviceAreas),
+                "description": answers.description,
                 "titleError": error("title"), "originError": error("origin"), "sharingError": error("sharing_level"),
+                "participantsError": error("participants"), "serviceAreasError": error("service_areas"),
+                "descriptionError": error("description"),
             ],
             errors: errors, status: errors.isEmpty ? .ok : .badRequest)
     }

@@ -85,11 +85,14 @@ struct PilotForm: Sendable {
 
     /// The rules' issues, by the API's field names, at the form's fields.
     static func errors(_ issues: [FieldIssue]) -> [PageRenderer.FieldError] {
+        // A list's item is answered at the list's field: "participants[2]" at "participants".
         PageRenderer.FieldError.from(
-            issues,
+            issues.map { .init(field: $0.field.split(separator: "[").first.map(String.init) ?? $0.field, message: $0.message) },
             fields: [
                 "title": ("title", "The pilot's name"), "initial_phase.effective_on": ("since", "The date it began"),
                 "initial_phase.phase": ("phase", "The phase"), "tool_id": ("tool", "The tool"),
+                "participants": ("participants", "An authority taking part"), "service_areas": ("service_areas", "The service areas"),
+                "description": ("description", "The description"),
             ])
     }
 }

@@ -50,9 +50,13 @@ struct PilotPageRoutes: Sendable {
         let evaluations = try await Page.all { try await store.evaluations.table.list(pilot: id, page: $0, viewer: viewer) }
         let insights = try await Page.all { try await store.insights.table.list(pilot: id, page: $0, viewer: viewer) }
         let since = CalendarDate(pilot.phaseSince).map(DateText.long) ?? pilot.phaseSince
+        var names: [String: String] = [:]
+        for authority in try await store.reference.authorities(inRegion: nil) { names[authority.code] = authority.name }
         return [
             "pilot": [
-                "id": pilot.id, "title": pilot.title, "tool": pilot.toolName, "lead": pilot.leadAuthority,
+                "id": pilot.id, "title": pilot.title, "tool": pilot.toolName, "lead": names[pilot.leadAuthority] ?? pilot.leadAuthority,
+                "participants": pilot.participants.map { names[$0] ?? $0 }.sorted().joined(separator: ", ").nonEmpty ?? "None",
+                "serviceAreas": pilot.serviceAreas.map { VocabularyLabel.label($0.rawValue) }.joined(separator: ", ").nonEmpty ?? "None recorded",
                 "phase": "\(VocabularyLabel.label(pilot.phase.rawValue)), since \(since)",
                 "origin": ChoiceList.label(pilot.origin.rawValue, in: PilotForm.origins),
                 "sharing": ChoiceList.label(pilot.sharingLevel.rawValue, in: PilotForm.sharingLevels),

@@ -14,7 +14,8 @@ enum SingleViewRoutes {
                 },
                 create: { _ = try await store.singleViews.create($0, context: $1) },
                 update: { _ = try await store.singleViews.update($0, $1, context: $2) },
-                get: { try await store.singleViews.get($0, viewer: $1) }),
+                get: { try await store.singleViews.get($0, viewer: $1) },
+                delete: { try await store.singleViews.delete($0, context: $1) }),
             path: "/manage/single-view", template: "single-view", title: "Your single view of a child",
             record: "your single view", saved: "single-view",
             forbidden: ("Only editors record a single view", "An authority's single view is recorded by its editors."))

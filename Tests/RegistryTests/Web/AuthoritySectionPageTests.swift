@@ -25,7 +25,7 @@ import Testing
             answers += [("status", "live"), ("sharing_level", "public")]
             let badLink = try await browser.send(.post, "/manage/single-view", form: answers)
             #expect(badLink.status == 400 && badLink.body.contains("The link to its data model must be an http or https address"))
-            #expect(try await registry.count("single_views") == 0)
+            #expect(try await registry.count("single_views", where: "deleted_at IS NULL") == 0)
 
             answers[4] = ("data_model_url", "https://hartlepool.example/model")
             let saved = try await browser.send(.post, "/manage/single-view", form: answers)
@@ -73,6 +73,26 @@ import Testing
             #expect(theirs.status == 200 && !theirs.body.contains("Sam Lead"), "another authority's editor sees only their own")
             var analyst = try await SignInTests.signedInAnalyst(registry)
             #expect(try await analyst.get("/manage/contact").status == 403)
+        }
+    }
+
+    @Test func anEditorDeletesTheSingleViewAfterSeeingIt() async throws {
+        try await TestRegistry.run { registry in
+            _ = try await registry.create("/api/v1/single-views", Fixtures.singleView)
+            let editor = try await SignInTests.invitedEditor(registry)
+            var browser = TestBrowser(registry)
+            _ = try await browser.signIn(as: editor.subject)
+            #expect(try await browser.get("/manage/single-view").body.contains(#"href="/manage/single-view/delete""#))
+            let confirm = try await browser.get("/manage/single-view/delete")
+            #expect(confirm.status == 200 && confirm.body.contains("Delete this single view?"))
+            let version = String(try #require(confirm.body.firstMatch(of: /name="version" value="(\d+)"/)).output.1)
+            let csrf = try await browser.csrfToken(on: "/manage/single-view")
+            #expect(try await browser.send(.post, "/manage/single-view/delete", form: [("csrf_token", csrf)]).status == 409,
+                    "without the version shown, nothing is deleted")
+            let deleted = try await browser.send(.post, "/manage/single-view/delete", form: [("csrf_token", csrf), ("version", version)])
+            #expect(deleted.headers[.location] == "/manage?saved=single-view-deleted")
+            #expect(try await registry.count("single_views", where: "deleted_at IS NULL") == 0)
+            #expect(try await browser.get("/manage?saved=single-view-deleted").body.contains("Single view deleted"))
         }
     }
 }
