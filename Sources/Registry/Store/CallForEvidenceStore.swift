@@ -69,6 +69,10 @@ struct CallForEvidenceStore: Sendable {
                 ORDER BY pc.effective_on DESC, pc.seq DESC LIMIT 1) latest ON true
             WHERE p.deleted_at IS NULL
               AND (\(authority)::text IS NULL OR owner.code = \(authority))
+              -- For one authority, only its pilots (by index) are unnested, not every pilot's owners.
+              AND (\(authority)::text IS NULL OR p.id IN (
+                  SELECT id FROM pilots WHERE lead_authority = \(authority)
+                  UNION SELECT pilot_id FROM pilot_participants WHERE authority_code = \(authority)))
               AND may_read(p.sharing_level, pilot_owners(p.id, p.lead_authority), \(viewer.role.rawValue), \(viewer.authority), \(viewer.networks))
             ORDER BY owner.code, p.seq
             """, logger: logger)

@@ -6,6 +6,7 @@ import RegistryAPI
 struct ReferenceStore: Sendable {
     let client: PostgresClient
     let logger: Logger
+    let authorities: KeptAuthorities
 
     private static let authorityColumns = """
         a.code, a.dfe_code, a.name, a.region_code, r.name AS region_name, a.country_code,
@@ -19,15 +20,18 @@ struct ReferenceStore: Sendable {
         }
     }
 
+    /// By name; in one region when `region` is given.
     func authorities(inRegion region: String?) async throws -> [Authority] {
-        try await client.queryJoiningAmbient(
-            """
-            SELECT \(unescaped: Self.authorityColumns)
-            FROM authorities a LEFT JOIN regions r ON r.code = a.region_code
-            WHERE (\(region)::text IS NULL OR a.region_code = \(region))
-            ORDER BY a.name
-            """, logger: logger
-        ).all(Self.authority)
+        let all = try await authorities.get {
+            try await client.queryJoiningAmbient(
+                """
+                SELECT \(unescaped: Self.authorityColumns)
+                FROM authorities a LEFT JOIN regions r ON r.code = a.region_code
+                ORDER BY a.name
+                """, logger: logger
+            ).all(Self.authority)
+        }
+        return region.map { code in all.filter { $0.regionCode == code } } ?? all
     }
 
     /// Every authority's place on the hex-grid overview, by GSS code.

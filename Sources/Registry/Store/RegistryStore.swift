@@ -8,6 +8,7 @@ struct RegistryStore: Sendable {
     let logger: Logger
     /// Shared by every statistics computation this store starts.
     private let statisticsLimit: ConcurrencyLimit
+    private let authorities = KeptAuthorities()
 
     /// A client of its own (command-line work, tests), or the server's renewable one.
     private enum Source: Sendable {
@@ -36,7 +37,7 @@ struct RegistryStore: Sendable {
         }
     }
 
-    var reference: ReferenceStore { ReferenceStore(client: client, logger: logger) }
+    var reference: ReferenceStore { ReferenceStore(client: client, logger: logger, authorities: authorities) }
     var providers: ProviderStore { ProviderStore(client: client, logger: logger) }
     var tools: ToolStore { ToolStore(client: client, logger: logger) }
     var networks: NetworkStore { NetworkStore(client: client, logger: logger) }

@@ -10,6 +10,7 @@ struct PilotForm: Sendable {
     var sharing: String
     var phase: String
     var since: DateInput
+    var serviceAreas: [String]
 
     static let origins: [(String, String)] = [
         ("procured", "Bought from a provider"), ("in_house", "Built by your authority"),
@@ -25,19 +26,21 @@ struct PilotForm: Sendable {
         ("planned", "Planned"), ("pilot", "Pilot"), ("implemented", "Implemented"), ("fully_established", "Fully established"),
     ]
 
-    init(_ fields: [String: String]) {
+    init(_ form: WebForm) {
+        let fields = form.fields
         tool = fields["tool"] ?? ""
         title = fields["title"] ?? ""
         origin = fields["origin"] ?? ""
         sharing = fields["sharing_level"] ?? ""
         phase = fields["phase"] ?? ""
         since = DateInput(fields, name: "since")
+        serviceAreas = form.all("service_areas")
     }
 
     /// Every field, as hidden inputs carry them to the next page.
     var fields: [(String, String)] {
         [("tool", tool), ("title", title), ("origin", origin), ("sharing_level", sharing), ("phase", phase)]
-            + since.answers(named: "since")
+            + since.answers(named: "since") + serviceAreas.map { ("service_areas", $0) }
     }
 
     /// The pilot as the API takes it, or every problem at its field: the form's own (a choice
@@ -55,6 +58,8 @@ struct PilotForm: Sendable {
         if origin == nil { errors.append(.init(fieldID: "origin", message: "Select where the tool came from")) }
         if sharing == nil { errors.append(.init(fieldID: "sharing_level", message: "Select who may read the pilot")) }
         if phase == nil { errors.append(.init(fieldID: "phase", message: "Select the phase the pilot is in")) }
+        let areas = serviceAreas.compactMap(Components.Schemas.ServiceArea.init(rawValue:))
+        if areas.count != serviceAreas.count { errors.append(.init(fieldID: "service_areas", message: "Select service areas from the list")) }
         var since: CalendarDate?
         switch self.since.read("the date it began") {
         case .success(let date): since = date
@@ -63,7 +68,7 @@ struct PilotForm: Sendable {
         guard errors.isEmpty, let origin, let sharing, let phase, let since else { return .failure(Invalid(errors: errors)) }
         let input = PilotInput(
             title: title.trimmingCharacters(in: .whitespacesAndNewlines), toolId: tool, leadAuthority: authority,
-            origin: origin, sharingLevel: sharing,
+            origin: origin, serviceAreas: areas.isEmpty ? nil : areas, sharingLevel: sharing,
             initialPhase: PhaseChangeInput(phase: phase, effectiveOn: since.description))
         do {
             try input.validate(creating: true)

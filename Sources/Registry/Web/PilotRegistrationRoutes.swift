@@ -16,8 +16,9 @@ struct PilotRegistrationRoutes: Sendable {
         }
         router.get("/manage/pilots/new/details") { request, _ in
             try await editor { authority, _ in
-                let fields = WebForm.query(request).fields
-                let form = PilotForm(fields)
+                let query = WebForm.query(request)
+                let fields = query.fields
+                let form = PilotForm(query)
                 guard let tool = try await tool(form.tool) else {
                     return try await chooseTool(authority, query: fields["q"], error: "Select the tool the pilot is of")
                 }
@@ -26,7 +27,7 @@ struct PilotRegistrationRoutes: Sendable {
         }
         router.post("/manage/pilots/new/check") { request, _ in
             try await editor { authority, _ in
-                let form = PilotForm(try await WebForm.read(request).fields)
+                let form = PilotForm(try await WebForm.read(request))
                 guard let tool = try await tool(form.tool) else { return try await chooseTool(authority, query: nil, error: "Select the tool the pilot is of") }
                 switch form.input(authority: authority) {
                 case .failure(let invalid): return details(form, tool: tool, errors: invalid.errors)
@@ -36,8 +37,8 @@ struct PilotRegistrationRoutes: Sendable {
         }
         router.post("/manage/pilots") { request, _ in
             try await editor { authority, person in
-                let fields = try await WebForm.read(request).fields
-                return try await create(PilotForm(fields), submission: fields["submission"] ?? "", authority: authority, person: person)
+                let sent = try await WebForm.read(request)
+                return try await create(PilotForm(sent), submission: sent.fields["submission"] ?? "", authority: authority, person: person)
             }
         }
     }
@@ -88,7 +89,8 @@ struct PilotRegistrationRoutes: Sendable {
                 "phases": ChoiceList.radios("phase", PilotForm.firstPhases, chosen: form.phase),
                 "sinceDate": form.since.field("since", inError: errors.contains { $0.fieldID == "since" }),
                 "titleError": error("title"), "originError": error("origin"), "sharingError": error("sharing_level"),
-                "phaseError": error("phase"), "sinceError": error("since"),
+                "serviceAreas": ChoiceList.checkboxes("service_areas", PilotEditForm.serviceAreas, chosen: form.serviceAreas),
+                "phaseError": error("phase"), "sinceError": error("since"), "serviceAreasError": error("service_areas"),
             ],
             errors: errors, status: errors.isEmpty ? .ok : .badRequest)
     }
@@ -105,6 +107,8 @@ struct PilotRegistrationRoutes: Sendable {
                     ["key": "Where the tool came from", "value": ChoiceList.label(form.origin, in: PilotForm.origins), "change": change + "#origin", "what": "where the tool came from"],
                     ["key": "Who may read it", "value": ChoiceList.label(form.sharing, in: PilotForm.sharingLevels), "change": change + "#sharing_level", "what": "who may read it"],
                     ["key": "Phase", "value": ChoiceList.label(form.phase, in: PilotForm.firstPhases) + ", since " + since, "change": change + "#phase", "what": "phase"],
+                    ["key": "Service areas", "value": form.serviceAreas.map { ChoiceList.label($0, in: PilotEditForm.serviceAreas) }.joined(separator: ", ").nonEmpty ?? "None given",
+                     "change": change + "#service_areas", "what": "service areas"],
                 ],
                 "hidden": form.fields.map { ["name": $0.0, "value": $0.1] },
                 // One id per check page: a second click on "Register" is the same submission.

@@ -40,11 +40,13 @@ import Testing
             // An impossible date: its error alone, every other answer kept.
             var answers = [("csrf_token", csrf), ("tool", tool), ("title", "Visit notes in Hartlepool's assessment teams"),
                            ("origin", "procured"), ("sharing_level", "network"), ("phase", "pilot"),
-                           ("since-day", "31"), ("since-month", "2"), ("since-year", "2025")]
+                           ("since-day", "31"), ("since-month", "2"), ("since-year", "2025"),
+                           ("service_areas", "front_door"), ("service_areas", "early_help")]
             let impossible = try await browser.send(.post, "/manage/pilots/new/check", form: answers)
             #expect(impossible.status == 400 && impossible.body.contains("The date it began must be a real date"))
             #expect(impossible.body.contains(#"value="Visit notes in Hartlepool&#39;s assessment teams""#))
             #expect(impossible.body.contains(#"value="procured" checked"#) && impossible.body.contains(#"value="network" checked"#))
+            #expect(impossible.body.contains(#"value="early_help" checked"#))
             #expect(impossible.body.contains(#"name="since-day" type="text" inputmode="numeric" value="31""#))
             // A date the API's rules refuse (in the future) is shown at the same field.
             answers[6...8] = [("since-day", "1"), ("since-month", "1"), ("since-year", "2100")]
@@ -59,6 +61,7 @@ import Testing
             let check = try await browser.send(.post, "/manage/pilots/new/check", form: answers)
             #expect(check.status == 200 && check.body.contains("Check your answers before registering the pilot"))
             #expect(check.body.contains("Bought from a provider") && check.body.contains("Pilot, since 1 September 2025"))
+            #expect(check.body.contains("Front door, Early help"), "\(check.body)")
             let form = Self.hidden(check.body)
             #expect(form.contains { $0.0 == "submission" })
             let first = try await browser.send(.post, "/manage/pilots", form: form)
@@ -73,6 +76,7 @@ import Testing
             let pilot = try await registry.get("/api/v1/pilots/\(id)").json
             #expect(pilot["phase"] as? String == "pilot" && pilot["phase_since"] as? String == "2025-09-01")
             #expect(pilot["lead_authority"] as? String == "E06000001" && pilot["sharing_level"] as? String == "network")
+            #expect(pilot["service_areas"] as? [String] == ["front_door", "early_help"])
             #expect(try await registry.count("audit_events", where: "action = 'create' AND resource_type = 'pilot' AND actor_name = 'Jo Smith'") == 1)
         }
     }
