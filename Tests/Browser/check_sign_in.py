@@ -262,7 +262,7 @@ def main(base, shots):
         check("upload answers", "Upload your call-for-evidence answers")
         files = {}
         for name, rows in [("bad", "E06000001,Maybe,"), ("good", "E06000001,Yes,Upload Check by Check Ltd: Pilot")]:
-            files[name] = os.path.join(shots, f"{name}-answers.csv")
+            files[name] = os.path.abspath(os.path.join(shots, f"{name}-answers.csv"))
             with open(files[name], "w", encoding="utf-8") as out:
                 out.write(f"new_la_code,q01_uses_procured_tools,q02_procured_tools_and_providers\n{rows}\n")
         driver.find_element(By.ID, "file").send_keys(files["bad"])

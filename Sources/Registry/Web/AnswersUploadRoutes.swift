@@ -21,15 +21,9 @@ struct AnswersUploadRoutes: Sendable {
             try await editor { _, authority in
                 let form = try await WebForm.read(request)
                 let sharing = form["sharing_level"] ?? ""
-                var errors: [PageRenderer.FieldError] = []
                 let file = form.files["file"]
-                if file == nil || file!.isEmpty {
-                    errors.append(.init(fieldID: "file", message: "Select a CSV file"))
-                } else if file!.bytes.count > Self.largestFile {
-                    errors.append(.init(fieldID: "file", message: "The selected file must be smaller than 256 KB"))
-                } else if String(data: file!.bytes, encoding: .utf8) == nil {
-                    errors.append(.init(fieldID: "file", message: "The selected file must be a CSV file saved as UTF-8"))
-                }
+                var errors: [PageRenderer.FieldError] = []
+                if let problem = Self.problem(with: file) { errors.append(.init(fieldID: "file", message: problem)) }
                 if Components.Schemas.SharingLevel(rawValue: sharing) == nil {
                     errors.append(.init(fieldID: "sharing_level", message: "Select who may read what the file adds"))
                 }
@@ -59,6 +53,14 @@ struct AnswersUploadRoutes: Sendable {
                 }
             }
         }
+    }
+
+    /// What is wrong with the chosen file before its contents are read, in the Design System's words.
+    private static func problem(with file: UploadedFile?) -> String? {
+        guard let file, !file.isEmpty else { return "Select a CSV file" }
+        if file.bytes.count > largestFile { return "The selected file must be smaller than 256 KB" }
+        if String(data: file.bytes, encoding: .utf8) == nil { return "The selected file must be a CSV file saved as UTF-8" }
+        return nil
     }
 
     /// Runs `body` for an authority's editor, with their authority's code; others are told who uploads.
