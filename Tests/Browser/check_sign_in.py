@@ -9,9 +9,10 @@ in each state, must pass axe-core's WCAG 2.2 A and AA rules and log no console e
 Usage: check_sign_in.py BASE_URL SCREENSHOT_DIR
 """
 import os
+import time
 import sys
 
-from selenium.common.exceptions import TimeoutException
+from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException, TimeoutException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
@@ -41,6 +42,12 @@ def main(base, shots):
         failures.extend(f"{state}: {problem}" for problem in problems)
 
     def text():
+        """The page's main text; read again if a navigation replaced the page while reading."""
+        for _ in range(20):
+            try:
+                return driver.find_element(By.TAG_NAME, "main").text
+            except (StaleElementReferenceException, NoSuchElementException):
+                time.sleep(0.1)
         return driver.find_element(By.TAG_NAME, "main").text
 
     def sign_in_as(subject):
@@ -310,6 +317,7 @@ def main(base, shots):
         driver.find_element(By.PARTIAL_LINK_TEXT, "Revoke").click()
         check("revoke confirmation", "Revoke the token")
         driver.find_element(By.CSS_SELECTOR, "button.button--warning").click()
+        WebDriverWait(driver, 10).until(lambda d: "/revoke" not in d.current_url)
         if "Revoked" not in text():
             failures.append("the revoked token is not marked revoked")
 
