@@ -34,6 +34,11 @@ struct ReferenceStore: Sendable {
         return region.map { code in all.filter { $0.regionCode == code } } ?? all
     }
 
+    /// Every authority's name, by GSS code.
+    func authorityNames() async throws -> [String: String] {
+        Dictionary(uniqueKeysWithValues: try await authorities(inRegion: nil).map { ($0.code, $0.name) })
+    }
+
     /// Every authority's place on the hex-grid overview, by GSS code.
     func hexPositions() async throws -> [String: (q: Int, r: Int)] {
         var positions: [String: (q: Int, r: Int)] = [:]

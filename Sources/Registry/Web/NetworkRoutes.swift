@@ -32,7 +32,7 @@ struct NetworkRoutes: Sendable {
             try await admin { caller in
                 let sent = try await WebForm.read(request)
                 let form = NetworkForm(sent)
-                let names = try await authorityNames()
+                let names = try await store.reference.authorityNames()
                 return try await RecordSubmission<NetworkInput>(kind: "network", store: store).save(
                     sent, answers: form.answers, checked: form.input(), person: caller.userID!, storeErrors: NetworkForm.errors,
                     then: "/manage/networks?saved=added", form: { render(form, network: nil, names: names, errors: $0) }
@@ -71,7 +71,7 @@ struct NetworkRoutes: Sendable {
                         form, network: network, version: version, errors: [.init(fieldID: "slug", message: "The short name is used by another network")])
                 } catch RegistryError.stale {
                     let now = try await store.networks.get(network.id)
-                    let names = try await authorityNames()
+                    let names = try await store.reference.authorityNames()
                     let conflict = VersionConflict(
                         record: "this network", caption: now.name, saved: NetworkForm(now).comparison(authorityNames: names),
                         yours: form.comparison(authorityNames: names), answers: form.answers, version: now.version,
@@ -113,17 +113,13 @@ struct NetworkRoutes: Sendable {
         pages.notFound("There is no such network.", back: ("/manage/networks", "Go to the networks"))
     }
 
-    private func authorityNames() async throws -> [String: String] {
-        Dictionary(uniqueKeysWithValues: try await store.reference.authorities(inRegion: nil).map { ($0.code, $0.name) })
-    }
-
     private func confirmation(_ network: Network, changedMeanwhile: Bool) async throws -> Response {
         pages.page(
             "delete-record", title: "Delete this network?",
             [
                 "back": "/manage/networks/\(network.id)", "caption": network.name, "record": "network", "changedMeanwhile": changedMeanwhile,
                 "consequence": "Its members read nothing more through it, and its dashboards are no longer built. The audit trail keeps what it said.",
-                "answers": NetworkForm(network).comparison(authorityNames: try await authorityNames())
+                "answers": NetworkForm(network).comparison(authorityNames: try await store.reference.authorityNames())
                     .map { ["question": $0.question, "answer": $0.answer.isEmpty ? "None" : $0.answer] },
                 "version": String(network.version), "action": "/manage/networks/\(network.id)/delete",
             ],
@@ -133,7 +129,7 @@ struct NetworkRoutes: Sendable {
     private func form(_ form: NetworkForm, network: Network?, version: Int? = nil, errors: [PageRenderer.FieldError]) async throws
         -> Response
     {
-        render(form, network: network, version: version, names: try await authorityNames(), errors: errors)
+        render(form, network: network, version: version, names: try await store.reference.authorityNames(), errors: errors)
     }
 
     private func render(

@@ -77,7 +77,7 @@ struct PilotEditRoutes: Sendable {
             return try await form(pilot, answers, version: version ?? pilot.version, errors: PilotForm.errors(issues))
         } catch RegistryError.stale {
             let now = try await store.pilots.get(id, viewer: caller)
-            let names = try await authorityNames()
+            let names = try await store.reference.authorityNames()
             let conflict = VersionConflict(
                 record: "this pilot", caption: now.title, saved: PilotEditForm(now).comparison(names: names),
                 yours: answers.comparison(names: names),
@@ -96,20 +96,16 @@ struct PilotEditRoutes: Sendable {
                 "back": "/manage/pilots/\(pilot.id)", "caption": pilot.title, "record": "pilot", "changedMeanwhile": changedMeanwhile,
                 "consequence": "Its resourcing, assessments, evaluations and lessons go with it: none of them counts in your answers, "
                     + "the statistics or the dashboards any more. The audit trail keeps what each said.",
-                "answers": PilotEditForm(pilot).comparison(names: try await authorityNames())
+                "answers": PilotEditForm(pilot).comparison(names: try await store.reference.authorityNames())
                     .map { ["question": $0.question, "answer": $0.answer.isEmpty ? "None" : $0.answer] },
                 "version": String(pilot.version), "action": "/manage/pilots/\(pilot.id)/delete",
             ],
             status: changedMeanwhile ? .conflict : .ok)
     }
 
-    private func authorityNames() async throws -> [String: String] {
-        Dictionary(uniqueKeysWithValues: try await store.reference.authorities(inRegion: nil).map { ($0.code, $0.name) })
-    }
-
     private func form(_ pilot: Pilot, _ answers: PilotEditForm, version: Int, errors: [PageRenderer.FieldError]) async throws -> Response {
         func error(_ id: String) -> Any { errors.first { $0.fieldID == id }?.message ?? false }
-        let others = try await authorityNames().filter { $0.key != pilot.leadAuthority }.sorted { $0.value < $1.value }
+        let others = try await store.reference.authorityNames().filter { $0.key != pilot.leadAuthority }.sorted { $0.value < $1.value }
         return pages.page(
             "pilot-edit", title: "Change the pilot's details",
             [

@@ -50,8 +50,7 @@ struct PilotPageRoutes: Sendable {
         let evaluations = try await Page.all { try await store.evaluations.table.list(pilot: id, page: $0, viewer: viewer) }
         let insights = try await Page.all { try await store.insights.table.list(pilot: id, page: $0, viewer: viewer) }
         let since = CalendarDate(pilot.phaseSince).map(DateText.long) ?? pilot.phaseSince
-        var names: [String: String] = [:]
-        for authority in try await store.reference.authorities(inRegion: nil) { names[authority.code] = authority.name }
+        let names = try await store.reference.authorityNames()
         return [
             "pilot": [
                 "id": pilot.id, "title": pilot.title, "tool": pilot.toolName, "lead": names[pilot.leadAuthority] ?? pilot.leadAuthority,
