@@ -32,13 +32,17 @@ struct CallForEvidenceAnswer: Sendable, Equatable {
     var toRecord: String?
 
     static func answered(_ number: Int, _ statements: [Statement]) -> Self {
-        let oneLineEach = statements.map { Statement(tool: $0.tool.map(Self.oneLine), text: Self.oneLine($0.text)) }
-        return Self(number: number, status: .answered, statements: Array(Set(oneLineEach)).sorted())
+        let oneLineEach = Set(statements.map { Statement(tool: $0.tool.map(Self.oneLine), text: Self.oneLine($0.text)) })
+        // Each line made once, not once per comparison.
+        let sorted = oneLineEach.map { ($0.line, $0) }.sorted { $0.0 < $1.0 }.map(\.1)
+        return Self(number: number, status: .answered, statements: sorted)
     }
 
     /// Text on one line, since a line of an answer is one statement.
     private static func oneLine(_ text: String) -> String {
-        text.split(whereSeparator: \.isNewline).joined(separator: " ")
+        // Most texts are one line already: their bytes tell without walking the characters.
+        let mayBreak = text.utf8.contains { (0x0A...0x0D).contains($0) || $0 == 0xC2 || $0 == 0xE2 }
+        return mayBreak ? text.split(whereSeparator: \.isNewline).joined(separator: " ") : text
     }
 
     static func none(_ number: Int) -> Self { Self(number: number, status: .none, statements: []) }

@@ -47,7 +47,10 @@ struct CallForEvidenceStore: Sendable {
         authority: String?, viewer: Caller
     ) async throws -> (seen: [String: AuthorityFacts], held: [String: AuthorityFacts]) {
         let held = try await facts(authority: authority, viewer: Caller(userID: nil, name: "registry", role: .admin))
-        return (viewer.role == .admin ? held : try await facts(authority: authority, viewer: viewer), held)
+        // An authority's own people read every record of its pilots, its single view and its
+        // contact (it owns them all), so what they see is what is held: gathered once.
+        let readsAll = viewer.role == .admin || (authority != nil && viewer.authority == authority)
+        return (readsAll ? held : try await facts(authority: authority, viewer: viewer), held)
     }
 
     /// Facts by authority code; `authority` nil gathers every authority with anything to say.
@@ -87,6 +90,8 @@ struct CallForEvidenceStore: Sendable {
             facts[code, default: AuthorityFacts()].pilots.append(pilot)
             pilotOwners[pilot.id, default: []].append(code)
         }
+        // Live pilots the viewer may read: an administrator reads every record of them, so the
+        // record queries below skip the per-row check for one (four fifths of their cost at 170 pilots).
         let ids = Array(pilotOwners.keys)
         func attach(_ pilot: UUID, authority only: String? = nil, _ change: (inout PilotFacts) -> Void) {
             for code in pilotOwners[pilot] ?? [] where only == nil || only == code {
@@ -97,7 +102,7 @@ struct CallForEvidenceStore: Sendable {
             """
             SELECT r.pilot_id, r.kind::text AS kind, r.scope::text AS scope, r.text FROM insights r
             WHERE r.deleted_at IS NULL AND r.pilot_id = ANY(\(ids))
-              AND may_read_pilot_record(r.pilot_id, r.sharing_level, \(viewer.role.rawValue), \(viewer.authority), \(viewer.networks))
+              AND (\(viewer.role.rawValue) = 'admin' OR may_read_pilot_record(r.pilot_id, r.sharing_level, \(viewer.role.rawValue), \(viewer.authority), \(viewer.networks)))
             ORDER BY r.seq
             """, logger: logger)
         for try await (pilot, kind, scope, text) in insights.decode((UUID, String, String?, String).self) {
@@ -109,7 +114,7 @@ struct CallForEvidenceStore: Sendable {
                    r.summary, r.principles::text[] AS principles, r.safeguards::text[] AS safeguards
             FROM assessments r
             WHERE r.deleted_at IS NULL AND r.pilot_id = ANY(\(ids))
-              AND may_read_pilot_record(r.pilot_id, r.sharing_level, \(viewer.role.rawValue), \(viewer.authority), \(viewer.networks))
+              AND (\(viewer.role.rawValue) = 'admin' OR may_read_pilot_record(r.pilot_id, r.sharing_level, \(viewer.role.rawValue), \(viewer.authority), \(viewer.networks)))
             ORDER BY r.seq
             """, logger: logger)
         for try await (pilot, kind, status, completedOn, summary, principles, safeguards) in assessments.decode(
@@ -123,7 +128,7 @@ struct CallForEvidenceStore: Sendable {
             """
             SELECT r.pilot_id, r.evaluator::text AS evaluator, r.status::text AS status, r.findings FROM evaluations r
             WHERE r.deleted_at IS NULL AND r.pilot_id = ANY(\(ids))
-              AND may_read_pilot_record(r.pilot_id, r.sharing_level, \(viewer.role.rawValue), \(viewer.authority), \(viewer.networks))
+              AND (\(viewer.role.rawValue) = 'admin' OR may_read_pilot_record(r.pilot_id, r.sharing_level, \(viewer.role.rawValue), \(viewer.authority), \(viewer.networks)))
             ORDER BY r.seq
             """, logger: logger)
         for try await (pilot, evaluator, status, findings) in evaluations.decode((UUID, String, String, String?).self) {
@@ -135,7 +140,7 @@ struct CallForEvidenceStore: Sendable {
                    COALESCE(sum(r.fte), 0)::text AS fte, COALESCE(sum(r.amount_gbp), 0)::text AS amount
             FROM resourcing_lines r
             WHERE r.deleted_at IS NULL AND r.pilot_id = ANY(\(ids))
-              AND may_read_pilot_record(r.pilot_id, r.sharing_level, \(viewer.role.rawValue), \(viewer.authority), \(viewer.networks))
+              AND (\(viewer.role.rawValue) = 'admin' OR may_read_pilot_record(r.pilot_id, r.sharing_level, \(viewer.role.rawValue), \(viewer.authority), \(viewer.networks)))
             GROUP BY r.pilot_id, r.authority_code, r.stage
             """, logger: logger)
         for try await (pilot, code, stage, fte, amount) in resourcing.decode((UUID, String, String, String, String).self) {

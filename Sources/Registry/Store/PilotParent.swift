@@ -10,10 +10,11 @@ struct PilotParent: Sendable {
     let sharingLevel: String
 
     /// The live pilot, locked against a concurrent delete for the rest of the transaction;
-    /// 404 when the viewer may not see it.
-    static func require(_ id: UUID, viewer: Caller, on connection: DatabaseConnection, logger: Logger) async throws
-        -> PilotParent
-    {
+    /// 404 when the viewer may not see it. A read passes `locking: false`: a row lock is a
+    /// write (it marks the row), which a list of records has no need of.
+    static func require(
+        _ id: UUID, viewer: Caller, locking: Bool = true, on connection: DatabaseConnection, logger: Logger
+    ) async throws -> PilotParent {
         guard
             let parent = try await connection.query(
                 """
@@ -21,7 +22,7 @@ struct PilotParent: Sendable {
                        ARRAY(SELECT authority_code FROM pilot_participants WHERE pilot_id = \(id)) AS participants
                 FROM pilots WHERE id = \(id) AND deleted_at IS NULL
                   AND may_read(sharing_level, pilot_owners(id, lead_authority), \(viewer.role.rawValue), \(viewer.authority), \(viewer.networks))
-                FOR SHARE
+                \(unescaped: locking ? "FOR SHARE" : "")
                 """, logger: logger
             ).first({
                 PilotParent(

@@ -24,7 +24,7 @@ struct PilotRecordTable<Record: Sendable>: Sendable {
 
     func list(pilot: UUID, page: PageRequest, viewer: Caller) async throws -> Page<Record> {
         try await client.connectionJoiningAmbient { connection in
-            _ = try await PilotParent.require(pilot, viewer: viewer, on: connection, logger: logger)
+            _ = try await PilotParent.require(pilot, viewer: viewer, locking: false, on: connection, logger: logger)
         }
         let rows = try await client.queryJoiningAmbient(
             """

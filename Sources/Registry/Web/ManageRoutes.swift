@@ -17,7 +17,8 @@ struct ManageRoutes: Sendable {
                 return try await authorityHome(
                     code, caller: caller, registered: request.uri.queryParameters.get("registered"),
                     changed: request.uri.queryParameters.get("changed"), saved: request.uri.queryParameters.get("saved"),
-                    records: request.uri.queryParameters.get("records").flatMap { Int($0) })
+                    records: request.uri.queryParameters.get("records").flatMap { Int($0) },
+                    page: request.uri.queryParameters.get("page").flatMap { Int($0) } ?? 1)
             }
         }
     }
@@ -25,7 +26,7 @@ struct ManageRoutes: Sendable {
     /// `registered`, `changed`: the pilot just registered or moved on, to confirm by its name;
     /// `saved`: the section just saved (`single-view`, `contact`) or `upload` with the `records` it added.
     private func authorityHome(
-        _ code: String, caller: Caller, registered: String?, changed: String?, saved: String?, records: Int?
+        _ code: String, caller: Caller, registered: String?, changed: String?, saved: String?, records: Int?, page: Int
     ) async throws -> Response {
         let loaded = try await AuthorityAnswers.load(code, viewer: caller, store: store)
         let sections = RegistrySection.all.map { section -> [String: Any] in
@@ -41,7 +42,10 @@ struct ManageRoutes: Sendable {
             "status": loaded.facts.respondent == nil ? RegistrySection.Status.notStarted.rawValue : RegistrySection.Status.completed.rawValue,
             "completed": loaded.facts.respondent != nil, "inProgress": false, "id": "contact", "href": "/manage/contact",
         ]]
-        let pilots = loaded.facts.pilots.sorted { $0.title < $1.title }.map { pilot -> [String: Any] in
+        let all = loaded.facts.pilots.sorted { $0.title < $1.title }
+        let pageCount = max(1, (all.count + Self.pageSize - 1) / Self.pageSize), page = min(max(page, 1), pageCount)
+        let shown = all.dropFirst((page - 1) * Self.pageSize).prefix(Self.pageSize)
+        let pilots = shown.map { pilot -> [String: Any] in
             var missing: [String] = []
             if pilot.resourcing.isEmpty { missing.append("resourcing") }
             if pilot.assessments.isEmpty { missing.append("risk and ethics assessment") }
@@ -68,9 +72,20 @@ struct ManageRoutes: Sendable {
             values.merging([
                 "authority": ["name": loaded.authority.name, "code": loaded.authority.code],
                 "pilots": pilots, "hasPilots": !pilots.isEmpty, "sections": sections,
+                "pilotCount": all.count, "firstShown": (page - 1) * Self.pageSize + 1, "lastShown": (page - 1) * Self.pageSize + shown.count,
+                "paged": pageCount > 1, "previous": page > 1 ? pageLink(page - 1, caller: caller, code: code) : false,
+                "next": page < pageCount ? pageLink(page + 1, caller: caller, code: code) : false,
                 "completedSections": sections.filter { $0["completed"] as? Bool == true }.count, "sectionCount": sections.count,
                 "answered": complete, "questions": loaded.answers.count,
             ]) { first, _ in first })
+    }
+
+    /// Pilots a page of the home shows: enough to find one by name, few enough that an authority
+    /// with hundreds opens its home at once.
+    static let pageSize = 25
+
+    private func pageLink(_ page: Int, caller: Caller, code: String) -> String {
+        "/manage?" + (caller.role == .admin ? "authority=\(code)&" : "") + "page=\(page)#pilots"
     }
 
     /// What the banner says after a section's page was saved.

@@ -34,6 +34,29 @@ import Testing
         }
     }
 
+    @Test func anAuthorityWithManyPilotsPagesThroughThemByName() async throws {
+        try await TestRegistry.run { registry in
+            let (_, tool, _) = try await registry.makePilot(sharing: "private")
+            for number in 1...ManageRoutes.pageSize {
+                let body = Fixtures.pilot(toolID: tool, sharing: "private")
+                    .replacingOccurrences(of: "Visit notes pilot", with: String(format: "Pilot %02d", number))
+                _ = try await registry.create("/api/v1/pilots", body)
+            }
+            var browser = TestBrowser(registry)
+            _ = try await browser.signIn(as: try await SignInTests.invitedEditor(registry).subject)
+            let rows = { (page: String) in page.matches(of: #/<td><a href="/manage/pilots/[0-9a-f-]+">([^<]+)</a></td>/#).map { String($0.output.1) } }
+            let first = try await browser.get("/manage")
+            #expect(rows(first.body) == (1...ManageRoutes.pageSize).map { String(format: "Pilot %02d", $0) })
+            #expect(first.body.contains("Pilots 1 to 25 of 26, by name."))
+            #expect(first.body.contains(#"href="/manage?page=2#pilots" rel="next""#) && !first.body.contains(#"rel="prev""#))
+            let second = try await browser.get("/manage?page=2")
+            #expect(rows(second.body) == ["Visit notes pilot"])
+            #expect(second.body.contains(#"href="/manage?page=1#pilots" rel="prev""#) && !second.body.contains(#"rel="next""#))
+            // The task list still counts every pilot, not only the page's.
+            #expect(second.body.contains("Pilots 26 to 26 of 26, by name."))
+        }
+    }
+
     @Test func readersGetAHomeOfTheirOwnAndStrangersAreSentToSignIn() async throws {
         try await TestRegistry.run { registry in
             let anonymous = try await registry.get("/manage", as: .anonymous)
