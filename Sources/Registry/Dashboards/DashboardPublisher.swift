@@ -3,11 +3,12 @@ import Logging
 import ServiceLifecycle
 
 /// Keeps the public dashboards served at /dashboards/ current: builds them when the server
-/// starts, again once the registry's data version has changed and then held still for the
+/// starts, again once the records' version has changed and then held still for the
 /// debounce period (a burst of edits costs one build), and at once when an administrator asks.
 ///
-/// It watches the data version rather than this server's own writes, so changes made through
-/// another instance, or straight in the database, reach every instance's dashboards.
+/// It watches the records' version rather than this server's own writes, so changes made
+/// through another instance, or straight in the database, reach every instance's dashboards;
+/// sign-ins and audit entries alone leave that version, and the dashboards, as they are.
 actor DashboardPublisher: Service {
     let builder: DashboardBuilder
     let folder: URL
@@ -38,7 +39,7 @@ actor DashboardPublisher: Service {
     }
 
     private func buildAndPublish() async throws -> DashboardBuilder.Result {
-        let version = try await builder.store.dataVersion()
+        let version = try await builder.store.recordsVersion()
         let now = Date()
         let files = try await builder.build(.publicAudience, now: now)
         try DashboardBuilder.write(files, to: folder)
@@ -49,14 +50,14 @@ actor DashboardPublisher: Service {
         return result
     }
 
-    /// Publishes once at start-up, then checks the data version every debounce period until
+    /// Publishes once at start-up, then checks the records' version every debounce period until
     /// shutdown.
     func run() async throws {
         await rebuildLogging()
         await cancelWhenGracefulShutdown {
             var lastSeen: DataVersion?
             while (try? await Task.sleep(for: self.debounce)) != nil {
-                guard let version = try? await self.builder.store.dataVersion() else { continue }
+                guard let version = try? await self.builder.store.recordsVersion() else { continue }
                 if await self.isStale(version), version == lastSeen { await self.rebuildLogging() }
                 lastSeen = version
             }

@@ -1,7 +1,7 @@
 import Foundation
 
 /// Dashboards built for a signed-in reader's audience when asked for, as they stand now: a
-/// site is built once per audience and data version, kept while the registry is unchanged,
+/// site is built once per audience and records' version, kept while no record changes,
 /// and shared by readers asking at the same time.
 actor LiveDashboards {
     private let builder: DashboardBuilder
@@ -15,10 +15,10 @@ actor LiveDashboards {
         (self.builder, self.store, self.capacity) = (builder, store, capacity)
     }
 
-    /// The audience's site as of the registry's current data version.
+    /// The audience's site as of the records' current version.
     func site(for audience: Audience) async throws -> [String: Data] {
         let key = audience.description
-        let version = try await store.dataVersion()
+        let version = try await store.recordsVersion()
         recentlyRead.removeAll { $0 == key }
         recentlyRead.append(key)
         if let kept = sites[key], kept.version >= version { return try await kept.build.value }

@@ -91,6 +91,15 @@ struct RegistryStore: Sendable {
         return DataVersion(value: version)
     }
 
+    /// The records' version now (migration 0018): raised by changes to records, not by people
+    /// or audit entries alone, so what is built from records only is built again only for them.
+    func recordsVersion() async throws -> DataVersion {
+        guard let version = try await client.queryJoiningAmbient("SELECT records_version FROM registry_version", logger: logger)
+            .first({ try $0.get("records_version", as: Int64.self) })
+        else { throw ConfigurationError("registry_version has no row; run `csc-registry migrate`.") }
+        return DataVersion(value: version)
+    }
+
     /// Asked by every anonymous read the response cache may answer, so prepared once per connection.
     struct CurrentDataVersion: PostgresPreparedStatement {
         static let sql = "SELECT version FROM registry_version"

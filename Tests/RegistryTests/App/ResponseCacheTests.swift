@@ -128,6 +128,36 @@ import Testing
         }
     }
 
+    @Test func recordsVersionRisesWithRecordsAndNotWithPeopleOrTheAuditTrail() async throws {
+        try await TestRegistry.run { registry in
+            let store = RegistryStore(client: registry.database, logger: TestDatabases.shared.logger)
+            let logger = TestDatabases.shared.logger
+            let (data, records) = (try await store.dataVersion(), try await store.recordsVersion())
+
+            // An audit entry (a sign-in writes one) and a person's change: the registry's version only.
+            try await registry.database.query(
+                "INSERT INTO audit_events (actor_name, actor_role, action, resource_type, resource_id) VALUES ('x', 'admin', 'sign_in', 'session', gen_random_uuid())")
+            try await registry.database.query("UPDATE users SET updated_at = now()")
+            #expect(try await store.dataVersion().value == data.value + 2)
+            #expect(try await store.recordsVersion() == records)
+
+            // A record and its audit entry in one transaction, in either order: one step of each.
+            for statements in [
+                ["INSERT INTO providers (name) VALUES ('One')", "UPDATE users SET updated_at = now()"],
+                ["UPDATE users SET updated_at = now()", "INSERT INTO providers (name) VALUES ('Two')"],
+            ] {
+                let (dataBefore, recordsBefore) = (try await store.dataVersion(), try await store.recordsVersion())
+                try await registry.database.withConnection { writer in
+                    try await writer.query("BEGIN", logger: logger)
+                    for statement in statements { try await writer.query(PostgresQuery(unsafeSQL: statement), logger: logger) }
+                    try await writer.query("COMMIT", logger: logger)
+                }
+                #expect(try await store.dataVersion().value == dataBefore.value + 1)
+                #expect(try await store.recordsVersion().value == recordsBefore.value + 1)
+            }
+        }
+    }
+
     @Test func readersWhoArriveAfterAChangeWaitForTheNextComputation() async throws {
         let cache = ResponseCache(budget: 1024 * 1024)
         let key = ResponseCache.Key(reader: "anonymous", request: "/api/v1/stats/governance")
