@@ -41,10 +41,10 @@ extension RegistryService {
         return TransparencyRecord.Facts(
             pilot: pilot, tool: tool, provider: provider,
             authority: try await store.reference.authority(code: pilot.leadAuthority),
-            assessments: try await Page.all { try await store.assessments.table.list(pilot: id, page: $0, viewer: viewer) },
-            evaluations: try await Page.all { try await store.evaluations.table.list(pilot: id, page: $0, viewer: viewer) },
-            insights: try await Page.all { try await store.insights.table.list(pilot: id, page: $0, viewer: viewer) },
-            resourcing: try await Page.all { try await store.resourcing.table.list(pilot: id, page: $0, viewer: viewer) },
+            assessments: try await store.assessments.table.all(ofReadPilot: id, viewer: viewer),
+            evaluations: try await store.evaluations.table.all(ofReadPilot: id, viewer: viewer),
+            insights: try await store.insights.table.all(ofReadPilot: id, viewer: viewer),
+            resourcing: try await store.resourcing.table.all(ofReadPilot: id, viewer: viewer),
             contactEmail: contacts.items.first?.email)
     }
 }

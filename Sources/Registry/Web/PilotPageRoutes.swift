@@ -45,10 +45,10 @@ struct PilotPageRoutes: Sendable {
     /// previews show them.
     static func records(of pilot: Pilot, as viewer: Caller, store: RegistryStore) async throws -> [String: Any] {
         let id = UUID(uuidString: pilot.id)!
-        let lines = try await Page.all { try await store.resourcing.table.list(pilot: id, page: $0, viewer: viewer) }
-        let assessments = try await Page.all { try await store.assessments.table.list(pilot: id, page: $0, viewer: viewer) }
-        let evaluations = try await Page.all { try await store.evaluations.table.list(pilot: id, page: $0, viewer: viewer) }
-        let insights = try await Page.all { try await store.insights.table.list(pilot: id, page: $0, viewer: viewer) }
+        let lines = try await store.resourcing.table.all(ofReadPilot: id, viewer: viewer)
+        let assessments = try await store.assessments.table.all(ofReadPilot: id, viewer: viewer)
+        let evaluations = try await store.evaluations.table.all(ofReadPilot: id, viewer: viewer)
+        let insights = try await store.insights.table.all(ofReadPilot: id, viewer: viewer)
         let since = CalendarDate(pilot.phaseSince).map(DateText.long) ?? pilot.phaseSince
         let names = try await store.reference.authorityNames()
         return [
