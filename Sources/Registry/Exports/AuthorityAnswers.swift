@@ -12,9 +12,9 @@ struct AuthorityAnswers: Sendable {
     static func load(_ code: String, viewer: Caller, store: RegistryStore) async throws -> AuthorityAnswers {
         let authority = try await store.reference.authority(code: code)
         let (seen, held) = try await store.callForEvidence.factsSeenAndHeld(authority: authority.code, viewer: viewer)
-        let reading = seen[authority.code] ?? .init()
+        let holding = held[authority.code] ?? .init()
+        let reading = seen.map { $0[authority.code] ?? .init() }
         return AuthorityAnswers(
-            authority: authority, facts: reading,
-            answers: CallForEvidence.answers(readBy: reading, holding: held[authority.code] ?? .init()))
+            authority: authority, facts: reading ?? holding, answers: CallForEvidence.answers(readBy: reading, holding: holding))
     }
 }

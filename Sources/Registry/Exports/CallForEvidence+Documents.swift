@@ -23,8 +23,8 @@ extension CallForEvidence {
                 csv.append(named + [noReturn] + Array(repeating: "", count: respondentColumns.count + CallForEvidenceQuestion.all.count))
                 continue
             }
-            let reading = seen[authority.code] ?? .init()
-            let person = reading.respondent
+            let reading = seen.map { $0[authority.code] ?? .init() }
+            let person = (reading ?? holding).respondent
             csv.append(
                 named + [returned, person?.name ?? "", person?.email ?? "", person?.role ?? "", person.map { $0.consent ? "yes" : "no" } ?? ""]
                     + answers(readBy: reading, holding: holding).map(\.text))

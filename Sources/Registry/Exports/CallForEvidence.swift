@@ -16,11 +16,13 @@ struct CallForEvidence: Sendable {
     let facts: CallForEvidenceStore.AuthorityFacts
 
     /// The answers as a reader sees them, beside what the registry holds for the authority:
-    /// where the two differ only because records are hidden, the answer says so.
+    /// where the two differ only because records are hidden, the answer says so. `seen` nil:
+    /// the reader reads everything held, so the answers are worked out once.
     static func answers(
-        readBy seen: CallForEvidenceStore.AuthorityFacts, holding held: CallForEvidenceStore.AuthorityFacts
+        readBy seen: CallForEvidenceStore.AuthorityFacts?, holding held: CallForEvidenceStore.AuthorityFacts
     ) -> [Answer] {
-        zip(CallForEvidence(facts: seen).answers, CallForEvidence(facts: held).answers).map { seen, held in
+        guard let seen else { return CallForEvidence(facts: held).answers }
+        return zip(CallForEvidence(facts: seen).answers, CallForEvidence(facts: held).answers).map { seen, held in
             // Q1 is one word: a partial view would give the wrong word, not a shorter list.
             guard seen != held, seen.statements.isEmpty || seen.number == 1 else { return seen }
             return Answer(number: seen.number, status: .notShared, statements: [])
