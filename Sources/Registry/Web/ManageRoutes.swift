@@ -18,7 +18,7 @@ struct ManageRoutes: Sendable {
                     code, caller: caller, registered: request.uri.queryParameters.get("registered"),
                     changed: request.uri.queryParameters.get("changed"), saved: request.uri.queryParameters.get("saved"),
                     records: request.uri.queryParameters.get("records").flatMap { Int($0) },
-                    page: request.uri.queryParameters.get("page").flatMap { Int($0) } ?? 1)
+                    page: request.uri.queryParameters.get("page").flatMap { Int($0) })
             }
         }
     }
@@ -26,7 +26,7 @@ struct ManageRoutes: Sendable {
     /// `registered`, `changed`: the pilot just registered or moved on, to confirm by its name;
     /// `saved`: the section just saved (`single-view`, `contact`) or `upload` with the `records` it added.
     private func authorityHome(
-        _ code: String, caller: Caller, registered: String?, changed: String?, saved: String?, records: Int?, page: Int
+        _ code: String, caller: Caller, registered: String?, changed: String?, saved: String?, records: Int?, page: Int?
     ) async throws -> Response {
         let loaded = try await AuthorityAnswers.load(code, viewer: caller, store: store)
         let sections = RegistrySection.all.map { section -> [String: Any] in
@@ -43,7 +43,9 @@ struct ManageRoutes: Sendable {
             "completed": loaded.facts.respondent != nil, "inProgress": false, "id": "contact", "href": "/manage/contact",
         ]]
         let all = loaded.facts.pilots.sorted { $0.title < $1.title }
-        let pageCount = max(1, (all.count + Self.pageSize - 1) / Self.pageSize), page = min(max(page, 1), pageCount)
+        // Without a page asked for, the one holding the pilot just registered or moved on.
+        let just = all.firstIndex { [registered?.lowercased(), changed?.lowercased()].contains($0.id.lowercased) }.map { $0 / Self.pageSize + 1 }
+        let pageCount = max(1, (all.count + Self.pageSize - 1) / Self.pageSize), page = min(max(page ?? just ?? 1, 1), pageCount)
         let shown = all.dropFirst((page - 1) * Self.pageSize).prefix(Self.pageSize)
         let pilots = shown.map { pilot -> [String: Any] in
             var missing: [String] = []
@@ -62,11 +64,14 @@ struct ManageRoutes: Sendable {
             "mayRegister": caller.role == .authorityEditor,
             "audiences": try await ReaderAudiences.of(caller, store: store).map { ["name": $0.name, "href": $0.href] },
         ]
-        values["saved"] = saved == "upload" ? "Answers uploaded: \(records ?? 0) records added" : saved.flatMap { Self.saved[$0] }
-        values["registered"] = loaded.facts.pilots.first { $0.id.lowercased == registered?.lowercased() }?.title
-        values["changed"] = loaded.facts.pilots.first { $0.id.lowercased == changed?.lowercased() }.map {
-            "\($0.title) is now \(VocabularyLabel.label($0.phase).lowercased())"
-        }
+        // What the page before did, when it brought the editor here.
+        values["success"] = [
+            loaded.facts.pilots.first { $0.id.lowercased == registered?.lowercased() }.map { "Pilot registered: \($0.title)" },
+            saved == "upload" ? "Answers uploaded: \(records ?? 0) records added" : saved.flatMap { Self.saved[$0] },
+            loaded.facts.pilots.first { $0.id.lowercased == changed?.lowercased() }.map {
+                "Phase changed: \($0.title) is now \(VocabularyLabel.label($0.phase).lowercased())"
+            },
+        ].compactMap { $0 }.first
         return pages.page(
             "authority-home", title: loaded.authority.name,
             values.merging([

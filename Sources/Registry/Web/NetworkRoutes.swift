@@ -21,7 +21,7 @@ struct NetworkRoutes: Sendable {
                          "members": String($0.members.count)]
                     },
                 ]
-                values["saved"] = request.uri.queryParameters.get("saved").flatMap { Self.saved[$0] }
+                values["success"] = request.uri.queryParameters.get("saved").flatMap { Self.saved[$0] }
                 return pages.page("networks", title: "Networks", values)
             }
         }

@@ -107,7 +107,7 @@ struct PeopleRoutes: Sendable {
                 ]
             },
         ]
-        values["saved"] = saved.flatMap { Self.saved[$0] }
+        values["success"] = saved.flatMap { Self.saved[$0] }
         return pages.page("people", title: "People", values)
     }
 
@@ -155,7 +155,7 @@ struct PeopleRoutes: Sendable {
                 "accounts": person.providers.isEmpty ? "none yet: bound at their first sign-in" : person.providers.joined(separator: ", "),
             ]
         }
-        values["saved"] = saved
+        values["success"] = saved
         return pages.page(
             "person", title: person?.name ?? "Invite a person", values, errors: errors, status: errors.isEmpty ? .ok : .badRequest)
     }

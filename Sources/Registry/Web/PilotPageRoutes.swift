@@ -37,7 +37,7 @@ struct PilotPageRoutes: Sendable {
     private func page(_ pilot: Pilot, caller: Caller, added: String?) async throws -> Response {
         var values = try await Self.records(of: pilot, as: caller, store: store)
         values["leads"] = caller.edits(pilot.leadAuthority)
-        values["added"] = added.flatMap { Self.added[$0] }
+        values["success"] = added.flatMap { Self.added[$0] }
         return pages.page("pilot", title: pilot.title, values)
     }
 

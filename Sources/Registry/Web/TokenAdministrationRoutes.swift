@@ -17,7 +17,7 @@ struct TokenAdministrationRoutes: Sendable {
                     },
                     "hasTokens": !tokens.isEmpty,
                 ]
-                values["saved"] = request.uri.queryParameters.get("saved") == "revoked" ? "Token revoked" : nil
+                values["success"] = request.uri.queryParameters.get("saved") == "revoked" ? "Token revoked" : nil
                 return pages.page("tokens", title: "Tokens", values)
             }
         }

@@ -36,7 +36,7 @@ import Testing
 
     @Test func anAuthorityWithManyPilotsPagesThroughThemByName() async throws {
         try await TestRegistry.run { registry in
-            let (_, tool, _) = try await registry.makePilot(sharing: "private")
+            let (last, tool, _) = try await registry.makePilot(sharing: "private")
             for number in 1...ManageRoutes.pageSize {
                 let body = Fixtures.pilot(toolID: tool, sharing: "private")
                     .replacingOccurrences(of: "Visit notes pilot", with: String(format: "Pilot %02d", number))
@@ -52,8 +52,10 @@ import Testing
             let second = try await browser.get("/manage?page=2")
             #expect(rows(second.body) == ["Visit notes pilot"])
             #expect(second.body.contains(#"href="/manage?page=1#pilots" rel="prev""#) && !second.body.contains(#"rel="next""#))
-            // The task list still counts every pilot, not only the page's.
             #expect(second.body.contains("Pilots 26 to 26 of 26, by name."))
+            // Sent home after registering a pilot, the editor sees the page that holds it.
+            let registered = try await browser.get("/manage?registered=\(last.uppercased())")
+            #expect(rows(registered.body) == ["Visit notes pilot"] && registered.body.contains("Pilot registered: Visit notes pilot"))
         }
     }
 
