@@ -49,8 +49,12 @@ struct CallForEvidenceStore: Sendable {
         authority: String?, viewer: Caller
     ) async throws -> (seen: [String: AuthorityFacts]?, held: [String: AuthorityFacts]) {
         let held = try await facts(authority: authority, viewer: Caller(userID: nil, name: "registry", role: .admin))
-        let readsAll = viewer.role == .admin || (authority != nil && viewer.authority == authority)
-        return (readsAll ? nil : try await facts(authority: authority, viewer: viewer), held)
+        return (Self.readsAll(authority: authority, viewer) ? nil : try await facts(authority: authority, viewer: viewer), held)
+    }
+
+    /// Whether `viewer` reads everything the registry holds about `authority` (nil: all of them).
+    static func readsAll(authority: String?, _ viewer: Caller) -> Bool {
+        viewer.role == .admin || (authority != nil && viewer.authority == authority)
     }
 
     /// Facts by authority code; `authority` nil gathers every authority with anything to say.

@@ -7,6 +7,7 @@ import RegistryAPI
 struct ManageRoutes: Sendable {
     let pages: PageRenderer
     let store: RegistryStore
+    let kept = KeptAuthorityAnswers()
 
     func register<Context: RequestContext>(on router: Router<Context>) {
         router.get("/manage") { request, _ in
@@ -28,7 +29,7 @@ struct ManageRoutes: Sendable {
     private func authorityHome(
         _ code: String, caller: Caller, registered: String?, changed: String?, saved: String?, records: Int?, page: Int?
     ) async throws -> Response {
-        let loaded = try await AuthorityAnswers.load(code, viewer: caller, store: store)
+        let loaded = try await kept.answers(code, viewer: caller, store: store)
         let sections = RegistrySection.all.map { section -> [String: Any] in
             let status = section.status(loaded.answers)
             return [

@@ -34,6 +34,21 @@ import Testing
         }
     }
 
+    @Test func theHomeShowsARecordMadeSinceTheLastVisit() async throws {
+        try await TestRegistry.run { registry in
+            let (pilot, _, _) = try await registry.makePilot(sharing: "private")
+            var browser = TestBrowser(registry)
+            _ = try await browser.signIn(as: try await SignInTests.invitedEditor(registry).subject)
+            #expect(try await browser.get("/manage").body.contains("<td>Resourcing, risk and ethics assessment, evaluation</td>"))
+            // Kept answers are for the records as they stood: a line added through the API shows at once.
+            _ = try await registry.create("/api/v1/pilots/\(pilot)/resourcing", Fixtures.resourcing)
+            #expect(try await browser.get("/manage").body.contains("<td>Risk and ethics assessment, evaluation</td>"))
+            // And a change made straight in the database, as another instance's would be.
+            try await registry.database.query("UPDATE resourcing_lines SET deleted_at = now() WHERE pilot_id = \(UUID(uuidString: pilot)!)")
+            #expect(try await browser.get("/manage").body.contains("<td>Resourcing, risk and ethics assessment, evaluation</td>"))
+        }
+    }
+
     @Test func anAuthorityWithManyPilotsPagesThroughThemByName() async throws {
         try await TestRegistry.run { registry in
             let (last, tool, _) = try await registry.makePilot(sharing: "private")
