@@ -77,16 +77,11 @@ struct AuthorityRecordRoutes<Form: AuthorityRecordForm>: Sendable {
 
     /// The record as it is now, and the question whether to delete it, at the version shown.
     private func deletion(_ saved: Form.Record, changedMeanwhile: Bool) -> Response {
-        pages.page(
-            "delete-record", title: "Delete \(record)?",
-            [
-                "back": path, "caption": title, "record": record.replacingOccurrences(of: "your ", with: ""),
-                "changedMeanwhile": changedMeanwhile,
-                "consequence": "It stops counting in your answers at once. The audit trail keeps what it said.",
-                "answers": Form(saved).comparison.map { ["question": $0.question, "answer": $0.answer.isEmpty ? "None" : $0.answer] },
-                "version": String(saved.version), "action": "\(path)/delete",
-            ],
-            status: changedMeanwhile ? .conflict : .ok)
+        DeletionQuestion(
+            title: "Delete \(record)?", record: record.replacingOccurrences(of: "your ", with: ""), caption: title, back: path,
+            consequence: "It stops counting in your answers at once. The audit trail keeps what it said.",
+            answers: Form(saved).comparison, version: saved.version, action: "\(path)/delete"
+        ).page(pages, changedMeanwhile: changedMeanwhile)
     }
 
     /// Nil once saved; else the conflict to show.

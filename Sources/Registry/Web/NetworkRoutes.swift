@@ -114,16 +114,12 @@ struct NetworkRoutes: Sendable {
     }
 
     private func confirmation(_ network: Network, changedMeanwhile: Bool) async throws -> Response {
-        pages.page(
-            "delete-record", title: "Delete this network?",
-            [
-                "back": "/manage/networks/\(network.id)", "caption": network.name, "record": "network", "changedMeanwhile": changedMeanwhile,
-                "consequence": "Its members read nothing more through it, and its dashboards are no longer built. The audit trail keeps what it said.",
-                "answers": NetworkForm(network).comparison(authorityNames: try await store.reference.authorityNames())
-                    .map { ["question": $0.question, "answer": $0.answer.isEmpty ? "None" : $0.answer] },
-                "version": String(network.version), "action": "/manage/networks/\(network.id)/delete",
-            ],
-            status: changedMeanwhile ? .conflict : .ok)
+        DeletionQuestion(
+            title: "Delete this network?", record: "network", caption: network.name, back: "/manage/networks/\(network.id)",
+            consequence: "Its members read nothing more through it, and its dashboards are no longer built. The audit trail keeps what it said.",
+            answers: NetworkForm(network).comparison(authorityNames: try await store.reference.authorityNames()),
+            version: network.version, action: "/manage/networks/\(network.id)/delete"
+        ).page(pages, changedMeanwhile: changedMeanwhile)
     }
 
     private func form(_ form: NetworkForm, network: Network?, version: Int? = nil, errors: [PageRenderer.FieldError]) async throws

@@ -13,10 +13,6 @@ struct PilotEditForm: Sendable {
     var serviceAreas: [String]
     var description: String
 
-    static let serviceAreas: [(String, String)] = Components.Schemas.ServiceArea.allCases.map {
-        ($0.rawValue, VocabularyLabel.label($0.rawValue))
-    }
-
     init(_ form: WebForm) {
         title = form.fields["title"] ?? ""
         origin = form.fields["origin"] ?? ""
@@ -45,7 +41,7 @@ struct PilotEditForm: Sendable {
         [("Name of the pilot", title), ("Where the tool came from", origin.isEmpty ? "" : ChoiceList.label(origin, in: PilotForm.origins)),
          ("Who may read it", sharing.isEmpty ? "" : ChoiceList.label(sharing, in: PilotForm.sharingLevels)),
          ("Other authorities taking part", participants.map { names[$0] ?? $0 }.sorted().joined(separator: ", ")),
-         ("Service areas", serviceAreas.map { ChoiceList.label($0, in: Self.serviceAreas) }.joined(separator: ", ")),
+         ("Service areas", serviceAreas.map { ChoiceList.label($0, in: PilotForm.serviceAreas) }.joined(separator: ", ")),
          ("Description", description)]
     }
 
@@ -59,8 +55,7 @@ struct PilotEditForm: Sendable {
         if origin == nil { errors.append(.init(fieldID: "origin", message: "Select where the tool came from")) }
         if sharing == nil { errors.append(.init(fieldID: "sharing_level", message: "Select who may read the pilot")) }
         guard errors.isEmpty, let origin, let sharing else { return .failure(.init(errors: errors)) }
-        let areas = serviceAreas.compactMap(Components.Schemas.ServiceArea.init(rawValue:))
-        if areas.count != serviceAreas.count { errors.append(.init(fieldID: "service_areas", message: "Select service areas from the list")) }
+        let areas = PilotForm.serviceAreas(serviceAreas, errors: &errors)
         guard errors.isEmpty else { return .failure(.init(errors: errors)) }
         let input = PilotInput(
             title: title, toolId: pilot.toolId, leadAuthority: pilot.leadAuthority, participants: participants, origin: origin,

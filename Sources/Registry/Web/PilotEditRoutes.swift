@@ -90,17 +90,13 @@ struct PilotEditRoutes: Sendable {
 
     /// The pilot as it is now, and the question whether to delete it with its records.
     private func deletion(_ pilot: Pilot, changedMeanwhile: Bool) async throws -> Response {
-        pages.page(
-            "delete-record", title: "Delete this pilot?",
-            [
-                "back": "/manage/pilots/\(pilot.id)", "caption": pilot.title, "record": "pilot", "changedMeanwhile": changedMeanwhile,
-                "consequence": "Its resourcing, assessments, evaluations and lessons go with it: none of them counts in your answers, "
-                    + "the statistics or the dashboards any more. The audit trail keeps what each said.",
-                "answers": PilotEditForm(pilot).comparison(names: try await store.reference.authorityNames())
-                    .map { ["question": $0.question, "answer": $0.answer.isEmpty ? "None" : $0.answer] },
-                "version": String(pilot.version), "action": "/manage/pilots/\(pilot.id)/delete",
-            ],
-            status: changedMeanwhile ? .conflict : .ok)
+        DeletionQuestion(
+            title: "Delete this pilot?", record: "pilot", caption: pilot.title, back: "/manage/pilots/\(pilot.id)",
+            consequence: "Its resourcing, assessments, evaluations and lessons go with it: none of them counts in your answers, "
+                + "the statistics or the dashboards any more. The audit trail keeps what each said.",
+            answers: PilotEditForm(pilot).comparison(names: try await store.reference.authorityNames()),
+            version: pilot.version, action: "/manage/pilots/\(pilot.id)/delete"
+        ).page(pages, changedMeanwhile: changedMeanwhile)
     }
 
     private func form(_ pilot: Pilot, _ answers: PilotEditForm, version: Int, errors: [PageRenderer.FieldError]) async throws -> Response {
@@ -113,7 +109,7 @@ struct PilotEditRoutes: Sendable {
                 "origins": ChoiceList.radios("origin", PilotForm.origins, chosen: answers.origin),
                 "sharingLevels": ChoiceList.radios("sharing_level", PilotForm.sharingLevels, chosen: answers.sharing),
                 "participants": ChoiceList.checkboxes("participants", others.map { ($0.key, $0.value) }, chosen: answers.participants),
-                "serviceAreas": ChoiceList.checkboxes("service_areas", PilotEditForm.serviceAreas, chosen: answers.serviceAreas),
+                "serviceAreas": ChoiceList.checkboxes("service_areas", PilotForm.serviceAreas, chosen: answers.serviceAreas),
                 "description": answers.description,
                 "titleError": error("title"), "originError": error("origin"), "sharingError": error("sharing_level"),
                 "participantsError": error("participants"), "serviceAreasError": error("service_areas"),

@@ -26,6 +26,17 @@ struct PilotForm: Sendable {
         ("planned", "Planned"), ("pilot", "Pilot"), ("implemented", "Implemented"), ("fully_established", "Fully established"),
     ]
 
+    static let serviceAreas: [(String, String)] = Components.Schemas.ServiceArea.allCases.map {
+        ($0.rawValue, VocabularyLabel.label($0.rawValue))
+    }
+
+    /// The service areas ticked, each one of the list's, else an error at the field.
+    static func serviceAreas(_ ticked: [String], errors: inout [PageRenderer.FieldError]) -> [Components.Schemas.ServiceArea] {
+        let areas = ticked.compactMap(Components.Schemas.ServiceArea.init(rawValue:))
+        if areas.count != ticked.count { errors.append(.init(fieldID: "service_areas", message: "Select service areas from the list")) }
+        return areas
+    }
+
     init(_ form: WebForm) {
         let fields = form.fields
         tool = fields["tool"] ?? ""
@@ -58,8 +69,7 @@ struct PilotForm: Sendable {
         if origin == nil { errors.append(.init(fieldID: "origin", message: "Select where the tool came from")) }
         if sharing == nil { errors.append(.init(fieldID: "sharing_level", message: "Select who may read the pilot")) }
         if phase == nil { errors.append(.init(fieldID: "phase", message: "Select the phase the pilot is in")) }
-        let areas = serviceAreas.compactMap(Components.Schemas.ServiceArea.init(rawValue:))
-        if areas.count != serviceAreas.count { errors.append(.init(fieldID: "service_areas", message: "Select service areas from the list")) }
+        let areas = Self.serviceAreas(serviceAreas, errors: &errors)
         var since: CalendarDate?
         switch self.since.read("the date it began") {
         case .success(let date): since = date

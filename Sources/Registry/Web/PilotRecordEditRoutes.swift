@@ -93,15 +93,11 @@ struct PilotRecordEditRoutes<Form: PilotRecordForm>: Sendable {
 
     /// The record as it is now, and the question whether to delete it, at the version shown.
     private func confirmation(_ pilot: Pilot, _ saved: Form.Record, changedMeanwhile: Bool) -> Response {
-        pages.page(
-            "delete-record", title: "Delete this \(record)?",
-            [
-                "back": "/manage/pilots/\(pilot.id)", "caption": pilot.title, "record": record, "changedMeanwhile": changedMeanwhile,
-                "consequence": "It stops counting in your answers and the statistics at once. The audit trail keeps what it said.",
-                "answers": Form(saved).comparison.map { ["question": $0.question, "answer": $0.answer.isEmpty ? "None" : $0.answer] },
-                "version": String(saved.version), "action": "/manage/pilots/\(pilot.id)/\(segment)/\(saved.id)/delete",
-            ],
-            status: changedMeanwhile ? .conflict : .ok)
+        DeletionQuestion(
+            title: "Delete this \(record)?", record: record, caption: pilot.title, back: "/manage/pilots/\(pilot.id)",
+            consequence: "It stops counting in your answers and the statistics at once. The audit trail keeps what it said.",
+            answers: Form(saved).comparison, version: saved.version, action: "/manage/pilots/\(pilot.id)/\(segment)/\(saved.id)/delete"
+        ).page(pages, changedMeanwhile: changedMeanwhile)
     }
 
     private func save(_ answers: Form, version: Int?, pilot: Pilot, saved: Form.Record, caller: Caller) async throws -> Response {

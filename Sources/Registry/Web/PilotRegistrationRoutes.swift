@@ -89,7 +89,7 @@ struct PilotRegistrationRoutes: Sendable {
                 "phases": ChoiceList.radios("phase", PilotForm.firstPhases, chosen: form.phase),
                 "sinceDate": form.since.field("since", inError: errors.contains { $0.fieldID == "since" }),
                 "titleError": error("title"), "originError": error("origin"), "sharingError": error("sharing_level"),
-                "serviceAreas": ChoiceList.checkboxes("service_areas", PilotEditForm.serviceAreas, chosen: form.serviceAreas),
+                "serviceAreas": ChoiceList.checkboxes("service_areas", PilotForm.serviceAreas, chosen: form.serviceAreas),
                 "phaseError": error("phase"), "sinceError": error("since"), "serviceAreasError": error("service_areas"),
             ],
             errors: errors, status: errors.isEmpty ? .ok : .badRequest)
@@ -107,7 +107,7 @@ struct PilotRegistrationRoutes: Sendable {
                     ["key": "Where the tool came from", "value": ChoiceList.label(form.origin, in: PilotForm.origins), "change": change + "#origin", "what": "where the tool came from"],
                     ["key": "Who may read it", "value": ChoiceList.label(form.sharing, in: PilotForm.sharingLevels), "change": change + "#sharing_level", "what": "who may read it"],
                     ["key": "Phase", "value": ChoiceList.label(form.phase, in: PilotForm.firstPhases) + ", since " + since, "change": change + "#phase", "what": "phase"],
-                    ["key": "Service areas", "value": form.serviceAreas.map { ChoiceList.label($0, in: PilotEditForm.serviceAreas) }.joined(separator: ", ").nonEmpty ?? "None given",
+                    ["key": "Service areas", "value": form.serviceAreas.map { ChoiceList.label($0, in: PilotForm.serviceAreas) }.joined(separator: ", ").nonEmpty ?? "None given",
                      "change": change + "#service_areas", "what": "service areas"],
                 ],
                 "hidden": form.fields.map { ["name": $0.0, "value": $0.1] },
