@@ -3,7 +3,7 @@
 killed with SIGKILL under concurrent writes, stopped with SIGTERM with requests in flight, and
 two instances sharing one database.
 
-Usage: resilience.py BINARY. It makes a PostgreSQL cluster of its own in a temporary folder
+Usage: resilience.py BINARY [CHECK...], CHECK naming functions below (all by default). It makes a PostgreSQL cluster of its own in a temporary folder
 (so stopping it disturbs nothing else), on loopback only, and prints each check's figures.
 """
 import json
@@ -103,6 +103,14 @@ class Server:
         self.process.send_signal(sig)
         return self.process.wait(timeout=60)
 
+    def state(self):
+        """Whether the process still runs, and its log's last lines: what a failed check needs."""
+        code = self.process.poll()
+        self.log.flush()
+        with open(self.log.name) as log:
+            tail = "".join(log.readlines()[-15:])
+        return f"server {'running' if code is None else f'exited with {code}'}; its log ends:\n{tail}"
+
 
 def request(method, url, body=None, token=None, headers=None, timeout=10):
     data = json.dumps(body).encode() if body is not None else None
@@ -192,7 +200,7 @@ def database_outage(cluster, token):
                f"API answering again {recovered - started_at:.2f} s and /health {health_back - started_at:.2f} s "
                f"after the start; other statuses: {wrong or 'none'}"
                if first_503 and recovered and health_back else f"503 {first_503}, recovered {recovered}, "
-               f"health back {health_back}, statuses {sorted({str(s) for _, _, s in statuses})}")
+               f"health back {health_back}, statuses {sorted({str(s) for _, _, s in statuses})}; {server.state()}")
     check("database stopped and started under load",
           first_503 is not None and recovered is not None and health_back is not None and not wrong
           and slowest_health < 1.0 and first_503 - stopped_at < 3 and recovered - started_at < 5
@@ -341,7 +349,8 @@ def main():
         subprocess.run([BINARY, "migrate"], env=env, check=True, stdout=subprocess.DEVNULL)
         subprocess.run([BINARY, "demo"], env=env, check=True, stdout=subprocess.DEVNULL)
         token = admin_token(cluster)
-        for run in (two_instances, sigterm_drains, sigkill_under_writes, database_outage):
+        checks = (two_instances, sigterm_drains, sigkill_under_writes, database_outage)
+        for run in [check for check in checks if check.__name__ in sys.argv[2:]] or checks:
             try:
                 run(cluster, token)
             except Exception as error:  # a check that cannot finish has failed

@@ -16,10 +16,10 @@ struct DatabaseConnection: Sendable {
 
     @discardableResult
     func query(_ query: PostgresQuery, logger: Logger, file: String = #fileID, line: Int = #line) async throws
-        -> PostgresRowSequence
+        -> FetchedRows
     {
         try requireOpen()
-        return try await unlessCancelled { try await underlying.query(query, logger: logger, file: file, line: line) }
+        return try await unlessCancelled { try await underlying.fetch(query, logger: logger, file: file, line: line) }
     }
 
     func execute<Statement: PostgresPreparedStatement>(_ statement: Statement, logger: Logger) async throws
@@ -63,5 +63,15 @@ struct DatabaseConnection: Sendable {
 
     private func requireOpen() throws {
         if underlying.isClosed { throw DatabaseUnavailable() }
+    }
+}
+
+extension PostgresConnection {
+    /// `query` read whole (see `FetchedRows`).
+    func fetch(_ query: PostgresQuery, logger: Logger, file: String = #fileID, line: Int = #line) async throws
+        -> FetchedRows
+    {
+        let result: EventLoopFuture<PostgresQueryResult> = self.query(query, logger: logger, file: file, line: line)
+        return FetchedRows(try await result.get())
     }
 }

@@ -30,9 +30,9 @@ extension PostgresClient {
 
     /// A query on the ambient transaction's connection if there is one, else on the pool.
     @discardableResult
-    func queryJoiningAmbient(_ query: PostgresQuery, logger: Logger) async throws -> PostgresRowSequence {
+    func queryJoiningAmbient(_ query: PostgresQuery, logger: Logger) async throws -> FetchedRows {
         if let ambient = AmbientTransaction.connection { return try await ambient.query(query, logger: logger) }
-        return try await pooled { try await self.query(query, logger: logger) }
+        return try await pooled { try await self.withConnection { try await $0.fetch(query, logger: logger) } }
     }
 
     /// A prepared statement on the ambient transaction's connection if there is one, else on the

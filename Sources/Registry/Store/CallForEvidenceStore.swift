@@ -84,7 +84,7 @@ struct CallForEvidenceStore: Sendable {
               AND may_read(p.sharing_level, pilot_owners(p.id, p.lead_authority), \(viewer.role.rawValue), \(viewer.authority), \(viewer.networks))
             ORDER BY owner.code, p.seq
             """, logger: logger)
-        for try await row in pilots {
+        for row in pilots {
             let random = row.makeRandomAccess()
             let code = try random.get("authority_code", as: String.self)
             let pilot = PilotFacts(
@@ -110,7 +110,7 @@ struct CallForEvidenceStore: Sendable {
               AND (\(viewer.role.rawValue) = 'admin' OR may_read_pilot_record(r.pilot_id, r.sharing_level, \(viewer.role.rawValue), \(viewer.authority), \(viewer.networks)))
             ORDER BY r.seq
             """, logger: logger)
-        for try await (pilot, kind, scope, text) in insights.decode((UUID, String, String?, String).self) {
+        for (pilot, kind, scope, text) in try insights.decode((UUID, String, String?, String).self) {
             attach(pilot) { $0.insights.append((kind, scope, text)) }
         }
         let assessments = try await client.queryJoiningAmbient(
@@ -122,7 +122,7 @@ struct CallForEvidenceStore: Sendable {
               AND (\(viewer.role.rawValue) = 'admin' OR may_read_pilot_record(r.pilot_id, r.sharing_level, \(viewer.role.rawValue), \(viewer.authority), \(viewer.networks)))
             ORDER BY r.seq
             """, logger: logger)
-        for try await (pilot, kind, status, completedOn, summary, principles, safeguards) in assessments.decode(
+        for (pilot, kind, status, completedOn, summary, principles, safeguards) in try assessments.decode(
             (UUID, String, String, String?, String?, [String], [String]).self)
         {
             let assessment = Assessment(
@@ -136,7 +136,7 @@ struct CallForEvidenceStore: Sendable {
               AND (\(viewer.role.rawValue) = 'admin' OR may_read_pilot_record(r.pilot_id, r.sharing_level, \(viewer.role.rawValue), \(viewer.authority), \(viewer.networks)))
             ORDER BY r.seq
             """, logger: logger)
-        for try await (pilot, evaluator, status, findings) in evaluations.decode((UUID, String, String, String?).self) {
+        for (pilot, evaluator, status, findings) in try evaluations.decode((UUID, String, String, String?).self) {
             attach(pilot) { $0.evaluations.append((evaluator, status, findings)) }
         }
         let resourcing = try await client.queryJoiningAmbient(
@@ -148,7 +148,7 @@ struct CallForEvidenceStore: Sendable {
               AND (\(viewer.role.rawValue) = 'admin' OR may_read_pilot_record(r.pilot_id, r.sharing_level, \(viewer.role.rawValue), \(viewer.authority), \(viewer.networks)))
             GROUP BY r.pilot_id, r.authority_code, r.stage
             """, logger: logger)
-        for try await (pilot, code, stage, fte, amount) in resourcing.decode((UUID, String, String, String, String).self) {
+        for (pilot, code, stage, fte, amount) in try resourcing.decode((UUID, String, String, String, String).self) {
             attach(pilot, authority: code) { $0.resourcing[stage] = (Decimal(string: fte) ?? 0, Decimal(string: amount) ?? 0) }
         }
         let views = try await client.queryJoiningAmbient(
@@ -160,7 +160,7 @@ struct CallForEvidenceStore: Sendable {
               AND may_read(s.sharing_level, ARRAY[s.authority_code], \(viewer.role.rawValue), \(viewer.authority), \(viewer.networks))
             ORDER BY s.authority_code, s.updated_at DESC
             """, logger: logger)
-        for try await (code, status, sources, link) in views.decode((String, String, [String], String?).self) {
+        for (code, status, sources, link) in try views.decode((String, String, [String], String?).self) {
             facts[code, default: AuthorityFacts()].singleView = (status, sources, link)
         }
         // Contacts are personal data: only the authority's own editors and administrators see them.
@@ -172,7 +172,7 @@ struct CallForEvidenceStore: Sendable {
               AND may_read('private', ARRAY[c.authority_code], \(viewer.role.rawValue), \(viewer.authority), \(viewer.networks))
             ORDER BY c.authority_code, c.updated_at DESC
             """, logger: logger)
-        for try await (code, name, email, role, consent) in contacts.decode((String, String, String, String?, Bool).self) {
+        for (code, name, email, role, consent) in try contacts.decode((String, String, String, String?, Bool).self) {
             facts[code, default: AuthorityFacts()].respondent = (name, email, role, consent)
         }
         return facts

@@ -32,7 +32,7 @@ struct DemoStore: Sendable {
             var removal = Removal()
             for statement in SQLScript.statements(in: Self.removal) {
                 let rows = try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
-                for try await (table, count, kept) in rows.decode((String, Int, Bool).self) {
+                for (table, count, kept) in try rows.decode((String, Int, Bool).self) {
                     if kept { removal.kept[table] = count } else { removal.removed[table] = count }
                 }
             }

@@ -63,7 +63,7 @@ struct ExportStore: Sendable {
         binds.append(viewer: viewer)
         var rows: [[Value]] = []
         let decoder = JSONDecoder()
-        for try await cells in try await client.queryJoiningAmbient(PostgresQuery(unsafeSQL: sql, binds: binds), logger: logger).decode(String.self) {
+        for cells in try await client.queryJoiningAmbient(PostgresQuery(unsafeSQL: sql, binds: binds), logger: logger).decode(String.self) {
             rows.append(try decoder.decode([Value].self, from: Data(cells.utf8)))
         }
         return Rows(columns: columns.map(Self.name), rows: rows)

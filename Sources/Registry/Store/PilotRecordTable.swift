@@ -77,7 +77,7 @@ struct PilotRecordTable<Record: Sendable>: Sendable {
     /// checked; `write` gets the record's authority (the one given, else the pilot's lead).
     func update(
         pilot: UUID, id: UUID, authority given: String?, context: WriteContext,
-        _ write: @Sendable (DatabaseConnection, PilotParent, String) async throws -> PostgresRowSequence
+        _ write: @Sendable (DatabaseConnection, PilotParent, String) async throws -> FetchedRows
     ) async throws -> Record {
         try await client.transactionJoiningAmbient(logger: logger) { connection in
             let parent = try await PilotParent.require(pilot, viewer: context.caller, on: connection, logger: logger)
@@ -98,7 +98,7 @@ struct PilotRecordTable<Record: Sendable>: Sendable {
     /// Runs the caller's INSERT once the pilot and the caller's right to add to it are checked.
     func insert(
         pilot: UUID, authority given: String?, context: WriteContext,
-        _ write: @Sendable (DatabaseConnection, PilotParent, String) async throws -> PostgresRowSequence
+        _ write: @Sendable (DatabaseConnection, PilotParent, String) async throws -> FetchedRows
     ) async throws -> Record {
         try await client.transactionJoiningAmbient(logger: logger) { connection in
             let parent = try await PilotParent.require(pilot, viewer: context.caller, on: connection, logger: logger)

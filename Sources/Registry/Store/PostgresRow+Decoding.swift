@@ -30,17 +30,3 @@ extension PostgresRandomAccessRow {
         }
     }
 }
-
-extension PostgresRowSequence {
-    /// Every row, for queries bounded by a LIMIT or a parent's small set of children.
-    func all<Item>(_ transform: (PostgresRandomAccessRow) throws -> Item) async throws -> [Item] {
-        var items: [Item] = []
-        for try await row in self { items.append(try transform(row.makeRandomAccess())) }
-        return items
-    }
-
-    func first<Item>(_ transform: (PostgresRandomAccessRow) throws -> Item) async throws -> Item? {
-        for try await row in self { return try transform(row.makeRandomAccess()) }
-        return nil
-    }
-}

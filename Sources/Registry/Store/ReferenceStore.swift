@@ -44,7 +44,7 @@ struct ReferenceStore: Sendable {
         var positions: [String: (q: Int, r: Int)] = [:]
         let rows = try await client.queryJoiningAmbient(
             "SELECT code, hex_q, hex_r FROM authorities WHERE hex_q IS NOT NULL AND hex_r IS NOT NULL", logger: logger)
-        for try await (code, q, r) in rows.decode((String, Int, Int).self) { positions[code] = (q, r) }
+        for (code, q, r) in try rows.decode((String, Int, Int).self) { positions[code] = (q, r) }
         return positions
     }
 

@@ -167,7 +167,7 @@ struct StatisticsStore: Sendable {
             UNION ALL SELECT 'region', code, name, NULL FROM regions
             UNION ALL SELECT 'authority', code, name, dfe_code FROM authorities
             """, logger: logger)
-        for try await (kind, code, name, dfeCode) in rows.decode((String, String, String, String?).self) {
+        for (kind, code, name, dfeCode) in try rows.decode((String, String, String, String?).self) {
             let place = Geography.Place(name: name, dfeCode: dfeCode)
             switch kind {
             case "country": geography.countries[code] = place
