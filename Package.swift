@@ -13,6 +13,7 @@ let package = Package(
         .executable(name: "csc-registry", targets: ["csc-registry"])
     ],
     dependencies: [
+        .package(url: "https://github.com/adam-fowler/compress-nio.git", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
@@ -38,12 +39,16 @@ let package = Package(
             swiftSettings: swiftSettings,
             plugins: [.plugin(name: "OpenAPIGenerator", package: "swift-openapi-generator")]
         ),
+        // Brotli from Debian's libbrotli-dev, for answers to clients that accept `br`.
+        .systemLibrary(name: "CBrotli", pkgConfig: "libbrotlienc", providers: [.apt(["libbrotli-dev"])]),
         // Everything testable: application, API handlers, store, domain rules, exports, dashboards.
         .target(
             name: "Registry",
             dependencies: [
+                "CBrotli",
                 "RegistryAPI",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "CompressNIO", package: "compress-nio"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "JWTKit", package: "jwt-kit"),
@@ -74,7 +79,9 @@ let package = Package(
             name: "RegistryTests",
             dependencies: [
                 "Registry",
+                "CBrotli",
                 "RegistryAPI",
+                .product(name: "CompressNIO", package: "compress-nio"),
                 .product(name: "CryptoExtras", package: "swift-crypto"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "JWTKit", package: "jwt-kit"),

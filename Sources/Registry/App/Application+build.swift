@@ -64,6 +64,7 @@ func buildRouter(
     let router = Router(context: RegistryRequestContext.self)
     // Outermost, so error responses carry the headers too.
     router.middlewares.add(SecurityHeadersMiddleware(strictTransportSecurity: configuration.servedOverTLS))
+    router.middlewares.add(CompressionMiddleware())
     let document = try String(contentsOf: configuration.resources.openAPIDocument, encoding: .utf8)
     router.middlewares.add(ProblemMiddleware())
     router.middlewares.add(MethodNotAllowedMiddleware(allowedMethods: AllowedMethods(document: document)))

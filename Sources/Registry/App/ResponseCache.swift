@@ -13,7 +13,8 @@ final class ResponseCache: Sendable {
     struct Key: Hashable, Sendable {
         /// Whose view: a user's id, or "anonymous".
         let reader: String
-        /// The request as the handler sees it: path and query, `Accept`, and the day (`as_of` defaults to it).
+        /// The request as the handler sees it: path and query, `Accept`, the content coding, and the
+        /// day (`as_of` defaults to it).
         let request: String
     }
 

@@ -1,0 +1,3 @@
+// Debian's libbrotli-dev: the encoder for `Content-Encoding: br`, the decoder for its tests.
+#include <brotli/encode.h>
+#include <brotli/decode.h>
