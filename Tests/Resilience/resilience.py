@@ -296,7 +296,8 @@ def sigterm_drains(cluster, token):
     except OSError:
         refused = True
     check("SIGTERM with requests in flight", code == 0 and results == [200] * 4 and refused,
-          f"exit code {code} after {exited:.2f} s; in-flight answers {results}; new connections refused: {refused}")
+          f"exit code {code} after {exited:.2f} s; in-flight answers {results}; new connections refused: {refused}"
+          + ("" if results == [200] * 4 else f"; {server.state()}"))
 
 
 def two_instances(cluster, token):

@@ -127,23 +127,30 @@ final class DatabaseMonitor: Service, Sendable {
         }
     }
 
-    private enum Probe: Sendable { case answered, refused, slow }
+    enum Probe: Sendable { case answered, refused, slow }
 
-    /// A connection of its own and `SELECT 1`, within `probeTimeout`.
-    private func probe() async -> Probe {
-        guard let configuration = try? database.connectionConfiguration(connectTimeout: probeTimeout) else {
+    /// A connection of its own and `SELECT 1`, within `probeTimeout`, judged on one event loop:
+    /// requests busy on the task threads must not make a database that answers look slow.
+    /// The connection's own timeout is longer, so one slow to accept counts as slow, not refused.
+    func probe() async -> Probe {
+        guard let configuration = try? database.connectionConfiguration(connectTimeout: probeTimeout * 2) else {
             return .refused
         }
         let logger = self.logger
-        let probe = await Deadline.answer(within: probeTimeout) { () -> Probe in
-            do {
-                let connection = try await PostgresConnection.connect(configuration: configuration, id: 0, logger: logger)
-                defer { Task { try? await connection.close() } }
-                return try await connection.query("SELECT 1", logger: logger).collect().count == 1 ? .answered : .refused
-            } catch {
-                return .refused
+        let eventLoop = MultiThreadedEventLoopGroup.singleton.any()
+        let verdict = eventLoop.makePromise(of: Probe.self)
+        let timer = eventLoop.scheduleTask(in: .init(probeTimeout)) { verdict.succeed(.slow) }
+        PostgresConnection.connect(on: eventLoop, configuration: configuration, id: 0, logger: logger)
+            .flatMap { connection in
+                connection.query("SELECT 1", logger: logger)
+                    .map { $0.rows.count == 1 ? Probe.answered : .refused }
+                    .always { _ in let _: EventLoopFuture<Void> = connection.close() }
             }
-        }
-        return probe ?? .slow
+            .whenComplete { result in
+                // Whichever comes first on the loop decides; a promise completed twice keeps the first.
+                timer.cancel()
+                verdict.succeed((try? result.get()) ?? .refused)
+            }
+        return (try? await verdict.futureResult.get()) ?? .slow
     }
 }
