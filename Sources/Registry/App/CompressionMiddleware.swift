@@ -5,7 +5,7 @@ import NIOCore
 
 /// Compresses answers of a few kilobytes or more for clients that accept gzip: pages,
 /// dashboards and API answers worked out afresh. Answers the response cache keeps arrive
-/// compressed already (`ResponseCacheMiddleware`), so a repeated read is not compressed again.
+/// compressed already (`ResponseCache`), so a repeated read is not compressed again.
 struct CompressionMiddleware<Context: RequestContext>: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response)
         async throws -> Response
@@ -19,11 +19,11 @@ struct CompressionMiddleware<Context: RequestContext>: RouterMiddleware {
             (response.body.contentLength ?? .max) >= ContentCoding.threshold
         else { return response }
         let body = try await response.body.collected()
-        guard body.readableBytes >= ContentCoding.threshold else {
+        guard let compressed = try coding.compressed(body) else {
             response.body = ResponseBody(byteBuffer: body)
             return response
         }
-        response.body = ResponseBody(byteBuffer: try coding.encode(body))
+        response.body = ResponseBody(byteBuffer: compressed)
         coding.mark(&response.headers)
         return response
     }

@@ -3,6 +3,7 @@ import CompressNIO
 import Foundation
 import HTTPTypes
 import NIOCore
+import OpenAPIRuntime
 
 /// The content codings the server answers in, and when it uses one.
 ///
@@ -45,7 +46,9 @@ enum ContentCoding: String, Sendable, CaseIterable {
             || type == "application/javascript"
     }
 
-    func encode(_ body: ByteBuffer) throws -> ByteBuffer {
+    /// `body` in this coding; nil when it is too small to be worth it.
+    func compressed(_ body: ByteBuffer) throws -> ByteBuffer? {
+        guard body.readableBytes >= Self.threshold else { return nil }
         switch self {
         case .gzip:
             var body = body
@@ -55,15 +58,26 @@ enum ContentCoding: String, Sendable, CaseIterable {
         }
     }
 
+    /// A whole answer in this coding, when it is a 200 of a type worth compressing and large
+    /// enough; otherwise as it was.
+    func compressed(_ response: HTTPResponse, _ body: HTTPBody?) async throws -> (HTTPResponse, HTTPBody?) {
+        guard let body, response.status == .ok, Self.compressible(contentType: response.headerFields[.contentType])
+        else { return (response, body) }
+        let bytes = ByteBuffer(bytes: try await [UInt8](collecting: body, upTo: .max))
+        guard let compressed = try compressed(bytes) else { return (response, HTTPBody(bytes.readableBytesView)) }
+        var response = response
+        mark(&response.headerFields)
+        return (response, HTTPBody(compressed.readableBytesView))
+    }
+
     /// Brotli at quality 5: within a few per cent of the best size for JSON, at gzip's speed.
     private static func brotli(_ body: ByteBuffer) throws -> ByteBuffer {
-        let input = body.readableBytesView
-        var size = BrotliEncoderMaxCompressedSize(input.count)
+        var size = BrotliEncoderMaxCompressedSize(body.readableBytes)
         var output = [UInt8](repeating: 0, count: size)
-        let done = input.withContiguousStorageIfAvailable { bytes in
-            BrotliEncoderCompress(5, BROTLI_DEFAULT_WINDOW, BROTLI_MODE_TEXT, bytes.count, bytes.baseAddress, &size, &output)
-        } ?? Array(input).withUnsafeBufferPointer { bytes in
-            BrotliEncoderCompress(5, BROTLI_DEFAULT_WINDOW, BROTLI_MODE_TEXT, bytes.count, bytes.baseAddress, &size, &output)
+        let done = body.withUnsafeReadableBytes { bytes in
+            BrotliEncoderCompress(
+                5, BROTLI_DEFAULT_WINDOW, BROTLI_MODE_TEXT, bytes.count, bytes.bindMemory(to: UInt8.self).baseAddress,
+                &size, &output)
         }
         guard done == BROTLI_TRUE else { throw CompressionFailed() }
         return ByteBuffer(bytes: output.prefix(size))

@@ -13,9 +13,11 @@ final class ResponseCache: Sendable {
     struct Key: Hashable, Sendable {
         /// Whose view: a user's id, or "anonymous".
         let reader: String
-        /// The request as the handler sees it: path and query, `Accept`, the content coding, and the
-        /// day (`as_of` defaults to it).
+        /// The request as the handler sees it: path and query, `Accept`, and the day (`as_of`
+        /// defaults to it).
         let request: String
+        /// The content coding the answer is kept in; nil for the answer as the handler gave it.
+        var coding: ContentCoding?
     }
 
     struct Stored: Sendable {
@@ -73,6 +75,21 @@ final class ResponseCache: Sendable {
     var counts: Counts { state.withLockedValue { $0.counts } }
     /// What the kept entries cost, as counted against the budget.
     var storedBytes: Int { state.withLockedValue { $0.bytes } }
+
+    /// As below, sent in `coding`: compressed from the answer kept as the handler gave it, so
+    /// a reader asking for another coding never works the answer out again. Each form is kept.
+    func response(
+        for key: Key, at version: DataVersion, in coding: ContentCoding?,
+        compute: () async throws -> (HTTPResponse, HTTPBody?)
+    ) async throws -> (HTTPResponse, HTTPBody?) {
+        guard let coding else { return try await response(for: key, at: version, compute: compute) }
+        var encoded = key
+        encoded.coding = coding
+        return try await response(for: encoded, at: version) {
+            let (response, body) = try await self.response(for: key, at: version, compute: compute)
+            return try await coding.compressed(response, body)
+        }
+    }
 
     /// The response to `key` for a request that read `version`: the stored one when it was
     /// worked out at that version or a later one, else `compute()`'s, kept for the next reader

@@ -39,28 +39,13 @@ struct ResponseCacheMiddleware: ServerMiddleware {
             return try await next(request, body, metadata)
         }
         let version = if let known = DataVersion.atRequestStart { known } else { try await store.dataVersion() }
-        let coding = ContentCoding.preferred(accepting: request.headerFields[.acceptEncoding])
         let key = ResponseCache.Key(
             reader: Caller.ofThisRequest.userID?.uuidString ?? "anonymous",
-            request: "\(request.path ?? "")\n\(Self.accepted(request))\n\(coding?.rawValue ?? "identity")\n\(CalendarDate.today())")
-        return try await cache.response(for: key, at: version) {
-            let (response, body) = try await next(request, body, metadata)
-            return try await Self.encoded(response, body, in: coding)
+            request: "\(request.path ?? "")\n\(Self.accepted(request))\n\(CalendarDate.today())")
+        return try await cache.response(
+            for: key, at: version, in: ContentCoding.preferred(accepting: request.headerFields[.acceptEncoding])
+        ) {
+            try await next(request, body, metadata)
         }
-    }
-
-    /// The answer as it is kept: compressed once here when the reader accepts it, so that
-    /// every reuse is sent as it was stored.
-    static func encoded(_ response: HTTPResponse, _ body: HTTPBody?, in coding: ContentCoding?) async throws
-        -> (HTTPResponse, HTTPBody?)
-    {
-        guard let coding, let body, response.status == .ok,
-            ContentCoding.compressible(contentType: response.headerFields[.contentType])
-        else { return (response, body) }
-        let bytes = try await [UInt8](collecting: body, upTo: .max)
-        guard bytes.count >= ContentCoding.threshold else { return (response, HTTPBody(bytes)) }
-        var response = response
-        coding.mark(&response.headerFields)
-        return (response, HTTPBody(Array(buffer: try coding.encode(ByteBuffer(bytes: bytes)))))
     }
 }
