@@ -1,4 +1,5 @@
 import Logging
+import NIOConcurrencyHelpers
 import PostgresNIO
 
 /// A leased PostgreSQL connection that refuses a statement once the connection has closed.
@@ -67,11 +68,17 @@ struct DatabaseConnection: Sendable {
 }
 
 extension PostgresConnection {
-    /// `query` read whole (see `FetchedRows`).
+    /// `query` read whole (see `FetchedRows`), each row handed over as it arrives: the driver's
+    /// collect-all path copies the rows kept so far at every read, which costs time and a
+    /// second copy's memory on the largest results.
     func fetch(_ query: PostgresQuery, logger: Logger, file: String = #fileID, line: Int = #line) async throws
         -> FetchedRows
     {
-        let result: EventLoopFuture<PostgresQueryResult> = self.query(query, logger: logger, file: file, line: line)
-        return FetchedRows(try await result.get())
+        let rows = NIOLockedValueBox<[PostgresRow]>([])
+        let done: EventLoopFuture<PostgresQueryMetadata> = self.query(query, logger: logger, file: file, line: line) { row in
+            rows.withLockedValue { $0.append(row) }
+        }
+        _ = try await done.get()
+        return FetchedRows(rows: rows.withLockedValue { $0 })
     }
 }

@@ -9,8 +9,6 @@ import PostgresNIO
 struct FetchedRows: Sendable, RandomAccessCollection {
     let rows: [PostgresRow]
 
-    init(_ result: PostgresQueryResult) { rows = result.rows }
-
     var startIndex: Int { rows.startIndex }
     var endIndex: Int { rows.endIndex }
     subscript(position: Int) -> PostgresRow { rows[position] }
