@@ -351,7 +351,7 @@ def main():
         subprocess.run([BINARY, "demo"], env=env, check=True, stdout=subprocess.DEVNULL)
         token = admin_token(cluster)
         checks = (two_instances, sigterm_drains, sigkill_under_writes, database_outage)
-        for run in [check for check in checks if check.__name__ in sys.argv[2:]] or checks:
+        for run in [chosen for chosen in checks if chosen.__name__ in sys.argv[2:]] or checks:
             try:
                 run(cluster, token)
             except Exception as error:  # a check that cannot finish has failed
