@@ -64,6 +64,7 @@ struct Serve: AsyncParsableCommand {
             configuration.maximumDatabaseConnections = try AppConfiguration.databaseConnections(databaseConnections)
         }
         configuration.migrateOnStart = migrate
+        configuration.dashboardsExecutable = Bundle.main.executableURL
         try await RegistryOperations.serve(configuration)
     }
 }
@@ -267,13 +268,16 @@ struct Dashboards: AsyncParsableCommand {
         @Flag(help: "Write one .zip archive instead of a folder.")
         var zip = false
 
+        @Flag(help: "Print no progress lines on standard error (the server's own builds).")
+        var quiet = false
+
         func run() async throws {
             let configuration = try common.configuration()
             var target = URL(fileURLWithPath: out)
             if zip && target.pathExtension != "zip" { target = target.appendingPathExtension("zip") }
             print(try await RegistryOperations.buildDashboards(
                 database: configuration.database, resources: configuration.resources, audience: audience, out: target,
-                logger: common.logger(configuration)))
+                showProgress: !quiet, logger: common.logger(configuration)))
         }
     }
 }

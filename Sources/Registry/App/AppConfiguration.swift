@@ -20,6 +20,9 @@ public struct AppConfiguration: Sendable {
     /// How often the public dashboards check for changes; they are rebuilt once the registry has
     /// held still that long, so a burst of edits costs one build.
     public var dashboardsDebounce: Duration = .seconds(10)
+    /// The `csc-registry` executable that builds the public dashboards in a process of their
+    /// own (`serve` names itself); nil builds them inside the server.
+    public var dashboardsExecutable: URL?
     /// Memory for responses to repeated reads (`ResponseCache`); 0 turns the cache off.
     public var responseCacheBytes = 32 * 1024 * 1024
     /// Proxies and load balancers whose `Forwarded` / `X-Forwarded-For` headers name the client.

@@ -31,7 +31,11 @@ func buildApplication(_ configuration: AppConfiguration, cache: ResponseCache) a
 
     let dashboards = DashboardPublisher(
         builder: DashboardBuilder(store: store, site: try await DashboardSite.load(from: configuration.resources.dashboards)),
-        folder: configuration.publicDashboards, debounce: configuration.dashboardsDebounce, logger: logger)
+        folder: configuration.publicDashboards, debounce: configuration.dashboardsDebounce,
+        buildProcess: configuration.dashboardsExecutable.map {
+            SiteBuildProcess(executable: $0, database: configuration.database, logLevel: configuration.logLevel)
+        },
+        logger: logger)
     let router = try await buildRouter(configuration, store: store, monitor: monitor, dashboards: dashboards, cache: cache)
     var app = Application(
         router: router,

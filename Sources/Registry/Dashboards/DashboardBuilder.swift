@@ -47,6 +47,20 @@ struct DashboardBuilder: Sendable {
         }
     }
 
+    /// The summary of a site already written to `folder`, as a build in another process left it.
+    static func summary(ofFolder folder: URL, builtAt: Date) -> Result {
+        var result = Result(files: 0, pages: 0, bytes: 0, builtAt: builtAt)
+        let keys: Set<URLResourceKey> = [.isRegularFileKey, .fileSizeKey]
+        let files = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: Array(keys))
+        while let url = files?.nextObject() as? URL {
+            guard let values = try? url.resourceValues(forKeys: keys), values.isRegularFile == true else { continue }
+            result.files += 1
+            result.pages += url.pathExtension == "html" ? 1 : 0
+            result.bytes += values.fileSize ?? 0
+        }
+        return result
+    }
+
     static func summary(_ files: [String: Data], builtAt: Date) -> Result {
         Result(files: files.count, pages: files.keys.filter { $0.hasSuffix(".html") }.count,
                bytes: files.values.reduce(0) { $0 + $1.count }, builtAt: builtAt)

@@ -13,15 +13,19 @@ actor DashboardPublisher: Service {
     let builder: DashboardBuilder
     let folder: URL
     let debounce: Duration
+    /// The child process that builds the site; nil to build in this process, as the tests'
+    /// servers do (their executable is the test bundle, not `csc-registry`).
+    let buildProcess: SiteBuildProcess?
     let logger: Logger
     private var builtAt: DataVersion?
     private var lastBuild: Task<Void, Never>?
     private(set) var latest: DashboardBuilder.Result?
 
-    init(builder: DashboardBuilder, folder: URL, debounce: Duration, logger: Logger) {
+    init(builder: DashboardBuilder, folder: URL, debounce: Duration, buildProcess: SiteBuildProcess? = nil, logger: Logger) {
         self.builder = builder
         self.folder = folder
         self.debounce = debounce
+        self.buildProcess = buildProcess
         self.logger = logger
     }
 
@@ -35,15 +39,22 @@ actor DashboardPublisher: Service {
             return try await self.buildAndPublish()
         }
         lastBuild = Task { _ = try? await build.value }
-        return try await build.value
+        // A caller who stops waiting (the server shutting down) stops the build, and its process.
+        return try await withTaskCancellationHandler { try await build.value } onCancel: { build.cancel() }
     }
 
     private func buildAndPublish() async throws -> DashboardBuilder.Result {
         let version = try await builder.store.recordsVersion()
         let now = Date()
-        let files = try await builder.build(.publicAudience, now: now)
-        try DashboardBuilder.write(files, to: folder)
-        let result = DashboardBuilder.summary(files, builtAt: now)
+        let result: DashboardBuilder.Result
+        if let buildProcess {
+            try await buildProcess.build(into: folder)
+            result = DashboardBuilder.summary(ofFolder: folder, builtAt: now)
+        } else {
+            let files = try await builder.build(.publicAudience, now: now)
+            try DashboardBuilder.write(files, to: folder)
+            result = DashboardBuilder.summary(files, builtAt: now)
+        }
         latest = result
         builtAt = version
         logger.info("Published the public dashboards", metadata: ["pages": "\(result.pages)", "bytes": "\(result.bytes)"])
@@ -51,10 +62,10 @@ actor DashboardPublisher: Service {
     }
 
     /// Publishes once at start-up, then checks the records' version every debounce period until
-    /// shutdown.
+    /// shutdown, which also stops a build under way.
     func run() async throws {
-        await rebuildLogging()
         await cancelWhenGracefulShutdown {
+            await self.rebuildLogging()
             var lastSeen: DataVersion?
             while (try? await Task.sleep(for: self.debounce)) != nil {
                 guard let version = try? await self.builder.store.recordsVersion() else { continue }
@@ -72,7 +83,10 @@ actor DashboardPublisher: Service {
         do {
             try await rebuild()
         } catch {
-            logger.error("Could not build the public dashboards", metadata: ["error": "\(String(reflecting: error))"])
+            // One stopped because the server is stopping has not failed.
+            if !Task.isCancelled {
+                logger.error("Could not build the public dashboards", metadata: ["error": "\(String(reflecting: error))"])
+            }
         }
     }
 }

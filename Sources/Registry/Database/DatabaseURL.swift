@@ -54,6 +54,20 @@ public struct DatabaseURL: Sendable, CustomStringConvertible {
         "postgres://\(username)@\(host):\(port)/\(database)"
     }
 
+    /// The whole address, password included, for a child process to connect as this one does;
+    /// never for a log (`description` leaves the password out).
+    var address: String {
+        var components = URLComponents()
+        components.scheme = "postgres"
+        components.user = username
+        components.password = password
+        components.host = host
+        components.port = port
+        components.path = "/" + database
+        components.queryItems = [URLQueryItem(name: "sslmode", value: sslMode.rawValue)]
+        return components.string ?? description
+    }
+
     /// The pool's settings. A server's pool is `fixedSize`, every connection kept open with a
     /// short keep-alive: each idle timer a lease cancels holds memory until its deadline, so long
     /// idle timeouts grow the server with its request rate. Short-lived sessions (migrate, demo,

@@ -61,22 +61,23 @@ extension RegistryOperations {
 extension RegistryOperations {
     /// Builds the dashboards for an audience into a folder, or a zip when `out` ends in `.zip`.
     public static func buildDashboards(
-        database: DatabaseURL, resources: ResourceFiles, audience text: String, out: URL, logger: Logger
+        database: DatabaseURL, resources: ResourceFiles, audience text: String, out: URL, showProgress: Bool = true,
+        logger: Logger
     ) async throws -> String {
         let audience = try Self.audience(named: text)
         let site = try await DashboardSite.load(from: resources.dashboards)
         return try await DatabaseSession.run(database, logger: logger) { client in
             let started = ContinuousClock.now
             let builder = DashboardBuilder(store: RegistryStore(client: client, logger: logger), site: site)
-            let progress = ProgressBar("Building dashboards for \(audience)", total: 3)
+            let progress = showProgress ? ProgressBar("Building dashboards for \(audience)", total: 3) : nil
             let now = Date()
-            let files = try await builder.build(audience, now: now) { progress.advance($0) }
+            let files = try await builder.build(audience, now: now) { progress?.advance($0) }
             if out.pathExtension == "zip" {
                 try ZipArchive.of(files, folderName: out.deletingPathExtension().lastPathComponent, modified: now).write(to: out)
             } else {
                 try DashboardBuilder.write(files, to: out)
             }
-            progress.advance("written")
+            progress?.advance("written")
             let result = DashboardBuilder.summary(files, builtAt: now)
             let elapsed = started.duration(to: .now)
             return "Built \(result.pages) pages (\(result.files) files, \(result.bytes / 1024) KiB) for \(audience) in \(elapsed.formatted(.units(allowed: [.seconds, .milliseconds]))) at \(out.path)."
