@@ -24,67 +24,48 @@ enum Disclosure {
 
     /// The rows in publication order, withheld where the rule says.
     static func apply(to rows: [StatisticsRow], filterCount: Int) -> [StatisticsRow] {
-        var rows = rows.sorted(by: StatisticsRow.publicationOrder)
+        var rows = StatisticsRow.inPublicationOrder(rows)
         for index in rows.indices where needsPrimarySuppression(rows[index]) {
             rows[index].suppress()
         }
-        let groups = siblingGroups(rows, filterCount: filterCount)
-        var changed = true
-        while changed {
-            changed = false
-            for group in groups {
-                let withheld = group.members.filter { rows[$0].isSuppressed }
-                guard withheld.count == 1, group.total.map({ !rows[$0].isSuppressed }) ?? true else { continue }
-                let candidates = group.members.filter { !rows[$0].isSuppressed && rows[$0].contributors > 0 && !rows[$0].allPublic }
-                if let smallest = candidates.min(by: { order(rows[$0], rows[$1]) }) {
-                    rows[smallest].suppress()
-                } else if let total = group.total, !rows[total].allPublic {
-                    rows[total].suppress()
-                } else {
-                    continue
+        let siblings = SiblingGroups(rows, filterCount: filterCount)
+        // Groups are visited in order, round after round, until a round withholds nothing. What
+        // a group does depends only on which of its rows are withheld, so after its first visit
+        // a group is visited again only once one of its rows has been withheld since.
+        var due = [Bool](repeating: true, count: siblings.groups.count)
+        var dueNextRound = [Bool](repeating: false, count: siblings.groups.count)
+        var anotherRound = true
+        while anotherRound {
+            anotherRound = false
+            for group in siblings.groups.indices where due[group] {
+                due[group] = false
+                guard let second = secondToWithhold(in: siblings.groups[group], of: rows) else { continue }
+                rows[second].suppress()
+                for touched in siblings.touching[second] {
+                    if touched > group {
+                        due[touched] = true
+                    } else {
+                        dueNextRound[touched] = true
+                        anotherRound = true
+                    }
                 }
-                changed = true
             }
+            swap(&due, &dueNextRound)
         }
         return rows
     }
 
-    /// Rows that add up to one `Total` row, with that row where it is in the table: the values
-    /// of one filter with everything else equal, the regions of a country, the authorities of a region.
-    static func siblingGroups(_ rows: [StatisticsRow], filterCount: Int) -> [(members: [Int], total: Int?)] {
-        func place(_ row: StatisticsRow) -> [String] {
-            [row.timePeriod, row.timeIdentifier, row.level.rawValue, row.countryCode, row.regionCode ?? "", row.authorityCode ?? ""]
-        }
-        var index: [[String]: Int] = [:]
-        for (position, row) in rows.enumerated() { index[place(row) + row.filters] = position }
-        var groups: [String: (members: [Int], total: Int?)] = [:]
-        for (position, row) in rows.enumerated() {
-            for filter in 0..<filterCount where row.filters[filter] != "Total" {
-                var others = row.filters
-                others[filter] = "Total"
-                let key = "f\(filter)|" + (place(row) + others).joined(separator: "|")
-                groups[key, default: ([], index[place(row) + others])].members.append(position)
-            }
-            let time = [row.timePeriod, row.timeIdentifier]
-            switch row.level {
-            case .national: break
-            case .regional:
-                let total = index[time + [GeographicLevel.national.rawValue, row.countryCode, "", ""] + row.filters]
-                groups["regions|" + (time + [row.countryCode] + row.filters).joined(separator: "|"), default: ([], total)].members.append(position)
-            case .localAuthority:
-                let total = row.regionCode.flatMap {
-                    index[time + [GeographicLevel.regional.rawValue, row.countryCode, $0, ""] + row.filters]
-                } ?? index[time + [GeographicLevel.national.rawValue, row.countryCode, "", ""] + row.filters]
-                let key = "authorities|" + (time + [row.regionCode ?? row.countryCode] + row.filters).joined(separator: "|")
-                groups[key, default: ([], total)].members.append(position)
-            }
-        }
-        return groups.sorted { $0.key < $1.key }.map(\.value).filter { $0.members.count > 1 || $0.total != nil }
-    }
-    /// Smallest first by the leading indicator, then in publication order.
-    private static func order(_ a: StatisticsRow, _ b: StatisticsRow) -> Bool {
-        let (x, y) = (a.values.first?.magnitude ?? 0, b.values.first?.magnitude ?? 0)
-        if x != y { return x < y }
-        return StatisticsRow.publicationOrder(a, b)
+    /// In a group with exactly one withheld row beside a shown `Total`: its smallest sibling
+    /// resting on records not all public, or else the `Total` itself unless that is all public.
+    private static func secondToWithhold(in group: SiblingGroups.Group, of rows: [StatisticsRow]) -> Int? {
+        guard group.members.count(where: { rows[$0].isSuppressed }) == 1,
+              group.total.map({ !rows[$0].isSuppressed }) ?? true else { return nil }
+        // Rows are in publication order, so a tie goes to the row that comes first.
+        let smallest = group.members
+            .filter { !rows[$0].isSuppressed && rows[$0].contributors > 0 && !rows[$0].allPublic }
+            .min { (rows[$0].values.first?.magnitude ?? 0, $0) < (rows[$1].values.first?.magnitude ?? 0, $1) }
+        if let smallest { return smallest }
+        if let total = group.total, !rows[total].allPublic { return total }
+        return nil
     }
 }

@@ -22,11 +22,20 @@ struct StatisticsRow: Sendable, Equatable {
     /// Time, then national before regional before local authority rows, then places by code,
     /// then filter values with `Total` first: the order EES files are read in.
     static func publicationOrder(_ a: StatisticsRow, _ b: StatisticsRow) -> Bool {
-        let levels = GeographicLevel.allCases
-        func key(_ row: StatisticsRow) -> [String] {
-            [row.timePeriod, row.timeIdentifier, String(levels.firstIndex(of: row.level)!),
-             row.regionCode ?? "", row.authorityCode ?? ""] + row.filters.map { $0 == "Total" ? "" : $0 }
-        }
-        return key(a).lexicographicallyPrecedes(key(b))
+        a.publicationKey < b.publicationKey
+    }
+
+    /// The rows sorted by `publicationOrder`, each row's key worked out once.
+    static func inPublicationOrder(_ rows: [StatisticsRow]) -> [StatisticsRow] {
+        let keys = rows.map(\.publicationKey)
+        return rows.indices.sorted { keys[$0] < keys[$1] }.map { rows[$0] }
+    }
+
+    /// The ordering fields joined by a character below any in codes and names, so comparing
+    /// the joined text compares the fields in turn; `Total` is empty, so it comes first.
+    private var publicationKey: String {
+        let level = GeographicLevel.allCases.firstIndex(of: level)!
+        return ([timePeriod, timeIdentifier, String(level), regionCode ?? "", authorityCode ?? ""]
+            + filters.map { $0 == "Total" ? "" : $0 }).joined(separator: "\u{1}")
     }
 }

@@ -44,7 +44,7 @@ struct StatisticsStore: Sendable {
         }
         let everyAuthority = published + Self.rowsForAuthoritiesWithNone(dataset, authorities, beside: published, reportDate: reportDate)
         return StatisticsTable(
-            dataset: dataset, rows: everyAuthority.filter { filter.levels.contains($0.level) }.sorted(by: StatisticsRow.publicationOrder),
+            dataset: dataset, rows: StatisticsRow.inPublicationOrder(everyAuthority.filter { filter.levels.contains($0.level) }),
             suppression: suppression)
     }
 

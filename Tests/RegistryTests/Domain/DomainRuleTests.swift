@@ -97,7 +97,7 @@ import Testing
         }
         #expect(!shown.contains { $0.allPublic && $0.isSuppressed })
         // No withheld figure can be worked out from its siblings and their Total.
-        for group in Disclosure.siblingGroups(shown, filterCount: 1) {
+        for group in SiblingGroups(shown, filterCount: 1).groups {
             let withheld = group.members.filter { shown[$0].isSuppressed }
             let totalKnown = group.total.map { !shown[$0].isSuppressed } ?? false
             #expect(withheld.count != 1 || !totalKnown, "a lone withheld row beside its Total: \(shown[withheld[0]])")
