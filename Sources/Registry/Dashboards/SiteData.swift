@@ -96,7 +96,7 @@ struct SiteData: Sendable {
     }
 
     var demonstration: Demonstration {
-        let demo = pilots.filter(\.isDemo).count
+        let demo = pilots.count(where: \.isDemo)
         if demo == 0 { return .none }
         return demo == pilots.count ? .only : .mixed(demoPilots: demo, pilots: pilots.count)
     }

@@ -38,9 +38,12 @@ struct SitePages: Sendable {
     let tools: [String: SiteData.Tool]
     let pilotsByTool: [String: [Pilot]]
     let pilotsByAuthority: [String: [Pilot]]
+    /// Worked out once: every record's name asks for it.
+    let demonstration: SiteData.Demonstration
 
     init(_ data: SiteData) {
         self.data = data
+        demonstration = data.demonstration
         places = Dictionary(uniqueKeysWithValues: data.places.map { ($0.code, $0) })
         tools = Dictionary(uniqueKeysWithValues: data.tools.map { ($0.id, $0) })
         pilotsByTool = Dictionary(grouping: data.pilots, by: \.toolId)
@@ -63,7 +66,7 @@ struct SitePages: Sendable {
 
     /// A record's name, marked when demonstration records stand beside real ones.
     func named(_ name: String, demo: Bool) -> String {
-        if case .mixed = data.demonstration, demo { return "\(name) (demonstration)" }
+        if case .mixed = demonstration, demo { return "\(name) (demonstration)" }
         return name
     }
 
