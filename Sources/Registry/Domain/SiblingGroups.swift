@@ -10,9 +10,9 @@ struct SiblingGroups {
         var total: Int?
     }
 
-    private(set) var groups: [Group] = []
+    let groups: [Group]
     /// For each row, the groups it is a member or the total of, in group order.
-    private(set) var touching: [[Int]]
+    let touching: [[Int]]
 
     init(_ rows: [StatisticsRow], filterCount: Int) {
         var names = Names()
@@ -49,11 +49,12 @@ struct SiblingGroups {
             }
         }
         self.groups = groups.filter { $0.members.count > 1 || $0.total != nil }
-        touching = Array(repeating: [], count: rows.count)
+        var touching = [[Int]](repeating: [], count: rows.count)
         for (index, group) in self.groups.enumerated() {
             for member in group.members { touching[member].append(index) }
             if let total = group.total { touching[total].append(index) }
         }
+        self.touching = touching
     }
 
     /// Strings as small integers, each distinct string once.

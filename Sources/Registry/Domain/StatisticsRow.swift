@@ -19,13 +19,9 @@ struct StatisticsRow: Sendable, Equatable {
         values = values.map { _ in .suppressed }
     }
 
-    /// Time, then national before regional before local authority rows, then places by code,
-    /// then filter values with `Total` first: the order EES files are read in.
-    static func publicationOrder(_ a: StatisticsRow, _ b: StatisticsRow) -> Bool {
-        a.publicationKey < b.publicationKey
-    }
-
-    /// The rows sorted by `publicationOrder`, each row's key worked out once.
+    /// The rows by time, then national before regional before local authority rows, then
+    /// places by code, then filter values with `Total` first: the order EES files are read in.
+    /// Each row's key is worked out once.
     static func inPublicationOrder(_ rows: [StatisticsRow]) -> [StatisticsRow] {
         let keys = rows.map(\.publicationKey)
         return rows.indices.sorted { keys[$0] < keys[$1] }.map { rows[$0] }
