@@ -36,9 +36,12 @@ func buildApplication(_ configuration: AppConfiguration, cache: ResponseCache) a
             SiteBuildProcess(executable: $0, database: configuration.database, logLevel: configuration.logLevel)
         },
         logger: logger)
-    let router = try await buildRouter(configuration, store: store, monitor: monitor, dashboards: dashboards, cache: cache)
+    let connections = ClientConnections()
+    let router = try await buildRouter(
+        configuration, store: store, monitor: monitor, dashboards: dashboards, cache: cache, connections: connections)
     var app = Application(
         router: router,
+        server: .http1(configuration: .init(additionalChannelHandlers: [connections.watcher()])),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "csc-registry"),
         services: [database, monitor, dashboards],
         logger: logger)
@@ -62,7 +65,7 @@ func buildApplication(_ configuration: AppConfiguration, cache: ResponseCache) a
 /// under /dashboards/.
 func buildRouter(
     _ configuration: AppConfiguration, store: RegistryStore, monitor: DatabaseMonitor, dashboards: DashboardPublisher,
-    cache: ResponseCache
+    cache: ResponseCache, connections: ClientConnections
 ) async throws -> Router<RegistryRequestContext> {
     try FileManager.default.createDirectory(at: dashboards.folder, withIntermediateDirectories: true)
     let router = Router(context: RegistryRequestContext.self)
@@ -78,6 +81,7 @@ func buildRouter(
         FileMiddleware(dashboards.folder.path, urlBasePath: "/dashboards", searchForIndexHtml: true, logger: store.logger))
     router.middlewares.add(LogRequestsMiddleware(.info))
     router.middlewares.add(DatabaseOutageMiddleware(monitor: monitor))
+    router.middlewares.add(ClientPresenceMiddleware(connections: connections))
     let cookies = BrowserCookies(secure: configuration.servedOverTLS)
     let pages = try await PageRenderer.load(
         from: configuration.resources.webPages, development: configuration.openIDProviders.contains { $0.isDevelopment },

@@ -19,6 +19,12 @@ enum ProblemMapping {
             return problem(for: error.underlyingError, requestID: requestID)
         case is DatabaseUnavailable:
             return unavailable
+        case is ConcurrencyLimit.Full:
+            return busy
+        case is CancellationError:
+            // The request was stopped (its client went, or the server is stopping): whatever
+            // it wrote was rolled back with its transaction.
+            return unavailable
         case let error as MethodNotAllowed:
             return methodNotAllowed(allowed: error.allowed)
         case let error as PSQLError where isUnavailable(error):
@@ -73,6 +79,11 @@ enum ProblemMapping {
 
     static let unavailable = ProblemDocument(
         status: 503, title: "Service Unavailable", detail: DatabaseUnavailable.detail,
+        headers: [.retryAfter: String(DatabaseUnavailable.retryAfterSeconds)])
+
+    static let busy = ProblemDocument(
+        status: 503, title: "Service Unavailable",
+        detail: "Many statistics are being worked out just now. Try again in a few seconds.",
         headers: [.retryAfter: String(DatabaseUnavailable.retryAfterSeconds)])
 
     static func registry(_ error: RegistryError) -> ProblemDocument {

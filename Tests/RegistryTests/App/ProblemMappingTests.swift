@@ -35,6 +35,15 @@ import Testing
         }
     }
 
+    /// A full statistics queue, or a request stopped before it finished, is "try again shortly",
+    /// never a 500.
+    @Test(arguments: [ConcurrencyLimit.Full() as any Error, CancellationError()])
+    func refusedOrStoppedWorkIsUnavailableForAWhile(_ error: any Error) {
+        let problem = ProblemMapping.problem(for: error, requestID: "r")
+        #expect(problem.status == 503)
+        #expect(problem.headers[.retryAfter] == "5")
+    }
+
     @Test func bodyOfAnotherContentTypeNamesTheHeader() async throws {
         try await TestRegistry.run { registry in
             let reply = try await registry.send(

@@ -1,0 +1,18 @@
+import Hummingbird
+import NIOCore
+
+/// Tells the work below whether the client still waits (`RequestPresence`): queued work whose
+/// client hung up is passed over instead of run for nobody.
+struct ClientPresenceMiddleware: RouterMiddleware {
+    typealias Context = RegistryRequestContext
+    let connections: ClientConnections
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response)
+        async throws -> Response
+    {
+        let channel = context.channel
+        return try await RequestPresence.$isWanted.withValue({ [connections] in !connections.isHungUp(channel) }) {
+            try await next(request, context)
+        }
+    }
+}
