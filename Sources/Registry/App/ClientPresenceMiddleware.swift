@@ -11,7 +11,8 @@ struct ClientPresenceMiddleware: RouterMiddleware {
         async throws -> Response
     {
         let channel = context.channel
-        return try await RequestPresence.$isWanted.withValue({ [connections] in !connections.isHungUp(channel) }) {
+        let presence = RequestPresence { [connections] in !connections.isHungUp(channel) }
+        return try await RequestPresence.$current.withValue(presence) {
             try await next(request, context)
         }
     }

@@ -19,7 +19,7 @@ actor ConcurrencyLimit {
 
     private struct Waiter {
         let id: Int
-        let isWanted: @Sendable () -> Bool
+        let presence: RequestPresence?
         let continuation: CheckedContinuation<Void, any Error>
     }
 
@@ -34,7 +34,7 @@ actor ConcurrencyLimit {
     nonisolated func run<Result: Sendable>(_ body: @Sendable () async throws -> Result) async throws -> Result {
         let id = await reserveID()
         try await withTaskCancellationHandler {
-            try await acquire(id, isWanted: RequestPresence.isWanted)
+            try await acquire(id, presence: RequestPresence.current)
         } onCancel: {
             Task { await self.leave(id) }
         }
@@ -53,14 +53,14 @@ actor ConcurrencyLimit {
         return nextID
     }
 
-    private func acquire(_ id: Int, isWanted: @escaping @Sendable () -> Bool) async throws {
+    private func acquire(_ id: Int, presence: RequestPresence?) async throws {
         try Task.checkCancellation()
         if used < slots {
             used += 1
             return
         }
         guard waiting.count < queueLength else { throw Full() }
-        try await withCheckedThrowingContinuation { waiting.append(Waiter(id: id, isWanted: isWanted, continuation: $0)) }
+        try await withCheckedThrowingContinuation { waiting.append(Waiter(id: id, presence: presence, continuation: $0)) }
     }
 
     /// A cancelled waiter's place; nothing if it already has its slot.
@@ -73,7 +73,7 @@ actor ConcurrencyLimit {
     private func release() {
         while !waiting.isEmpty {
             let next = waiting.removeFirst()
-            guard next.isWanted() else {
+            guard next.presence?.isWanted ?? true else {
                 next.continuation.resume(throwing: CancellationError())
                 continue
             }

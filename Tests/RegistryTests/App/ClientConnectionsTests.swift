@@ -19,7 +19,7 @@ import Testing
             event.yield("started")
             // Long enough for a hang-up to arrive; short enough that a waiting client gets its answer.
             for _ in 0..<100 {
-                if !RequestPresence.isWanted() {
+                if !RequestPresence.isWanted {
                     event.yield("abandoned")
                     return "nobody reads this"
                 }

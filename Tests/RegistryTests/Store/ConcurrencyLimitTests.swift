@@ -12,7 +12,8 @@ import Testing
         let first = Task { try await limit.run { ran.value.withLock { $0.append("first") }; for await _ in holding { break } } }
         try await Self.until { await limit.queued == 0 && ran.value.withLock { $0.count } == 1 }
         let gone = Task {
-            try await RequestPresence.$isWanted.withValue({ false }) {
+            let presence = RequestPresence { false }
+            return try await RequestPresence.$current.withValue(presence) {
                 try await limit.run { ran.value.withLock { $0.append("gone") } }
             }
         }
