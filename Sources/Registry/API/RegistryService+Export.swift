@@ -42,12 +42,12 @@ extension RegistryService {
         _ input: Operations.DownloadAudienceDashboards.Input
     ) async throws -> Operations.DownloadAudienceDashboards.Output {
         let (audience, _) = try await audienceReader(input.path.audience)
-        let now = Date()
-        let files = try await dashboards.builder.build(audience, now: now)
+        // The same site the audience's members read signed in, built once for both.
+        let site = try await liveDashboards.site(for: audience)
         let name = Self.folderName(audience, "dashboards")
         return .ok(.init(
             headers: .init(contentDisposition: "attachment; filename=\"\(name).zip\""),
-            body: .applicationZip(HTTPBody(ZipArchive.of(files, folderName: name, modified: now)))))
+            body: .applicationZip(HTTPBody(ZipArchive.of(try site.files(), folderName: name, modified: site.builtAt)))))
     }
 
     /// The audience named in a path and the reader standing for it, if the caller is a member.

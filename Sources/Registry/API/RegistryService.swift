@@ -6,6 +6,7 @@ import RegistryAPI
 struct RegistryService: APIProtocol {
     let store: RegistryStore
     let dashboards: DashboardPublisher
+    let liveDashboards: LiveDashboards
 
     // MARK: - Identifiers and filters shared by every tag
 

@@ -29,21 +29,23 @@ func buildApplication(_ configuration: AppConfiguration, cache: ResponseCache) a
     let store = RegistryStore(
         database: database, logger: logger, statisticsSlots: configuration.maximumDatabaseConnections / 2)
 
-    let dashboards = DashboardPublisher(
+    let site = SiteBuild(
         builder: DashboardBuilder(store: store, site: try await DashboardSite.load(from: configuration.resources.dashboards)),
-        folder: configuration.publicDashboards, debounce: configuration.dashboardsDebounce,
-        buildProcess: configuration.dashboardsExecutable.map {
+        process: configuration.dashboardsExecutable.map {
             SiteBuildProcess(executable: $0, database: configuration.database, logLevel: configuration.logLevel)
-        },
-        logger: logger)
+        })
+    let dashboards = DashboardPublisher(
+        site: site, folder: configuration.publicDashboards, debounce: configuration.dashboardsDebounce, logger: logger)
+    let liveDashboards = try LiveDashboards(build: site)
     let connections = ClientConnections()
     let router = try await buildRouter(
-        configuration, store: store, monitor: monitor, dashboards: dashboards, cache: cache, connections: connections)
+        configuration, store: store, monitor: monitor, dashboards: dashboards, liveDashboards: liveDashboards, cache: cache,
+        connections: connections)
     var app = Application(
         router: router,
         server: .http1(configuration: .init(additionalChannelHandlers: [connections.watcher()])),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "csc-registry"),
-        services: [database, monitor, dashboards],
+        services: [database, monitor, dashboards, liveDashboards],
         logger: logger)
     app.beforeServerStarts {
         let runner = MigrationRunner(client: database.current, migrations: migrations, logger: logger)
@@ -65,7 +67,7 @@ func buildApplication(_ configuration: AppConfiguration, cache: ResponseCache) a
 /// under /dashboards/.
 func buildRouter(
     _ configuration: AppConfiguration, store: RegistryStore, monitor: DatabaseMonitor, dashboards: DashboardPublisher,
-    cache: ResponseCache, connections: ClientConnections
+    liveDashboards: LiveDashboards, cache: ResponseCache, connections: ClientConnections
 ) async throws -> Router<RegistryRequestContext> {
     try FileManager.default.createDirectory(at: dashboards.folder, withIntermediateDirectories: true)
     let router = Router(context: RegistryRequestContext.self)
@@ -98,7 +100,7 @@ func buildRouter(
     router.middlewares.add(RequestGuardMiddleware())
     router.middlewares.add(ResponseHeaderMiddleware())
 
-    let api = RegistryService(store: store, dashboards: dashboards)
+    let api = RegistryService(store: store, dashboards: dashboards, liveDashboards: liveDashboards)
     try api.registerHandlers(
         on: router, serverURL: URL(string: "/api/v1")!,
         // Compact JSON in field order: sorting keys and pretty-printing cost more than anything
@@ -146,7 +148,6 @@ func buildRouter(
     PeopleRoutes(pages: pages, store: store).register(on: router)
     TokenAdministrationRoutes(pages: pages, store: store).register(on: router)
     NetworkRoutes(pages: pages, store: store).register(on: router)
-    LiveDashboardRoutes(pages: pages, store: store, dashboards: LiveDashboards(builder: dashboards.builder, store: store))
-        .register(on: router)
+    LiveDashboardRoutes(pages: pages, store: store, dashboards: liveDashboards).register(on: router)
     return router
 }

@@ -21,6 +21,11 @@ enum ProblemMapping {
             return unavailable
         case is ConcurrencyLimit.Full:
             return busy
+        case is LiveDashboards.StillBuilding:
+            return ProblemDocument(
+                status: 503, title: "Service Unavailable",
+                detail: "These dashboards are being built from every record their audience may read. Try again in a minute.",
+                headers: [.retryAfter: "60"])
         case is CancellationError:
             // The request was stopped (its client went, or the server is stopping): whatever
             // it wrote was rolled back with its transaction.

@@ -10,23 +10,16 @@ import ServiceLifecycle
 /// through another instance, or straight in the database, reach every instance's dashboards;
 /// sign-ins and audit entries alone leave that version, and the dashboards, as they are.
 actor DashboardPublisher: Service {
-    let builder: DashboardBuilder
+    let site: SiteBuild
     let folder: URL
     let debounce: Duration
-    /// The child process that builds the site; nil to build in this process, as the tests'
-    /// servers do (their executable is the test bundle, not `csc-registry`).
-    let buildProcess: SiteBuildProcess?
     let logger: Logger
     private var builtAt: DataVersion?
     private var lastBuild: Task<Void, Never>?
     private(set) var latest: DashboardBuilder.Result?
 
-    init(builder: DashboardBuilder, folder: URL, debounce: Duration, buildProcess: SiteBuildProcess? = nil, logger: Logger) {
-        self.builder = builder
-        self.folder = folder
-        self.debounce = debounce
-        self.buildProcess = buildProcess
-        self.logger = logger
+    init(site: SiteBuild, folder: URL, debounce: Duration, logger: Logger) {
+        (self.site, self.folder, self.debounce, self.logger) = (site, folder, debounce, logger)
     }
 
     /// Builds and publishes the public site now, after any build already under way, so two
@@ -44,17 +37,8 @@ actor DashboardPublisher: Service {
     }
 
     private func buildAndPublish() async throws -> DashboardBuilder.Result {
-        let version = try await builder.store.recordsVersion()
-        let now = Date()
-        let result: DashboardBuilder.Result
-        if let buildProcess {
-            try await buildProcess.build(into: folder)
-            result = DashboardBuilder.summary(ofFolder: folder, builtAt: now)
-        } else {
-            let files = try await builder.build(.publicAudience, now: now)
-            try DashboardBuilder.write(files, to: folder)
-            result = DashboardBuilder.summary(files, builtAt: now)
-        }
+        let version = try await site.store.recordsVersion()
+        let result = try await site.build(.publicAudience, into: folder)
         latest = result
         builtAt = version
         logger.info("Published the public dashboards", metadata: ["pages": "\(result.pages)", "bytes": "\(result.bytes)"])
@@ -68,7 +52,7 @@ actor DashboardPublisher: Service {
             await self.rebuildLogging()
             var lastSeen: DataVersion?
             while (try? await Task.sleep(for: self.debounce)) != nil {
-                guard let version = try? await self.builder.store.recordsVersion() else { continue }
+                guard let version = try? await self.site.store.recordsVersion() else { continue }
                 if await self.isStale(version), version == lastSeen { await self.rebuildLogging() }
                 lastSeen = version
             }

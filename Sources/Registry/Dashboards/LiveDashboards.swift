@@ -1,36 +1,133 @@
 import Foundation
+import ServiceLifecycle
 
-/// Dashboards built for a signed-in reader's audience when asked for, as they stand now: a
-/// site is built once per audience and records' version, kept while no record changes,
-/// and shared by readers asking at the same time.
-actor LiveDashboards {
-    private let builder: DashboardBuilder
-    private let store: RegistryStore
-    /// A few audiences' sites at most; the least recently read goes first.
-    private let capacity: Int
-    private var sites: [String: (version: DataVersion, build: Task<[String: Data], any Error>)] = [:]
-    private var recentlyRead: [String] = []
+/// Dashboards built for a signed-in reader's audience when asked for, as they stand now.
+///
+/// Each site is built the way the public one is (`SiteBuild`, a child process under `serve`)
+/// into a folder of its own under a private directory, and read from there: a sector-wide site
+/// at scale 1,000 needs gigabytes while it is built, which must not stay with the server. A site
+/// is kept while no record changes; builds run one at a time, shared by readers asking at once.
+actor LiveDashboards: Service {
+    /// What a reader gets: the site's folder, and when its figures were read.
+    struct Site: Sendable {
+        let folder: URL
+        let version: DataVersion
+        let builtAt: Date
 
-    init(builder: DashboardBuilder, store: RegistryStore, capacity: Int = 4) {
-        (self.builder, self.store, self.capacity) = (builder, store, capacity)
+        /// Every file of the site by its path in the folder, for a download of the whole site.
+        func files() throws -> [String: Data] {
+            let root = folder.standardizedFileURL.path + "/"
+            var files: [String: Data] = [:]
+            let found = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.isRegularFileKey])
+            while let url = found?.nextObject() as? URL {
+                guard try url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile == true else { continue }
+                files[String(url.standardizedFileURL.path.dropFirst(root.count))] = try Data(contentsOf: url)
+            }
+            return files
+        }
     }
 
-    /// The audience's site as of the records' current version.
-    func site(for audience: Audience) async throws -> [String: Data] {
+    /// No site for the audience is ready yet and its first build is still running.
+    struct StillBuilding: Error {}
+
+    private let build: SiteBuild
+    /// Readable by this server's user only: the sites hold what only their audience may read.
+    nonisolated let root: URL
+    /// How long a reader waits for a newer site before being given the one kept, or told to come back.
+    private let patience: Duration
+    /// A few audiences' sites at most; the least recently read goes first.
+    private let capacity: Int
+    private var kept: [String: Site] = [:]
+    private var building: [String: Task<Site, any Error>] = [:]
+    private var recentlyRead: [String] = []
+    private var waiting: [String: [UUID: CheckedContinuation<Result<Site, any Error>?, Never>]] = [:]
+    /// The build under way or last started, so the next waits for it: one at a time bounds memory.
+    private var lastBuild: Task<Void, Never>?
+    private var builds = 0
+
+    init(build: SiteBuild, patience: Duration = .seconds(20), capacity: Int = 4) throws {
+        (self.build, self.patience, self.capacity) = (build, patience, capacity)
+        root = FileManager.default.temporaryDirectory.appendingPathComponent("csc-registry-live-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+    }
+
+    /// The audience's site as of the records' current version, or, when that takes longer than
+    /// the reader's patience, the one kept from an earlier version.
+    func site(for audience: Audience) async throws -> Site {
         let key = audience.description
-        let version = try await store.recordsVersion()
+        let version = try await build.store.recordsVersion()
         recentlyRead.removeAll { $0 == key }
         recentlyRead.append(key)
-        if let kept = sites[key], kept.version >= version { return try await kept.build.value }
-        let build = Task { [builder] in try await builder.build(audience) }
-        sites[key] = (version, build)
-        while recentlyRead.count > capacity { sites[recentlyRead.removeFirst()] = nil }
-        do {
-            return try await build.value
-        } catch {
-            // A failed build is not kept: the next reader tries again.
-            if sites[key]?.version == version { sites[key] = nil }
-            throw error
+        if let site = kept[key], site.version >= version { return site }
+        if building[key] == nil { startBuild(audience, key: key) }
+        switch await waitForBuild(of: key) {
+        case .some(.success(let site)): return site
+        case .some(.failure(let error)): throw error
+        case .none:
+            guard let site = kept[key] else { throw StillBuilding() }
+            return site
         }
+    }
+
+    private func startBuild(_ audience: Audience, key: String) {
+        builds += 1
+        let folder = root.appendingPathComponent("\(builds)")
+        let previous = lastBuild
+        let task = Task { [build] in
+            await previous?.value
+            let version = try await build.store.recordsVersion()
+            let result = try await build.build(audience, into: folder)
+            return Site(folder: folder, version: version, builtAt: result.builtAt)
+        }
+        building[key] = task
+        lastBuild = Task { _ = try? await task.value }
+        Task { await self.finished(task, key: key, folder: folder) }
+    }
+
+    /// The build's result, or nil once the reader's patience has run out.
+    private func waitForBuild(of key: String) async -> Result<Site, any Error>? {
+        let id = UUID()
+        return await withCheckedContinuation { continuation in
+            waiting[key, default: [:]][id] = continuation
+            Task { [patience] in
+                try? await Task.sleep(for: patience)
+                self.answer(key, id, with: nil)
+            }
+        }
+    }
+
+    private func answer(_ key: String, _ id: UUID, with result: Result<Site, any Error>?) {
+        waiting[key]?.removeValue(forKey: id)?.resume(returning: result)
+    }
+
+    private func finished(_ task: Task<Site, any Error>, key: String, folder: URL) async {
+        let result = await task.result
+        building[key] = nil
+        for id in Array(waiting[key, default: [:]].keys) { answer(key, id, with: result) }
+        guard case .success(let site) = result else {
+            // A failed build is not kept: the next reader tries again.
+            try? FileManager.default.removeItem(at: folder)
+            return
+        }
+        let replaced = kept.updateValue(site, forKey: key)
+        while recentlyRead.count > capacity, let evicted = kept.removeValue(forKey: recentlyRead.removeFirst()) {
+            Self.removeLater(evicted.folder)
+        }
+        if let replaced { Self.removeLater(replaced.folder) }
+    }
+
+    /// Removed after a reader who was just given the folder has had time to read from it.
+    private static func removeLater(_ folder: URL) {
+        Task {
+            try? await Task.sleep(for: .seconds(60))
+            try? FileManager.default.removeItem(at: folder)
+        }
+    }
+
+    /// Until the server stops; then builds under way stop and every site kept goes.
+    func run() async throws {
+        try? await gracefulShutdown()
+        for task in building.values { task.cancel() }
+        try? FileManager.default.removeItem(at: root)
     }
 }

@@ -1,7 +1,7 @@
 import Foundation
 import Logging
 
-/// Builds the public site in a child process, `csc-registry dashboards build`, into the served
+/// Builds an audience's site in a child process, `csc-registry dashboards build`, into a
 /// folder. A national build holds every statistic and page in memory (hundreds of MiB at
 /// scale 100); in a process of its own that memory goes back when it ends instead of staying
 /// with the server, and a build that fails cannot take the server down with it.
@@ -12,10 +12,10 @@ struct SiteBuildProcess: Sendable {
     let logLevel: Logger.Level
 
     /// Runs the build and waits for it; a cancelled wait (the server stopping) stops the build.
-    func build(into folder: URL) async throws {
+    func build(_ audience: Audience, into folder: URL) async throws {
         let process = Process()
         process.executableURL = executable
-        process.arguments = ["dashboards", "build", "--audience", "public", "--out", folder.path, "--quiet"]
+        process.arguments = ["dashboards", "build", "--audience", audience.description, "--out", folder.path, "--quiet"]
         var environment = ProcessInfo.processInfo.environment
         environment["DATABASE_URL"] = database.address
         environment["LOG_LEVEL"] = logLevel.rawValue
@@ -38,7 +38,7 @@ struct SiteBuildProcess: Sendable {
     }
 }
 
-/// The child process that builds the public site ended with an error; its own messages are in
+/// The child process that builds a site ended with an error; its own messages are in
 /// the server's log just before.
 struct SiteBuildFailed: Error, CustomStringConvertible {
     let status: Int32

@@ -8,21 +8,23 @@ struct LiveDashboardRoutes: Sendable {
     let pages: PageRenderer
     let store: RegistryStore
     let dashboards: LiveDashboards
+    private let files = FileIO()
 
     func register<Context: RequestContext>(on router: Router<Context>) {
         router.get("/manage/dashboards/:audience") { request, context in
             let audience = try context.parameters.require("audience")
             // The site's links are relative to its folder, so the folder's address ends in a slash.
             guard request.uri.path.hasSuffix("/") else { return PageRenderer.redirect(to: "/manage/dashboards/\(audience)/") }
-            return try await file("index.html", of: audience)
+            return try await file(["index.html"], of: audience, context: context)
         }
         router.get("/manage/dashboards/:audience/**") { _, context in
-            try await file(context.parameters.getCatchAll().joined(separator: "/"), of: try context.parameters.require("audience"))
+            try await file(context.parameters.getCatchAll(), of: try context.parameters.require("audience"), context: context)
         }
     }
 
-    private func file(_ path: String, of name: String) async throws -> Response {
-        try await SignedInPage.run(returnTo: "/manage/dashboards/\(name)/") { caller, _ in
+    private func file(_ components: [Substring], of name: String, context: some RequestContext) async throws -> Response {
+        let path = components.joined(separator: "/")
+        return try await SignedInPage.run(returnTo: "/manage/dashboards/\(name)/") { caller, _ in
             guard let audience = Audience(name), let reader = try? await store.viewer(for: audience) else {
                 return pages.notFound("There are no dashboards for \(name).", back: ("/manage", "Go to your home"))
             }
@@ -32,14 +34,40 @@ struct LiveDashboardRoutes: Sendable {
                 return pages.notForYourRole(
                     "These dashboards are not yours", "Only members of \(name) read its dashboards. Your home lists yours.")
             }
-            let site = try await dashboards.site(for: audience)
-            guard let contents = site[path.isEmpty ? "index.html" : path] else {
-                return pages.notFound("The dashboards have no page \(path).", back: ("/manage/dashboards/\(name)/", "Go to the dashboards"))
+            let site: LiveDashboards.Site
+            do {
+                site = try await dashboards.site(for: audience)
+            } catch is LiveDashboards.StillBuilding {
+                return stillBuilding(name)
             }
+            let missing = pages.notFound("The dashboards have no page \(path).", back: ("/manage/dashboards/\(name)/", "Go to the dashboards"))
+            // Only names the site could hold: nothing above its folder, nothing hidden.
+            guard !components.isEmpty, components.allSatisfy({ !$0.isEmpty && !$0.hasPrefix(".") }) else { return missing }
+            let file = site.folder.appendingPathComponent(path)
+            guard (try? file.resourceValues(forKeys: [.isRegularFileKey]))?.isRegularFile == true,
+                let body = try? await files.loadFile(path: file.path, context: context)
+            else { return missing }
             return Response(
-                status: .ok, headers: [.contentType: Self.mediaType(of: path), .cacheControl: "private, no-cache"],
-                body: .init(byteBuffer: .init(bytes: contents)))
+                status: .ok, headers: [.contentType: Self.mediaType(of: path), .cacheControl: "private, no-cache"], body: body)
         }
+    }
+
+    /// The first build of a large registry's site outlasts a reader's patience; it goes on, and
+    /// the page says when to come back rather than leaving the browser waiting for minutes.
+    private func stillBuilding(_ name: String) -> Response {
+        var response = pages.page(
+            "problem", title: "Your dashboards are being prepared",
+            [
+                "heading": "Your dashboards are being prepared",
+                "paragraphs": [
+                    "The registry is building these dashboards from every record you may read. With many records this takes a few minutes.",
+                    "Reload this page in a minute. Nothing you need to do has been lost.",
+                ],
+                "link": ["href": "/manage/dashboards/\(name)/", "text": "Reload the dashboards"],
+            ],
+            status: .serviceUnavailable)
+        response.headers[.retryAfter] = "60"
+        return response
     }
 
     static func mediaType(of path: String) -> String {

@@ -52,6 +52,10 @@ import Testing
             #expect(try await analyst.get("/manage/dashboards/everything/").status == 403)
             #expect(try await analyst.get("/manage/dashboards/network:nowhere/").status == 404)
             #expect(try await analyst.get("/manage/dashboards/sector/no-such-page.html").status == 404)
+            #expect(try await analyst.get("/manage/dashboards/sector/authorities").status == 404, "a folder is not a page")
+            for outside in ["/manage/dashboards/sector/assets/../../sector/index.html", "/manage/dashboards/sector/.hidden"] {
+                #expect(try await analyst.get(outside).status == 404)
+            }
             var anonymous = TestBrowser(registry)
             #expect(try await anonymous.get("/manage/dashboards/sector/").headers[.location]?.hasPrefix("/sign-in") == true)
         }
