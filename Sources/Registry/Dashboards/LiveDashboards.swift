@@ -127,7 +127,10 @@ actor LiveDashboards: Service {
     /// Until the server stops; then builds under way stop and every site kept goes.
     func run() async throws {
         try? await gracefulShutdown()
-        for task in building.values { task.cancel() }
+        let builds = Array(building.values)
+        for task in builds { task.cancel() }
+        // A build writing into the folder would make it again after it was removed.
+        for task in builds { _ = await task.result }
         try? FileManager.default.removeItem(at: root)
     }
 }

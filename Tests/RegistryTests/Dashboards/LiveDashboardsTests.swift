@@ -45,6 +45,7 @@ import Testing
         try await TestRegistry.run { registry in
             let (_, tool, _) = try await registry.makePilot(sharing: "sector")
             let live = try await Self.live(registry)
+            defer { try? FileManager.default.removeItem(at: live.root) }
             let mode = try FileManager.default.attributesOfItem(atPath: live.root.path)[.posixPermissions] as? Int
             #expect(mode == 0o700, "only the server's own user reads what only an audience may")
 
