@@ -108,6 +108,7 @@ func buildRouter(
         configuration: Configuration(dateTranscoder: UTCTimestampTranscoder(), jsonEncodingOptions: [.withoutEscapingSlashes]),
         middlewares: [
             ResponseCacheMiddleware(cache: cache, store: store), UnknownFieldsMiddleware(), IdempotencyMiddleware(store: store),
+            EncodedJSONMiddleware(),
         ])
     router.get("/api/v1/openapi.yaml") { _, _ in try OpenAPIDocument.response(from: configuration.resources.openAPIDocument) }
     // Load balancers probe the root; it answers exactly as /api/v1/health does.
