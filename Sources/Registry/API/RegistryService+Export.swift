@@ -45,9 +45,10 @@ extension RegistryService {
         // The same site the audience's members read signed in, built once for both.
         let site = try await liveDashboards.site(for: audience)
         let name = Self.folderName(audience, "dashboards")
+        let archive = try FileChunks(try site.archive(folderName: name))
         return .ok(.init(
             headers: .init(contentDisposition: "attachment; filename=\"\(name).zip\""),
-            body: .applicationZip(HTTPBody(ZipArchive.of(try site.files(), folderName: name, modified: site.builtAt)))))
+            body: .applicationZip(HTTPBody(archive, length: .known(archive.size), iterationBehavior: .single))))
     }
 
     /// The audience named in a path and the reader standing for it, if the caller is a member.

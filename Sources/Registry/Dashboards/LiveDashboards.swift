@@ -14,16 +14,20 @@ actor LiveDashboards: Service {
         let version: DataVersion
         let builtAt: Date
 
-        /// Every file of the site by its path in the folder, for a download of the whole site.
-        func files() throws -> [String: Data] {
-            let root = folder.standardizedFileURL.path + "/"
-            var files: [String: Data] = [:]
-            let found = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.isRegularFileKey])
-            while let url = found?.nextObject() as? URL {
-                guard try url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile == true else { continue }
-                files[String(url.standardizedFileURL.path.dropFirst(root.count))] = try Data(contentsOf: url)
+        /// The whole site as one zip beside its folder, written the first time it is asked for
+        /// (under a name of its own, then moved into place, so a reader never gets half of one).
+        func archive(folderName: String) throws -> URL {
+            let file = folder.appendingPathExtension("zip")
+            if FileManager.default.fileExists(atPath: file.path) { return file }
+            let partial = folder.appendingPathExtension("zip-\(UUID().uuidString)")
+            do {
+                try ZipArchive.write(folder: folder, folderName: folderName, modified: builtAt, to: partial)
+                guard rename(partial.path, file.path) == 0 else { throw CocoaError(.fileWriteUnknown) }
+            } catch {
+                try? FileManager.default.removeItem(at: partial)
+                throw error
             }
-            return files
+            return file
         }
     }
 
@@ -121,6 +125,7 @@ actor LiveDashboards: Service {
         Task {
             try? await Task.sleep(for: .seconds(60))
             try? FileManager.default.removeItem(at: folder)
+            try? FileManager.default.removeItem(at: folder.appendingPathExtension("zip"))
         }
     }
 

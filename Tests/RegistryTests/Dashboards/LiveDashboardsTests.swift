@@ -64,8 +64,11 @@ import Testing
             let second = try await Self.built(live, newerThan: first.version)
             #expect(second.folder != first.folder)
             #expect(try Self.page(second, "authorities/E06000001.html").contains("Registered since"))
-            let files = try second.files()
-            #expect(files["index.html"] != nil && files["assets/style.css"] != nil)
+            let archive = try second.archive(folderName: "sector-dashboards")
+            #expect(archive.deletingLastPathComponent().standardizedFileURL.path == live.root.standardizedFileURL.path && archive.pathExtension == "zip")
+            let unzipped = try AudienceDownloadTests.unzip(try Data(contentsOf: archive))
+            #expect(unzipped["sector-dashboards/authorities/E06000001.html"] == (try Data(contentsOf: second.folder.appendingPathComponent("authorities/E06000001.html"))))
+            #expect(try second.archive(folderName: "sector-dashboards") == archive, "written once")
         }
     }
 
