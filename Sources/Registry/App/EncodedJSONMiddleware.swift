@@ -10,8 +10,10 @@ struct EncodedJSONMiddleware: ServerMiddleware {
         next: @Sendable (HTTPRequest, HTTPBody?, ServerRequestMetadata) async throws -> (HTTPResponse, HTTPBody?)
     ) async throws -> (HTTPResponse, HTTPBody?) {
         let encoded = EncodedJSONBody()
-        let (response, answer) = try await EncodedJSONBody.$current.withValue(encoded) { try await next(request, body, metadata) }
+        var (response, answer) = try await EncodedJSONBody.$current.withValue(encoded) { try await next(request, body, metadata) }
         guard let text = encoded.text else { return (response, answer) }
+        // The length given is the typed value's, which this body replaces.
+        response.headerFields[.contentLength] = String(text.readableBytes)
         return (response, HTTPBody(text.readableBytesView))
     }
 }

@@ -38,6 +38,7 @@ import Testing
                 let expected = try Self.encoded(.init(items: typed.items, nextCursor: typed.nextCursor))
                 let reply = try await registry.get("/api/v1/pilots?limit=\(limit)")
                 #expect(reply.status == 200 && reply.headers[.contentType] == "application/json; charset=utf-8")
+                #expect(reply.headers[.contentLength] == String(reply.bytes.count), "the length of the body sent")
                 let served = try #require(try JSONSerialization.jsonObject(with: reply.bytes) as? NSDictionary)
                 let wanted = try #require(try JSONSerialization.jsonObject(with: expected) as? NSDictionary)
                 #expect(served == wanted, "\(reply.body)\n\(String(decoding: expected, as: UTF8.self))")
