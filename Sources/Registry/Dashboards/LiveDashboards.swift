@@ -51,8 +51,23 @@ actor LiveDashboards: Service {
 
     init(build: SiteBuild, patience: Duration = .seconds(20), capacity: Int = 4) throws {
         (self.build, self.patience, self.capacity) = (build, patience, capacity)
-        root = FileManager.default.temporaryDirectory.appendingPathComponent("csc-registry-live-\(UUID().uuidString)")
+        let temporary = FileManager.default.temporaryDirectory
+        Self.removeAbandoned(in: temporary)
+        root = temporary.appendingPathComponent("\(Self.prefix)\(getpid())-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+    }
+
+    /// Named with the server's process id, so a server killed before it could remove its sites
+    /// is known by the next one to start.
+    static let prefix = "csc-registry-live-"
+
+    /// Removes the sites of servers that have ended without removing them (SIGKILL, a crash).
+    static func removeAbandoned(in folder: URL) {
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [] where name.hasPrefix(prefix) {
+            guard let pid = Int32(name.dropFirst(prefix.count).prefix { $0.isNumber }) else { continue }
+            // Another user's process answers EPERM: only a process that no longer exists is gone.
+            if kill(pid, 0) != 0 && errno == ESRCH { try? FileManager.default.removeItem(at: folder.appendingPathComponent(name)) }
+        }
     }
 
     /// The audience's site as of the records' current version, or, when that takes longer than

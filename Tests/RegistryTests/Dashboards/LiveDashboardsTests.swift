@@ -72,6 +72,23 @@ import Testing
         }
     }
 
+    @Test func sitesOfAServerThatWasKilledGoWhenTheNextStarts() throws {
+        let ended = Process()
+        ended.executableURL = URL(fileURLWithPath: "/bin/true")
+        try ended.run()
+        ended.waitUntilExit()
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("abandoned-\(UUID())")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let abandoned = folder.appendingPathComponent("\(LiveDashboards.prefix)\(ended.processIdentifier)-site")
+        let running = folder.appendingPathComponent("\(LiveDashboards.prefix)\(getpid())-site")
+        for site in [abandoned, running] {
+            try FileManager.default.createDirectory(at: site.appendingPathComponent("1"), withIntermediateDirectories: true)
+        }
+        LiveDashboards.removeAbandoned(in: folder)
+        #expect(!FileManager.default.fileExists(atPath: abandoned.path))
+        #expect(FileManager.default.fileExists(atPath: running.path), "a running server's sites stay")
+    }
+
     @Test func everySiteGoesWhenTheServerStops() async throws {
         try await TestRegistry.run { registry in
             _ = try await registry.makePilot(sharing: "sector")
