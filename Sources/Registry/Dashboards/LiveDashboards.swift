@@ -128,11 +128,13 @@ actor LiveDashboards: Service {
             try? FileManager.default.removeItem(at: folder)
             return
         }
-        let replaced = kept.updateValue(site, forKey: key)
-        while recentlyRead.count > capacity, let evicted = kept.removeValue(forKey: recentlyRead.removeFirst()) {
+        if let replaced = kept.updateValue(site, forKey: key) { Self.removeLater(replaced.folder) }
+        // Only the audiences read most recently keep their sites, this one included.
+        if recentlyRead.count > capacity { recentlyRead.removeFirst(recentlyRead.count - capacity) }
+        for (audience, evicted) in kept where !recentlyRead.contains(audience) {
+            kept[audience] = nil
             Self.removeLater(evicted.folder)
         }
-        if let replaced { Self.removeLater(replaced.folder) }
     }
 
     /// Removed after a reader who was just given the folder has had time to read from it.

@@ -40,13 +40,14 @@ struct LiveDashboardRoutes: Sendable {
             } catch is LiveDashboards.StillBuilding {
                 return stillBuilding(name)
             }
-            let missing = pages.notFound("The dashboards have no page \(path).", back: ("/manage/dashboards/\(name)/", "Go to the dashboards"))
             // Only names the site could hold: nothing above its folder, nothing hidden.
-            guard !components.isEmpty, components.allSatisfy({ !$0.isEmpty && !$0.hasPrefix(".") }) else { return missing }
             let file = site.folder.appendingPathComponent(path)
-            guard (try? file.resourceValues(forKeys: [.isRegularFileKey]))?.isRegularFile == true,
+            guard !components.isEmpty, components.allSatisfy({ !$0.isEmpty && !$0.hasPrefix(".") }),
+                (try? file.resourceValues(forKeys: [.isRegularFileKey]))?.isRegularFile == true,
                 let body = try? await files.loadFile(path: file.path, context: context)
-            else { return missing }
+            else {
+                return pages.notFound("The dashboards have no page \(path).", back: ("/manage/dashboards/\(name)/", "Go to the dashboards"))
+            }
             return Response(
                 status: .ok, headers: [.contentType: Self.mediaType(of: path), .cacheControl: "private, no-cache"], body: body)
         }
