@@ -97,7 +97,7 @@ struct DemoStore: Sendable {
 
     /// Adds the copies; returns how many pilots the data set then holds.
     func scale(to factor: Int) async throws -> Int {
-        try await client.transactionJoiningAmbient(logger: logger) { connection in
+        let pilots = try await client.transactionJoiningAmbient(logger: logger) { connection in
             let copied = try await connection.query(
                 "SELECT count(*) AS n FROM pilots WHERE is_demo AND title LIKE '% (copy %)'", logger: logger
             ).first { try $0.get("n", as: Int.self) } ?? 0
@@ -112,6 +112,9 @@ struct DemoStore: Sendable {
             return try await connection.query("SELECT count(*) AS n FROM pilots WHERE is_demo", logger: logger)
                 .first { try $0.get("n", as: Int.self) } ?? 0
         }
+        // The copies are counted into the kept statistics now, not by their first reader.
+        try await client.queryJoiningAmbient(KeptStatistics.fold, logger: logger)
+        return pilots
     }
 
     /// Copy k of a record gets the id md5(original id || '/' || k); authorities move k × 37 places

@@ -13,6 +13,8 @@ struct StatisticsStore: Sendable {
     let client: PostgresClient
     let logger: Logger
     let limit: ConcurrencyLimit
+    /// Whether tables that `KeptStatistics` holds are read from there; tests compare both ways.
+    var keptCounts = true
 
     struct Filter: Sendable, Equatable {
         /// Statistics as they stood at the end of this day; nil for the current state.
@@ -118,20 +120,13 @@ struct StatisticsStore: Sendable {
 
     /// Rows of a table before the small-number rule; `period` is set for time series only.
     private func rows(_ dataset: StatisticsDataset, filter: Filter, viewer: Caller, reportDate: CalendarDate) async throws -> [StatisticsRow] {
-        var binds = PostgresBindings()
-        binds.append(filter.asOf?.description)
-        binds.append(viewer: viewer)
-        binds.append(filter.kind)
-        binds.append(filter.technology)
-        binds.append(filter.origin)
-        binds.append(filter.region)
-        binds.append(filter.networkID)
-        if dataset == .governance {
-            let catalogue = Self.practiceCatalogue
-            binds.append(catalogue.map(\.group))
-            binds.append(catalogue.map(\.practice))
+        let query: PostgresQuery
+        if keptCounts, let audience = KeptStatistics.audience(dataset, filter, viewer: viewer) {
+            try await client.queryJoiningAmbient(KeptStatistics.fold, logger: logger)
+            query = KeptStatistics.rows(dataset, audience: audience)
+        } else {
+            query = Self.counted(dataset, filter: filter, viewer: viewer)
         }
-        let query = PostgresQuery(unsafeSQL: Self.visibleRecords + Self.sql(dataset), binds: binds)
         return try await client.queryJoiningAmbient(query, logger: logger).all { row in
             let level: GeographicLevel = switch try row.get("geo", as: Int.self) {
             case 0: .localAuthority
@@ -156,6 +151,24 @@ struct StatisticsStore: Sendable {
                 contributors: try row.get("contributors"),
                 allPublic: try row.get("all_public"))
         }
+    }
+
+    /// The table counted from the records the viewer may read, with the filter applied.
+    private static func counted(_ dataset: StatisticsDataset, filter: Filter, viewer: Caller) -> PostgresQuery {
+        var binds = PostgresBindings()
+        binds.append(filter.asOf?.description)
+        binds.append(viewer: viewer)
+        binds.append(filter.kind)
+        binds.append(filter.technology)
+        binds.append(filter.origin)
+        binds.append(filter.region)
+        binds.append(filter.networkID)
+        if dataset == .governance {
+            let catalogue = Self.practiceCatalogue
+            binds.append(catalogue.map(\.group))
+            binds.append(catalogue.map(\.practice))
+        }
+        return PostgresQuery(unsafeSQL: visibleRecords + sql(dataset), binds: binds)
     }
 
     /// Names and codes of every country, region and authority, for the EES place columns.
