@@ -41,7 +41,7 @@ enum Disclosure {
                 due[group] = false
                 guard let second = secondToWithhold(in: siblings.groups[group], of: rows) else { continue }
                 rows[second].suppress()
-                for touched in siblings.touching[second] {
+                for touched in siblings.touching(second) {
                     if touched > group {
                         due[touched] = true
                     } else {

@@ -11,10 +11,18 @@ struct SiblingGroups {
     }
 
     let groups: [Group]
-    /// For each row, the groups it is a member or the total of, in group order.
-    let touching: [[Int]]
+    /// The groups each row is a member or the total of, in group order: row `r`'s are
+    /// `touchingGroups[touchingStart[r]..<touchingStart[r + 1]]`, one array for the whole table.
+    private let touchingStart: [Int]
+    private let touchingGroups: [Int]
+
+    /// The groups `row` is a member or the total of, in group order.
+    func touching(_ row: Int) -> ArraySlice<Int> {
+        touchingGroups[touchingStart[row]..<touchingStart[row + 1]]
+    }
 
     init(_ rows: [StatisticsRow], filterCount: Int) {
+        precondition(filterCount <= Cell.maximumFilters, "a dataset has at most \(Cell.maximumFilters) filters")
         var names = Names()
         let cells = rows.map { Cell($0, names: &names) }
         var position: [Cell: Int] = [:]
@@ -22,6 +30,7 @@ struct SiblingGroups {
         for (index, cell) in cells.enumerated() { position[cell] = index }
 
         var found: [GroupKey: Int] = [:]
+        found.reserveCapacity(cells.count)
         var groups: [Group] = []
         func join(_ member: Int, _ key: GroupKey, total: Int?) {
             if let group = found[key] {
@@ -49,52 +58,71 @@ struct SiblingGroups {
             }
         }
         self.groups = groups.filter { $0.members.count > 1 || $0.total != nil }
-        var touching = [[Int]](repeating: [], count: rows.count)
-        for (index, group) in self.groups.enumerated() {
-            for member in group.members { touching[member].append(index) }
-            if let total = group.total { touching[total].append(index) }
+
+        var counts = [Int](repeating: 0, count: rows.count + 1)
+        for group in self.groups {
+            for member in group.members { counts[member + 1] += 1 }
+            if let total = group.total { counts[total + 1] += 1 }
         }
-        self.touching = touching
+        for row in rows.indices { counts[row + 1] += counts[row] }
+        var next = counts
+        var touching = [Int](repeating: 0, count: counts[rows.count])
+        for (index, group) in self.groups.enumerated() {
+            for member in group.members {
+                touching[next[member]] = index
+                next[member] += 1
+            }
+            if let total = group.total {
+                touching[next[total]] = index
+                next[total] += 1
+            }
+        }
+        touchingStart = counts
+        touchingGroups = touching
     }
 
     /// Strings as small integers, each distinct string once.
     private struct Names {
-        static let none = -1
-        static let total = 0
-        private var numbers: [String: Int] = ["Total": Names.total]
+        static let none: Int32 = -1
+        static let total: Int32 = 0
+        private var numbers: [String: Int32] = ["Total": Names.total]
 
-        mutating func number(_ name: String?) -> Int {
+        mutating func number(_ name: String?) -> Int32 {
             guard let name else { return Names.none }
             if let number = numbers[name] { return number }
-            numbers[name] = numbers.count
-            return numbers.count - 1
+            let number = Int32(numbers.count)
+            numbers[name] = number
+            return number
         }
     }
 
-    /// A row's place, time and filter values.
+    /// A row's place, time and filter values, held inline: no allocation for each of a
+    /// national table's hundreds of thousands of rows.
     private struct Cell: Hashable {
-        var period: Int
-        var identifier: Int
-        var level: Int
-        var country: Int
-        var region: Int
-        var authority: Int
-        var filters: [Int]
+        static let maximumFilters = 4
+        var period: Int32
+        var identifier: Int32
+        var level: Int32
+        var country: Int32
+        var region: Int32
+        var authority: Int32
+        /// The dataset's filter values in order; `Total` past its last filter.
+        var filters = SIMD4<Int32>(repeating: Names.total)
 
         init(_ row: StatisticsRow, names: inout Names) {
             period = names.number(row.timePeriod)
             identifier = names.number(row.timeIdentifier)
-            level = GeographicLevel.allCases.firstIndex(of: row.level)!
+            level = Int32(GeographicLevel.allCases.firstIndex(of: row.level)!)
             country = names.number(row.countryCode)
             region = names.number(row.regionCode)
             authority = names.number(row.authorityCode)
-            filters = row.filters.map { names.number($0) }
+            for (index, value) in row.filters.enumerated() { filters[index] = names.number(value) }
         }
 
         /// The row for the same time and filters at a wider level.
         func summed(at wider: GeographicLevel) -> Cell {
             var sum = self
-            sum.level = GeographicLevel.allCases.firstIndex(of: wider)!
+            sum.level = Int32(GeographicLevel.allCases.firstIndex(of: wider)!)
             sum.authority = Names.none
             if wider == .national { sum.region = Names.none }
             return sum

@@ -25,13 +25,14 @@ enum KeptStatistics {
 
     static let fold: PostgresQuery = "SELECT fold_statistics()"
 
-    /// Rows of the same shape as the counted tables': a local-authority row rests on its one
-    /// authority, a region's or the country's on those of its authorities that count anything.
+    /// Rows of the same shape as the counted tables' (filter values and indicators joined by
+    /// U+001F): a local-authority row rests on its one authority, a region's or the country's on
+    /// those of its authorities that count anything.
     static func rows(_ dataset: StatisticsDataset, audience: Int) -> PostgresQuery {
         """
         SELECT NULLIF(period, '') AS period, geo::int AS geo, country_code, NULLIF(region_code, '') AS region_code,
-               NULLIF(authority_code, '') AS authority_code, filters,
-               ARRAY[pilots::text, (CASE WHEN geo = 0 THEN 1 ELSE authorities END)::text] AS indicators,
+               NULLIF(authority_code, '') AS authority_code, array_to_string(filters, E'\\x1f', '') AS filters,
+               pilots || E'\\x1f' || CASE WHEN geo = 0 THEN 1 ELSE authorities END AS indicators,
                CASE WHEN geo = 0 THEN 1 ELSE authorities END AS contributors, not_public = 0 AS all_public
         FROM statistics_counts
         WHERE dataset = \(dataset.rawValue) AND audience = \(audience) AND pilots > 0

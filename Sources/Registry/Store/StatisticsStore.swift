@@ -44,10 +44,10 @@ struct StatisticsStore: Sendable {
         case .applied: Disclosure.apply(to: rows, filterCount: dataset.filters.count)
         case .none: rows
         }
-        let everyAuthority = published + Self.rowsForAuthoritiesWithNone(dataset, authorities, beside: published, reportDate: reportDate)
-        return StatisticsTable(
-            dataset: dataset, rows: StatisticsRow.inPublicationOrder(everyAuthority.filter { filter.levels.contains($0.level) }),
-            suppression: suppression)
+        let added = Self.rowsForAuthoritiesWithNone(dataset, authorities, beside: published, reportDate: reportDate)
+        // The small-number rule leaves its rows in publication order.
+        let ordered = suppression == .applied && added.isEmpty ? published : StatisticsRow.inPublicationOrder(published + added)
+        return StatisticsTable(dataset: dataset, rows: ordered.filter { filter.levels.contains($0.level) }, suppression: suppression)
     }
 
     /// An authority in the table's places, and whether it has recorded anything at all.
@@ -127,29 +127,40 @@ struct StatisticsStore: Sendable {
         } else {
             query = Self.counted(dataset, filter: filter, viewer: viewer)
         }
-        return try await client.queryJoiningAmbient(query, logger: logger).all { row in
-            let level: GeographicLevel = switch try row.get("geo", as: Int.self) {
+        return try Self.decode(try await client.queryJoiningAmbient(query, logger: logger), dataset, reportDate: reportDate)
+    }
+
+    /// Rows as both kinds of query send them: a table's columns in order, its filter values and
+    /// indicators each joined by U+001F. A national table runs to hundreds of thousands of rows
+    /// naming the same few periods, places and filter values, so each is held once.
+    private static func decode(_ fetched: FetchedRows, _ dataset: StatisticsDataset, reportDate: CalendarDate) throws -> [StatisticsRow] {
+        var words = SharedWords()
+        let year = String(reportDate.year)
+        return try fetched.rows.map { row in
+            let (period, geo, country, region, authority, filterText, indicatorText, contributors, allPublic) = try row.decode(
+                (String?, Int, String, String?, String?, String, String, Int, Bool).self, context: .default)
+            let level: GeographicLevel = switch geo {
             case 0: .localAuthority
             case 1: .regional
             default: .national
             }
-            let period = try row.get("period", as: String?.self)
-            let indicators = try row.get("indicators", as: [String].self)
-            let timePeriod = period.map { String($0.prefix(4)) } ?? String(reportDate.year)
-            let timeIdentifier = period.map { "Calendar year Q" + $0.suffix(1) } ?? "Calendar year"
-            var filters = try row.get("filters", as: [String].self)
+            let timePeriod = period.map { words[$0.prefix(4)] } ?? year
+            let timeIdentifier = period.map { words.quarter($0.suffix(1)) } ?? "Calendar year"
+            var filters = filterText.split(separator: "\u{1F}", omittingEmptySubsequences: false).map { words[$0] }
             if dataset == .adoptionTimeSeries { filters.append(Self.version(of: timeIdentifier, timePeriod, reportDate)) }
             return StatisticsRow(
                 timePeriod: timePeriod,
                 timeIdentifier: timeIdentifier,
                 level: level,
-                countryCode: try row.get("country_code"),
-                regionCode: level == .national ? nil : try row.get("region_code"),
-                authorityCode: level == .localAuthority ? try row.get("authority_code") : nil,
+                countryCode: words[country[...]],
+                regionCode: level == .national ? nil : region.map { words[$0[...]] },
+                authorityCode: level == .localAuthority ? authority.map { words[$0[...]] } : nil,
                 filters: filters,
-                values: indicators.map { $0.isEmpty ? .notApplicable : .number($0) },
-                contributors: try row.get("contributors"),
-                allPublic: try row.get("all_public"))
+                values: indicatorText.split(separator: "\u{1F}", omittingEmptySubsequences: false).map {
+                    $0.isEmpty ? .notApplicable : .number(String($0))
+                },
+                contributors: contributors,
+                allPublic: allPublic)
         }
     }
 
@@ -168,7 +179,12 @@ struct StatisticsStore: Sendable {
             binds.append(catalogue.map(\.group))
             binds.append(catalogue.map(\.practice))
         }
-        return PostgresQuery(unsafeSQL: visibleRecords + sql(dataset), binds: binds)
+        return PostgresQuery(unsafeSQL: """
+            SELECT period, geo, country_code, region_code, authority_code,
+                   array_to_string(filters, E'\\x1f', '') AS filters, array_to_string(indicators, E'\\x1f', '') AS indicators,
+                   contributors, all_public
+            FROM (\(visibleRecords + sql(dataset))) counted
+            """, binds: binds)
     }
 
     /// Names and codes of every country, region and authority, for the EES place columns.
