@@ -1,13 +1,15 @@
 import PostgresNIO
 
 /// Tables read from the counts PostgreSQL keeps as pilots change (migration 0019), instead of
-/// counted from the records on each request: the adoption tables, unfiltered and as they stand
-/// today, for the three audiences whose view does not depend on who they are.
+/// counted from the records on each request: the adoption and governance tables, unfiltered and
+/// as they stand today, for the three audiences whose view does not depend on who they are.
 ///
 /// Before reading, `fold_statistics()` counts again the pilots changed since the last reader,
 /// so an answer still includes every change committed before it was asked.
 enum KeptStatistics {
-    static let datasets: Set<StatisticsDataset> = [.adoption, .adoptionByProvider, .adoptionTimeSeries]
+    static let datasets: Set<StatisticsDataset> = [
+        .adoption, .adoptionByProvider, .adoptionTimeSeries, .governance, .unevaluatedRollouts,
+    ]
 
     /// The kept audience whose counts are what `viewer` may see: 0 the public, 1 a signed-in
     /// reader of the sector's records who owns none, 2 administrators. Nil when the table must
@@ -29,13 +31,27 @@ enum KeptStatistics {
     /// U+001F): a local-authority row rests on its one authority, a region's or the country's on
     /// those of its authorities that count anything.
     static func rows(_ dataset: StatisticsDataset, audience: Int) -> PostgresQuery {
-        """
-        SELECT NULLIF(period, '') AS period, geo::int AS geo, country_code, NULLIF(region_code, '') AS region_code,
-               NULLIF(authority_code, '') AS authority_code, array_to_string(filters, E'\\x1f', '') AS filters,
-               pilots || E'\\x1f' || CASE WHEN geo = 0 THEN 1 ELSE authorities END AS indicators,
-               CASE WHEN geo = 0 THEN 1 ELSE authorities END AS contributors, not_public = 0 AS all_public
-        FROM statistics_counts
-        WHERE dataset = \(dataset.rawValue) AND audience = \(audience) AND pilots > 0
-        """
+        var binds = PostgresBindings()
+        binds.append(dataset.rawValue)
+        binds.append(audience)
+        return PostgresQuery(unsafeSQL: """
+            SELECT NULLIF(period, '') AS period, geo::int AS geo, country_code, NULLIF(region_code, '') AS region_code,
+                   NULLIF(authority_code, '') AS authority_code, array_to_string(filters, E'\\x1f', '') AS filters,
+                   concat_ws(E'\\x1f', \(indicators(dataset))) AS indicators,
+                   CASE WHEN geo = 0 THEN 1 ELSE authorities END AS contributors, not_public = 0 AS all_public
+            FROM statistics_counts
+            WHERE dataset = $1 AND audience = $2 AND pilots > 0
+            """, binds: binds)
+    }
+
+    /// The dataset's indicators, in `StatisticsDataset.indicators` order, as the counted SQL writes them.
+    private static func indicators(_ dataset: StatisticsDataset) -> String {
+        let authorities = "CASE WHEN geo = 0 THEN 1 ELSE authorities END"
+        func percent(_ part: String) -> String { "COALESCE(round(100.0 * \(part) / NULLIF(pilots, 0), 1)::text, '')" }
+        return switch dataset {
+        case .governance: "pilots, count_a, \(percent("count_a"))"
+        case .unevaluatedRollouts: "pilots, count_a, \(percent("count_a")), count_b, \(percent("count_b"))"
+        default: "pilots, \(authorities)"
+        }
     }
 }

@@ -78,6 +78,20 @@ import Testing
                 """)
             try await Self.change(registry, "UPDATE authorities SET region_code = 'E12000002' WHERE code = 'E06000001'")
             try await Self.expectKeptMatchesCounted(store, "tools, providers, histories and regions")
+
+            // What governance counts: assessments' sharing, status and practices, evaluations'
+            // evaluator, status and removal, and pilots going live or being rolled out.
+            try await Self.change(registry, """
+                UPDATE assessments SET sharing_level = CASE sharing_level WHEN 'public' THEN 'private' ELSE 'public' END
+                WHERE seq % 3 = 0
+                """)
+            try await Self.change(registry, "UPDATE assessments SET status = 'completed', safeguards = '{human_review,bias_testing}' WHERE seq % 4 = 1")
+            try await Self.change(registry, "UPDATE assessments SET deleted_at = now() WHERE seq % 10 = 2")
+            try await Self.change(registry, "UPDATE evaluations SET evaluator = 'provider' WHERE seq % 4 = 0")
+            try await Self.change(registry, "UPDATE evaluations SET status = 'under_way', sharing_level = 'sector' WHERE seq % 5 = 1")
+            try await Self.change(registry, "UPDATE evaluations SET deleted_at = now() WHERE seq % 9 = 3")
+            try await Self.change(registry, "UPDATE pilots SET phase = 'implemented' WHERE seq % 6 = 0 AND deleted_at IS NULL")
+            try await Self.expectKeptMatchesCounted(store, "assessments, evaluations and rollouts")
         }
     }
 
@@ -99,6 +113,16 @@ import Testing
         }
     }
 
+    @Test func thePracticeCatalogueIsTheAPIsVocabulary() async throws {
+        try await TestRegistry.run { registry in
+            var kept: Set<String> = []
+            let rows = try await registry.database.query(
+                "SELECT practice_group, practice FROM statistics_practice_catalogue", logger: TestDatabases.shared.logger)
+            for try await (group, practice) in rows.decode((String, String).self) { kept.insert(group + "/" + practice) }
+            #expect(kept == Set(StatisticsStore.practiceCatalogue.map { $0.group + "/" + $0.practice }))
+        }
+    }
+
     /// Readers who also see their own authority's or network's records, and filtered or past
     /// tables, are counted from the records.
     @Test func onlyReadersAndQuestionsTheCountsHoldAreReadFromThem() {
@@ -106,7 +130,7 @@ import Testing
         let member = Caller(userID: UUID(), name: "Member", role: .networkMember, networks: [UUID()])
         #expect(KeptStatistics.audience(.adoption, .init(), viewer: editor) == nil)
         #expect(KeptStatistics.audience(.adoption, .init(), viewer: member) == nil)
-        #expect(KeptStatistics.audience(.governance, .init(), viewer: .anonymous) == nil)
+        #expect(KeptStatistics.audience(.resourcing, .init(), viewer: .anonymous) == nil)
         #expect(KeptStatistics.audience(.adoption, .init(region: "E12000001"), viewer: .anonymous) == nil)
         #expect(KeptStatistics.audience(.adoption, .init(asOf: CalendarDate(year: 2025, month: 1, day: 1)), viewer: .anonymous) == nil)
         #expect(KeptStatistics.audience(.adoption, .init(kind: "transcription"), viewer: .anonymous) == nil)

@@ -1,6 +1,7 @@
--- The adoption statistics (by tool kind and phase, by provider, and the quarterly series) are
--- counted as records change, so a reader after a write waits for that write's difference, not
--- for a recount of the whole registry (5.5 s for the series at scale 100).
+-- The adoption statistics (by tool kind and phase, by provider, and the quarterly series) and
+-- the governance ones (live pilots with each practice, rollouts without evaluation) are counted
+-- as records change, so a reader after a write waits for that write's difference, not for a
+-- recount of the whole registry (5.5 s for the series and 16.6 s for governance at scale 100).
 --
 -- Writes only note which pilots changed, one statement trigger each. The next reader folds
 -- those pilots into the counts under one lock before it reads: their facts as last counted
@@ -39,9 +40,51 @@ CREATE TABLE statistics_spells (
 );
 CREATE INDEX statistics_spells_pilot ON statistics_spells (pilot_id);
 
+-- Each practice (assessment kind, ethics principle, safeguard) a pilot's completed assessments
+-- show, as last counted: the lowest tier of the assessments showing it, and the lowest tier
+-- among those not public, so each audience knows whether it sees the practice and whether
+-- what it sees is all public.
+CREATE TABLE statistics_practices (
+    pilot_id       uuid NOT NULL,
+    practice_group text NOT NULL,
+    practice       text NOT NULL,
+    tier           smallint NOT NULL,
+    nonpublic_tier smallint,
+    PRIMARY KEY (pilot_id, practice_group, practice)
+);
+
+-- The lowest tier of a pilot's evaluations under way or completed, and of those not by the
+-- provider, as last counted.
+CREATE TABLE statistics_evidence (
+    pilot_id             uuid PRIMARY KEY,
+    evaluated_tier       smallint,
+    beyond_provider_tier smallint
+);
+
+-- Every practice the governance table reports on, counted or not. The API's vocabularies list
+-- the same; KeptStatisticsTests fails when they part.
+CREATE TABLE statistics_practice_catalogue (
+    practice_group text NOT NULL,
+    practice       text NOT NULL,
+    PRIMARY KEY (practice_group, practice)
+);
+INSERT INTO statistics_practice_catalogue
+SELECT 'assessment', unnest(ARRAY[
+    'dpia', 'ethical_impact_assessment', 'equality_impact_assessment', 'algorithmic_impact_assessment',
+    'security_assessment', 'staff_consultation', 'citizen_consultation', 'co_production_with_children_and_families',
+    'legal_review', 'benefits_and_risks_review', 'other'])
+UNION ALL SELECT 'ethics_principle', unnest(ARRAY[
+    'fairness', 'privacy', 'explainability', 'transparency', 'governance', 'accountability'])
+UNION ALL SELECT 'safeguard', unnest(ARRAY[
+    'human_review', 'bias_testing', 'accuracy_testing', 'data_minimisation', 'uk_data_residency',
+    'no_training_on_authority_data', 'retention_limits', 'staff_training', 'family_opt_out', 'audit_logging',
+    'incident_process']);
+
 -- Each row of each table before the small-number rule, for each audience (0 the public, 1 any
--- signed-in reader of the sector's records, 2 administrators): its distinct pilots, how many
--- of them are not public, and (above local authorities) how many authorities it rests on.
+-- signed-in reader of the sector's records, 2 administrators): its distinct pilots, those
+-- meeting the table's conditions (governance: with the practice; rollouts: not evaluated, and
+-- evaluated by the provider alone), how many are not public, and (above local authorities)
+-- how many authorities it rests on.
 -- Places and periods are '' where a row has none, so they can be part of the key.
 CREATE TABLE statistics_counts (
     dataset        text NOT NULL,
@@ -53,6 +96,8 @@ CREATE TABLE statistics_counts (
     authority_code text NOT NULL,
     filters        text[] NOT NULL,
     pilots         integer NOT NULL DEFAULT 0,
+    count_a        integer NOT NULL DEFAULT 0,
+    count_b        integer NOT NULL DEFAULT 0,
     not_public     integer NOT NULL DEFAULT 0,
     authorities    integer NOT NULL DEFAULT 0,
     PRIMARY KEY (dataset, audience, period, geo, country_code, region_code, authority_code, filters)
@@ -81,6 +126,28 @@ CREATE FUNCTION statistics_spells_now(changed uuid[]) RETURNS SETOF statistics_s
     WHERE pc.pilot_id = ANY (changed) AND p.deleted_at IS NULL
 $$;
 
+CREATE FUNCTION statistics_practices_now(changed uuid[]) RETURNS SETOF statistics_practices LANGUAGE sql STABLE AS $$
+    SELECT a.pilot_id, done.practice_group, done.practice,
+           min(sharing_tier(a.sharing_level)), min(sharing_tier(a.sharing_level)) FILTER (WHERE a.sharing_level <> 'public')
+    FROM assessments a
+    JOIN pilots p ON p.id = a.pilot_id
+    CROSS JOIN LATERAL (
+        SELECT 'assessment' AS practice_group, a.kind::text AS practice
+        UNION ALL SELECT 'ethics_principle', unnest(a.principles::text[])
+        UNION ALL SELECT 'safeguard', unnest(a.safeguards::text[])) done
+    WHERE a.pilot_id = ANY (changed) AND p.deleted_at IS NULL AND a.deleted_at IS NULL AND a.status = 'completed'
+    GROUP BY a.pilot_id, done.practice_group, done.practice
+$$;
+
+CREATE FUNCTION statistics_evidence_now(changed uuid[]) RETURNS SETOF statistics_evidence LANGUAGE sql STABLE AS $$
+    SELECT e.pilot_id, min(sharing_tier(e.sharing_level)),
+           min(sharing_tier(e.sharing_level)) FILTER (WHERE e.evaluator <> 'provider')
+    FROM evaluations e JOIN pilots p ON p.id = e.pilot_id
+    WHERE e.pilot_id = ANY (changed) AND p.deleted_at IS NULL AND e.deleted_at IS NULL
+      AND e.status IN ('under_way', 'completed')
+    GROUP BY e.pilot_id
+$$;
+
 -- Brings the counts up to every change committed before it took the lock; returns how many
 -- pilots it counted again. The pilots' facts now are read once, into arrays, so the counts and
 -- the facts kept for the next fold are the same facts even if a write commits meanwhile (its
@@ -94,12 +161,14 @@ DECLARE
     changed uuid[];
     units_now statistics_units[];
     spells_now statistics_spells[];
+    practices_now statistics_practices[];
+    evidence_now statistics_evidence[];
     crossings statistics_counts[];
 BEGIN
     PERFORM pg_advisory_xact_lock(hashtext('fold_statistics'));
     IF (SELECT counted_through FROM statistics_state) IS DISTINCT FROM through THEN
         DELETE FROM statistics_changes;
-        TRUNCATE statistics_counts, statistics_units, statistics_spells;
+        TRUNCATE statistics_counts, statistics_units, statistics_spells, statistics_practices, statistics_evidence;
         UPDATE statistics_state SET counted_through = through;
         SELECT array_agg(id) INTO changed FROM pilots;
     ELSE
@@ -111,6 +180,8 @@ BEGIN
     END IF;
     SELECT array_agg(u) INTO units_now FROM statistics_units_now(changed) u;
     SELECT array_agg(s) INTO spells_now FROM statistics_spells_now(changed) s;
+    SELECT array_agg(x) INTO practices_now FROM statistics_practices_now(changed) x;
+    SELECT array_agg(x) INTO evidence_now FROM statistics_evidence_now(changed) x;
 
     -- A pilot counts for every audience from its own tier up.
     WITH units AS (
@@ -134,47 +205,105 @@ BEGIN
         JOIN spells s ON s.since <= q.day AND (s.until IS NULL OR s.until > q.day)
         JOIN units u ON u.pilot_id = s.pilot_id AND u.sign = s.sign
     ),
+    practices AS (
+        SELECT 1 AS sign, * FROM unnest(practices_now)
+        UNION ALL SELECT -1, * FROM statistics_practices WHERE pilot_id = ANY (changed)
+    ),
+    -- Every live pilot against every practice: whether the audience sees it done, and whether
+    -- what it sees is public (the pilot, and every assessment it sees showing the practice).
+    governed AS (
+        SELECT u.sign, u.audience, u.pilot_id, u.tier, u.kind, u.authority_code, u.region_code, u.country_code,
+               c.practice_group, c.practice, pr.tier <= u.audience AS has_practice,
+               u.tier = 0 AND (pr.tier IS NULL OR pr.tier > u.audience OR pr.nonpublic_tier IS NULL
+                               OR pr.nonpublic_tier > u.audience) AS is_public
+        FROM units u
+        CROSS JOIN statistics_practice_catalogue c
+        LEFT JOIN practices pr ON pr.pilot_id = u.pilot_id AND pr.sign = u.sign
+                              AND pr.practice_group = c.practice_group AND pr.practice = c.practice
+        WHERE u.phase IN ('pilot', 'implemented', 'fully_established')
+    ),
+    evidence AS (
+        SELECT 1 AS sign, * FROM unnest(evidence_now)
+        UNION ALL SELECT -1, * FROM statistics_evidence WHERE pilot_id = ANY (changed)
+    ),
+    rolled_out AS (
+        SELECT u.*, COALESCE(e.evaluated_tier <= u.audience, false) AS evaluated,
+               COALESCE(e.evaluated_tier <= u.audience, false)
+                   AND NOT COALESCE(e.beyond_provider_tier <= u.audience, false) AS provider_only
+        FROM units u LEFT JOIN evidence e ON e.pilot_id = u.pilot_id AND e.sign = u.sign
+        WHERE u.phase IN ('implemented', 'fully_established')
+    ),
+    -- Each row's change: pilots in it now less pilots in it as last counted.
     deltas AS (
         SELECT 'adoption' AS dataset, audience, '' AS period, GROUPING(region_code, authority_code) AS geo,
-               country_code, region_code, authority_code,
-               ARRAY[CASE WHEN GROUPING(kind) = 1 THEN 'Total' ELSE kind END,
-                     CASE WHEN GROUPING(phase) = 1 THEN 'Total' ELSE phase END] AS filters,
-               count(DISTINCT pilot_id) FILTER (WHERE sign > 0) - count(DISTINCT pilot_id) FILTER (WHERE sign < 0) AS pilots,
+               country_code, region_code, authority_code, ARRAY[CASE WHEN GROUPING(kind) = 1 THEN 'Total' ELSE kind END, CASE WHEN GROUPING(phase) = 1 THEN 'Total' ELSE phase END] AS filters,
+               count(DISTINCT pilot_id) FILTER (WHERE sign > 0)
+                   - count(DISTINCT pilot_id) FILTER (WHERE sign < 0) AS pilots,
+               0 AS count_a, 0 AS count_b,
                count(DISTINCT pilot_id) FILTER (WHERE sign > 0 AND tier > 0)
                    - count(DISTINCT pilot_id) FILTER (WHERE sign < 0 AND tier > 0) AS not_public
         FROM units
         GROUP BY audience, country_code, GROUPING SETS ((), (region_code), (region_code, authority_code)), CUBE (kind, phase)
         UNION ALL
-        SELECT 'adoption_by_provider', audience, '', GROUPING(region_code, authority_code), country_code, region_code, authority_code,
-               ARRAY[CASE WHEN GROUPING(provider) = 1 THEN 'Total' ELSE provider END],
-               count(DISTINCT pilot_id) FILTER (WHERE sign > 0) - count(DISTINCT pilot_id) FILTER (WHERE sign < 0),
+        SELECT 'adoption_by_provider', audience, '', GROUPING(region_code, authority_code), country_code, region_code,
+               authority_code, ARRAY[CASE WHEN GROUPING(provider) = 1 THEN 'Total' ELSE provider END],
+               count(DISTINCT pilot_id) FILTER (WHERE sign > 0)
+                   - count(DISTINCT pilot_id) FILTER (WHERE sign < 0), 0, 0,
                count(DISTINCT pilot_id) FILTER (WHERE sign > 0 AND tier > 0)
                    - count(DISTINCT pilot_id) FILTER (WHERE sign < 0 AND tier > 0)
         FROM units
         GROUP BY audience, country_code, GROUPING SETS ((), (region_code), (region_code, authority_code)), ROLLUP (provider)
         UNION ALL
-        SELECT 'adoption_time_series', audience, period, GROUPING(region_code, authority_code), country_code, region_code, authority_code,
-               ARRAY[CASE WHEN GROUPING(kind) = 1 THEN 'Total' ELSE kind END,
-                     CASE WHEN GROUPING(spell_phase) = 1 THEN 'Total' ELSE spell_phase END],
-               count(DISTINCT pilot_id) FILTER (WHERE sign > 0) - count(DISTINCT pilot_id) FILTER (WHERE sign < 0),
+        SELECT 'adoption_time_series', audience, period, GROUPING(region_code, authority_code), country_code, region_code,
+               authority_code, ARRAY[CASE WHEN GROUPING(kind) = 1 THEN 'Total' ELSE kind END, CASE WHEN GROUPING(spell_phase) = 1 THEN 'Total' ELSE spell_phase END],
+               count(DISTINCT pilot_id) FILTER (WHERE sign > 0)
+                   - count(DISTINCT pilot_id) FILTER (WHERE sign < 0), 0, 0,
                count(DISTINCT pilot_id) FILTER (WHERE sign > 0 AND tier > 0)
                    - count(DISTINCT pilot_id) FILTER (WHERE sign < 0 AND tier > 0)
         FROM quarterly
         GROUP BY period, audience, country_code, GROUPING SETS ((), (region_code), (region_code, authority_code)), CUBE (kind, spell_phase)
+        UNION ALL
+        SELECT 'governance', audience, '', GROUPING(region_code, authority_code), country_code, region_code,
+               authority_code, ARRAY[CASE WHEN GROUPING(kind) = 1 THEN 'Total' ELSE kind END, CASE WHEN GROUPING(practice_group) = 1 THEN 'Total' ELSE practice_group END, CASE WHEN GROUPING(practice) = 1 THEN 'Total' ELSE practice END],
+               count(DISTINCT pilot_id) FILTER (WHERE sign > 0)
+                   - count(DISTINCT pilot_id) FILTER (WHERE sign < 0),
+               count(DISTINCT pilot_id) FILTER (WHERE sign > 0 AND has_practice)
+                   - count(DISTINCT pilot_id) FILTER (WHERE sign < 0 AND has_practice),
+               0,
+               count(DISTINCT pilot_id) FILTER (WHERE sign > 0 AND NOT is_public)
+                   - count(DISTINCT pilot_id) FILTER (WHERE sign < 0 AND NOT is_public)
+        FROM governed
+        GROUP BY audience, country_code, GROUPING SETS ((), (region_code), (region_code, authority_code)), ROLLUP (kind),
+                 GROUPING SETS ((practice_group, practice), (practice_group), ())
+        UNION ALL
+        SELECT 'unevaluated_rollouts', audience, '', GROUPING(region_code, authority_code), country_code, region_code,
+               authority_code, ARRAY[CASE WHEN GROUPING(kind) = 1 THEN 'Total' ELSE kind END],
+               count(DISTINCT pilot_id) FILTER (WHERE sign > 0)
+                   - count(DISTINCT pilot_id) FILTER (WHERE sign < 0),
+               count(DISTINCT pilot_id) FILTER (WHERE sign > 0 AND NOT evaluated)
+                   - count(DISTINCT pilot_id) FILTER (WHERE sign < 0 AND NOT evaluated),
+               count(DISTINCT pilot_id) FILTER (WHERE sign > 0 AND provider_only)
+                   - count(DISTINCT pilot_id) FILTER (WHERE sign < 0 AND provider_only),
+               count(DISTINCT pilot_id) FILTER (WHERE sign > 0 AND tier > 0)
+                   - count(DISTINCT pilot_id) FILTER (WHERE sign < 0 AND tier > 0)
+        FROM rolled_out
+        GROUP BY audience, country_code, GROUPING SETS ((), (region_code), (region_code, authority_code)), ROLLUP (kind)
     ),
     counted AS (
         INSERT INTO statistics_counts AS kept (
-            dataset, audience, period, geo, country_code, region_code, authority_code, filters, pilots, not_public)
+            dataset, audience, period, geo, country_code, region_code, authority_code, filters,
+            pilots, count_a, count_b, not_public)
         SELECT dataset, audience, period, geo, country_code, COALESCE(region_code, ''), COALESCE(authority_code, ''),
-               filters, pilots, not_public
-        FROM deltas WHERE pilots <> 0 OR not_public <> 0
+               filters, pilots, count_a, count_b, not_public
+        FROM deltas WHERE pilots <> 0 OR count_a <> 0 OR count_b <> 0 OR not_public <> 0
         ON CONFLICT (dataset, audience, period, geo, country_code, region_code, authority_code, filters)
-        DO UPDATE SET pilots = kept.pilots + EXCLUDED.pilots, not_public = kept.not_public + EXCLUDED.not_public
+        DO UPDATE SET pilots = kept.pilots + EXCLUDED.pilots, count_a = kept.count_a + EXCLUDED.count_a,
+                      count_b = kept.count_b + EXCLUDED.count_b, not_public = kept.not_public + EXCLUDED.not_public
     )
     -- Local-authority rows that begin or cease to count anything change their region's and
     -- country's number of authorities. This reads the counts as they were before the insert.
-    SELECT array_agg(ROW(d.dataset, d.audience, d.period, 0, d.country_code, COALESCE(d.region_code, ''), '', d.filters, 0, 0,
-                         CASE WHEN COALESCE(k.pilots, 0) > 0 THEN -1 ELSE 1 END)::statistics_counts)
+    SELECT array_agg(ROW(d.dataset, d.audience, d.period, 0, d.country_code, COALESCE(d.region_code, ''), '', d.filters,
+                         0, 0, 0, 0, CASE WHEN COALESCE(k.pilots, 0) > 0 THEN -1 ELSE 1 END)::statistics_counts)
     INTO crossings
     FROM deltas d
     LEFT JOIN statistics_counts k
@@ -184,7 +313,7 @@ BEGIN
     WHERE d.geo = 0 AND d.pilots <> 0 AND (COALESCE(k.pilots, 0) > 0) <> (COALESCE(k.pilots, 0) + d.pilots > 0);
 
     INSERT INTO statistics_counts AS kept
-    SELECT x.dataset, x.audience, x.period, parent.geo, x.country_code, parent.region_code, '', x.filters, 0, 0,
+    SELECT x.dataset, x.audience, x.period, parent.geo, x.country_code, parent.region_code, '', x.filters, 0, 0, 0, 0,
            sum(x.authorities)
     FROM unnest(crossings) x
     CROSS JOIN LATERAL (VALUES (1::smallint, x.region_code), (3::smallint, '')) AS parent(geo, region_code)
@@ -196,6 +325,10 @@ BEGIN
     INSERT INTO statistics_units SELECT * FROM unnest(units_now);
     DELETE FROM statistics_spells WHERE pilot_id = ANY (changed);
     INSERT INTO statistics_spells SELECT * FROM unnest(spells_now);
+    DELETE FROM statistics_practices WHERE pilot_id = ANY (changed);
+    INSERT INTO statistics_practices SELECT * FROM unnest(practices_now);
+    DELETE FROM statistics_evidence WHERE pilot_id = ANY (changed);
+    INSERT INTO statistics_evidence SELECT * FROM unnest(evidence_now);
     RETURN cardinality(changed);
 END $$;
 
@@ -234,7 +367,8 @@ DECLARE
     tracked text[];
     parent text;
 BEGIN
-    FOREACH tracked SLICE 1 IN ARRAY ARRAY[['pilots', 'id'], ['pilot_participants', 'pilot_id'], ['phase_changes', 'pilot_id']] LOOP
+    FOREACH tracked SLICE 1 IN ARRAY ARRAY[['pilots', 'id'], ['pilot_participants', 'pilot_id'], ['phase_changes', 'pilot_id'],
+                                            ['assessments', 'pilot_id'], ['evaluations', 'pilot_id']] LOOP
         EXECUTE format(
             'CREATE TRIGGER note_statistics_insert AFTER INSERT ON %I REFERENCING NEW TABLE AS new_rows '
             'FOR EACH STATEMENT EXECUTE FUNCTION note_statistics_change(%L)', tracked[1], tracked[2]);
