@@ -332,32 +332,61 @@ BEGIN
     RETURN cardinality(changed);
 END $$;
 
--- Notes the pilots a statement touched; TG_ARGV[0] names the column that holds the pilot.
-CREATE FUNCTION note_statistics_change() RETURNS trigger LANGUAGE plpgsql AS $$
+-- Notes the pilots a statement touched, in plain SQL so that each table's trigger keeps its
+-- plans. A pilot's update is noted only when it changes what is counted (its tool, lead,
+-- sharing, phase or deletion), not its title, say, or the version a child record raises; a
+-- kept table that counts another of its columns must add it here.
+CREATE FUNCTION note_pilot_statistics() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    IF TG_OP IN ('INSERT', 'UPDATE') THEN
-        EXECUTE format('INSERT INTO statistics_changes SELECT DISTINCT %I FROM new_rows', TG_ARGV[0]);
+    IF TG_OP = 'INSERT' THEN
+        INSERT INTO statistics_changes SELECT id FROM new_rows;
+    ELSIF TG_OP = 'DELETE' THEN
+        INSERT INTO statistics_changes SELECT id FROM old_rows;
+    ELSE
+        INSERT INTO statistics_changes
+        SELECT n.id FROM new_rows n JOIN old_rows o ON o.id = n.id
+        WHERE (n.tool_id, n.lead_authority, n.sharing_level, n.phase, n.deleted_at)
+              IS DISTINCT FROM (o.tool_id, o.lead_authority, o.sharing_level, o.phase, o.deleted_at);
     END IF;
-    IF TG_OP IN ('DELETE', 'UPDATE') THEN
-        EXECUTE format('INSERT INTO statistics_changes SELECT DISTINCT %I FROM old_rows', TG_ARGV[0]);
+    RETURN NULL;
+END $$;
+
+-- The same for the records that hang off a pilot: participants, phase changes, assessments
+-- and evaluations.
+CREATE FUNCTION note_pilot_record_statistics() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP = 'INSERT' THEN
+        INSERT INTO statistics_changes SELECT DISTINCT pilot_id FROM new_rows;
+    ELSIF TG_OP = 'DELETE' THEN
+        INSERT INTO statistics_changes SELECT DISTINCT pilot_id FROM old_rows;
+    ELSE
+        INSERT INTO statistics_changes SELECT pilot_id FROM new_rows UNION SELECT pilot_id FROM old_rows;
     END IF;
     RETURN NULL;
 END $$;
 
 -- A tool's kind or provider, a provider's name and an authority's region are facts of every
--- pilot that uses them.
+-- pilot that uses them; a change to anything else about them (a tool's description) notes none.
 CREATE FUNCTION note_statistics_change_through() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     CASE TG_TABLE_NAME
     WHEN 'tools' THEN
-        INSERT INTO statistics_changes SELECT p.id FROM pilots p WHERE p.tool_id IN (SELECT id FROM new_rows);
+        INSERT INTO statistics_changes
+        SELECT p.id FROM pilots p WHERE p.tool_id IN (
+            SELECT n.id FROM new_rows n JOIN old_rows o ON o.id = n.id
+            WHERE (n.kind, n.provider_id) IS DISTINCT FROM (o.kind, o.provider_id));
     WHEN 'providers' THEN
         INSERT INTO statistics_changes
-        SELECT p.id FROM pilots p JOIN tools t ON t.id = p.tool_id WHERE t.provider_id IN (SELECT id FROM new_rows);
+        SELECT p.id FROM pilots p JOIN tools t ON t.id = p.tool_id WHERE t.provider_id IN (
+            SELECT n.id FROM new_rows n JOIN old_rows o ON o.id = n.id WHERE n.name IS DISTINCT FROM o.name);
     WHEN 'authorities' THEN
+        -- A new code reaches pilots and participants by cascade, and their own triggers.
+        WITH moved AS (
+            SELECT n.code FROM new_rows n JOIN old_rows o ON o.code = n.code
+            WHERE (n.region_code, n.country_code) IS DISTINCT FROM (o.region_code, o.country_code))
         INSERT INTO statistics_changes
-        SELECT p.id FROM pilots p WHERE p.lead_authority IN (SELECT code FROM new_rows)
-        UNION SELECT pp.pilot_id FROM pilot_participants pp WHERE pp.authority_code IN (SELECT code FROM new_rows);
+        SELECT p.id FROM pilots p WHERE p.lead_authority IN (SELECT code FROM moved)
+        UNION SELECT pp.pilot_id FROM pilot_participants pp WHERE pp.authority_code IN (SELECT code FROM moved);
     END CASE;
     RETURN NULL;
 END $$;
@@ -367,21 +396,24 @@ DECLARE
     tracked text[];
     parent text;
 BEGIN
-    FOREACH tracked SLICE 1 IN ARRAY ARRAY[['pilots', 'id'], ['pilot_participants', 'pilot_id'], ['phase_changes', 'pilot_id'],
-                                            ['assessments', 'pilot_id'], ['evaluations', 'pilot_id']] LOOP
+    FOREACH tracked SLICE 1 IN ARRAY ARRAY[
+        ['pilots', 'note_pilot_statistics'], ['pilot_participants', 'note_pilot_record_statistics'],
+        ['phase_changes', 'note_pilot_record_statistics'], ['assessments', 'note_pilot_record_statistics'],
+        ['evaluations', 'note_pilot_record_statistics']
+    ] LOOP
         EXECUTE format(
             'CREATE TRIGGER note_statistics_insert AFTER INSERT ON %I REFERENCING NEW TABLE AS new_rows '
-            'FOR EACH STATEMENT EXECUTE FUNCTION note_statistics_change(%L)', tracked[1], tracked[2]);
+            'FOR EACH STATEMENT EXECUTE FUNCTION %I()', tracked[1], tracked[2]);
         EXECUTE format(
             'CREATE TRIGGER note_statistics_update AFTER UPDATE ON %I REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows '
-            'FOR EACH STATEMENT EXECUTE FUNCTION note_statistics_change(%L)', tracked[1], tracked[2]);
+            'FOR EACH STATEMENT EXECUTE FUNCTION %I()', tracked[1], tracked[2]);
         EXECUTE format(
             'CREATE TRIGGER note_statistics_delete AFTER DELETE ON %I REFERENCING OLD TABLE AS old_rows '
-            'FOR EACH STATEMENT EXECUTE FUNCTION note_statistics_change(%L)', tracked[1], tracked[2]);
+            'FOR EACH STATEMENT EXECUTE FUNCTION %I()', tracked[1], tracked[2]);
     END LOOP;
     FOREACH parent IN ARRAY ARRAY['tools', 'providers', 'authorities'] LOOP
         EXECUTE format(
-            'CREATE TRIGGER note_statistics_update AFTER UPDATE ON %I REFERENCING NEW TABLE AS new_rows '
+            'CREATE TRIGGER note_statistics_update AFTER UPDATE ON %I REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows '
             'FOR EACH STATEMENT EXECUTE FUNCTION note_statistics_change_through()', parent);
     END LOOP;
 END $$;

@@ -71,6 +71,10 @@ import Testing
             try await Self.change(registry, """
                 UPDATE tools SET kind = 'translation' WHERE id = (SELECT tool_id FROM pilots GROUP BY tool_id ORDER BY count(*) DESC LIMIT 1)
                 """)
+            try await Self.change(registry, """
+                UPDATE tools SET provider_id = (SELECT max(id::text)::uuid FROM providers)
+                WHERE id = (SELECT tool_id FROM pilots GROUP BY tool_id ORDER BY count(*) ASC LIMIT 1)
+                """)
             try await Self.change(registry, "UPDATE providers SET name = name || ' (renamed)' WHERE id = (SELECT min(id::text)::uuid FROM providers)")
             try await Self.change(registry, """
                 UPDATE phase_changes SET effective_on = effective_on - 200
@@ -110,6 +114,23 @@ import Testing
                 .first { try $0.get("fold_statistics", as: Int.self) }
             #expect(nothing == 0)
             try await Self.expectKeptMatchesCounted(store, "counted again for a new quarter")
+        }
+    }
+
+    /// A pilot's title, a tool's description: changes that count for nothing note nothing, so no
+    /// reader counts those pilots again.
+    @Test func changesTheCountsIgnoreNoteNoPilot() async throws {
+        try await TestRegistry.run { registry in
+            var loader = DemoDataLoader(store: RegistryStore(client: registry.database, logger: TestDatabases.shared.logger))
+            _ = try await loader.load()
+            _ = try await registry.database.query(KeptStatistics.fold, logger: TestDatabases.shared.logger).first { _ in true }
+            try await Self.change(registry, "UPDATE pilots SET title = title || ' (renamed)', version = version + 1 WHERE seq % 2 = 0")
+            try await Self.change(registry, "UPDATE tools SET description = 'Described again'")
+            try await Self.change(registry, "UPDATE providers SET website = 'https://example.org'")
+            try await Self.change(registry, "UPDATE authorities SET name = name")
+            #expect(try await registry.count("statistics_changes") == 0)
+            try await Self.change(registry, "UPDATE pilots SET sharing_level = 'private' WHERE seq = (SELECT min(seq) FROM pilots)")
+            #expect(try await registry.count("statistics_changes") == 1)
         }
     }
 
