@@ -126,15 +126,21 @@ CREATE FUNCTION statistics_spells_now(changed uuid[]) RETURNS SETOF statistics_s
     WHERE pc.pilot_id = ANY (changed) AND p.deleted_at IS NULL
 $$;
 
+-- What a completed assessment shows was done: its kind, each ethics principle and each safeguard.
+-- The governance statistics, kept or counted from the records, read practices through this alone.
+CREATE FUNCTION assessment_practices(kind text, principles text[], safeguards text[])
+    RETURNS TABLE (practice_group text, practice text) LANGUAGE sql IMMUTABLE AS $$
+    SELECT 'assessment', kind
+    UNION ALL SELECT 'ethics_principle', unnest(principles)
+    UNION ALL SELECT 'safeguard', unnest(safeguards)
+$$;
+
 CREATE FUNCTION statistics_practices_now(changed uuid[]) RETURNS SETOF statistics_practices LANGUAGE sql STABLE AS $$
     SELECT a.pilot_id, done.practice_group, done.practice,
            min(sharing_tier(a.sharing_level)), min(sharing_tier(a.sharing_level)) FILTER (WHERE a.sharing_level <> 'public')
     FROM assessments a
     JOIN pilots p ON p.id = a.pilot_id
-    CROSS JOIN LATERAL (
-        SELECT 'assessment' AS practice_group, a.kind::text AS practice
-        UNION ALL SELECT 'ethics_principle', unnest(a.principles::text[])
-        UNION ALL SELECT 'safeguard', unnest(a.safeguards::text[])) done
+    CROSS JOIN LATERAL assessment_practices(a.kind::text, a.principles, a.safeguards) done
     WHERE a.pilot_id = ANY (changed) AND p.deleted_at IS NULL AND a.deleted_at IS NULL AND a.status = 'completed'
     GROUP BY a.pilot_id, done.practice_group, done.practice
 $$;

@@ -38,7 +38,7 @@ enum KeptStatistics {
             SELECT NULLIF(period, '') AS period, geo::int AS geo, country_code, NULLIF(region_code, '') AS region_code,
                    NULLIF(authority_code, '') AS authority_code, array_to_string(filters, E'\\x1f', '') AS filters,
                    concat_ws(E'\\x1f', \(indicators(dataset))) AS indicators,
-                   CASE WHEN geo = 0 THEN 1 ELSE authorities END AS contributors, not_public = 0 AS all_public
+                   \(contributors) AS contributors, not_public = 0 AS all_public
             FROM statistics_counts
             WHERE dataset = $1 AND audience = $2 AND pilots > 0
             """, binds: binds)
@@ -46,12 +46,14 @@ enum KeptStatistics {
 
     /// The dataset's indicators, in `StatisticsDataset.indicators` order, as the counted SQL writes them.
     private static func indicators(_ dataset: StatisticsDataset) -> String {
-        let authorities = "CASE WHEN geo = 0 THEN 1 ELSE authorities END"
-        func percent(_ part: String) -> String { "COALESCE(round(100.0 * \(part) / NULLIF(pilots, 0), 1)::text, '')" }
+        func percent(_ part: String) -> String { StatisticsStore.percent(part, of: "pilots") }
         return switch dataset {
         case .governance: "pilots, count_a, \(percent("count_a"))"
         case .unevaluatedRollouts: "pilots, count_a, \(percent("count_a")), count_b, \(percent("count_b"))"
-        default: "pilots, \(authorities)"
+        default: "pilots, \(contributors)"
         }
     }
+
+    /// A local-authority row rests on its one authority; above, on those counting anything.
+    private static let contributors = "CASE WHEN geo = 0 THEN 1 ELSE authorities END"
 }

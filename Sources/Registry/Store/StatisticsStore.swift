@@ -273,7 +273,8 @@ struct StatisticsStore: Sendable {
             + "+ percentile_disc(0.5) WITHIN GROUP (ORDER BY \(expression) DESC)) / 2.0, \(places))::text, '')"
     }
 
-    private static func percent(_ part: String, of whole: String) -> String {
+    /// A percentage to one place, as text; empty where the whole is nothing.
+    static func percent(_ part: String, of whole: String) -> String {
         "COALESCE(round(100.0 * \(part) / NULLIF(\(whole), 0), 1)::text, '')"
     }
 
@@ -396,10 +397,7 @@ struct StatisticsStore: Sendable {
                     SELECT a.pilot_id, done.practice_group, done.practice, bool_and(a.sharing_level = 'public') AS is_public
                     FROM assessments a
                     JOIN visible_pilots v ON v.id = a.pilot_id
-                    CROSS JOIN LATERAL (
-                        SELECT 'assessment' AS practice_group, a.kind::text AS practice
-                        UNION ALL SELECT 'ethics_principle', unnest(a.principles::text[])
-                        UNION ALL SELECT 'safeguard', unnest(a.safeguards::text[])) done
+                    CROSS JOIN LATERAL assessment_practices(a.kind::text, a.principles, a.safeguards) done
                     WHERE a.deleted_at IS NULL AND a.status = 'completed'
                       AND may_read(a.sharing_level, v.owners, $2::text, $3::text, $4::uuid[])
                       AND ($1::date IS NULL OR COALESCE(a.completed_on, a.created_at::date) <= $1::date)
