@@ -9,10 +9,30 @@ struct CSCRegistry: AsyncParsableCommand {
         commandName: "csc-registry",
         abstract: "The registry of AI and digital tools in children's social care.",
         discussion: """
-            Configuration comes from the environment: DATABASE_URL (required), PORT, HOST, LOG_LEVEL and
-            CSC_REGISTRY_HOME (where Migrations/ lives, when not beside the binary). Flags override them.
+            Configuration comes from the environment: DATABASE_URL (required), PORT, HOST, LOG_LEVEL, LOG_FORMAT
+            and CSC_REGISTRY_HOME (where Migrations/ lives, when not beside the binary). Flags override them.
             """,
         subcommands: [Serve.self, Migrate.self, Demo.self, PersonCommand.self, Token.self, Export.self, Import.self, Dashboards.self])
+
+    /// As ArgumentParser's own, except that with `LOG_FORMAT=json` a command's failure is one
+    /// JSON log line like any other, so a log store never meets a line it cannot read.
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var command = command as? any AsyncParsableCommand {
+                try await command.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            let code = exitCode(for: error)
+            if LogFormat.current == .json, code != .success {
+                Logger(label: "csc-registry").critical("\(fullMessage(for: error))")
+                exit(withError: code)
+            }
+            exit(withError: error)
+        }
+    }
 }
 
 /// The database and resource options every subcommand shares.
@@ -27,7 +47,9 @@ struct CommonOptions: ParsableArguments {
         var environment = ProcessInfo.processInfo.environment
         if let databaseURL { environment["DATABASE_URL"] = databaseURL }
         if let logLevel { environment["LOG_LEVEL"] = logLevel }
-        return try AppConfiguration.fromEnvironment(environment)
+        let configuration = try AppConfiguration.fromEnvironment(environment)
+        configuration.logFormat.bootstrap()
+        return configuration
     }
 
     func logger(_ configuration: AppConfiguration) -> Logger {

@@ -7,6 +7,7 @@ struct RegistryService: APIProtocol {
     let store: RegistryStore
     let dashboards: DashboardPublisher
     let liveDashboards: LiveDashboards
+    let readiness: Readiness
 
     // MARK: - Identifiers and filters shared by every tag
 

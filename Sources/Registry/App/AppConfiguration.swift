@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import Logging
 
 /// Everything the server needs to start, from the environment with command-line overrides.
@@ -36,6 +37,15 @@ public struct AppConfiguration: Sendable {
     public var sessionTimeouts = SessionTimeouts.standard
     /// Whom people ask for access, named on the sign-in pages (`SUPPORT_CONTACT`).
     public var supportContact: String?
+    /// How the log is written (`LOG_FORMAT`: text or json).
+    public var logFormat = LogFormat.text
+    /// The bearer token Prometheus presents for `GET /metrics` (`METRICS_TOKEN`); without one,
+    /// no metrics are served.
+    public var metricsToken: String?
+    /// The header a trusted proxy names each request in (`REQUEST_ID_HEADER`), kept as its id.
+    public var requestIDHeader: String?
+    /// The commit this build was made from (`CSC_REGISTRY_COMMIT`), for the build-information metric.
+    public var buildCommit: String?
 
     public init(
         host: String = "127.0.0.1",
@@ -69,7 +79,8 @@ public struct AppConfiguration: Sendable {
     /// `DATABASE_URL` is required; `PORT`, `HOST`, `LOG_LEVEL`, `CSC_REGISTRY_HOME`, `DASHBOARDS_DIR`,
     /// `DATABASE_CONNECTIONS`, `DATABASE_TIMEOUT_SECONDS`, `DASHBOARDS_REBUILD_SECONDS`,
     /// `RESPONSE_CACHE_MIB`, `TRUSTED_PROXIES`, `PUBLIC_URL`, `SESSION_IDLE_MINUTES`, `SESSION_HOURS`,
-    /// `SUPPORT_CONTACT` and the providers' `OIDC_...` (`OpenIDProvider.fromEnvironment`) are optional.
+    /// `SUPPORT_CONTACT`, `LOG_FORMAT`, `METRICS_TOKEN`, `REQUEST_ID_HEADER`, `CSC_REGISTRY_COMMIT` and the
+    /// providers' `OIDC_...` (`OpenIDProvider.fromEnvironment`) are optional.
     public static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment)
         throws -> AppConfiguration
     {
@@ -132,6 +143,26 @@ public struct AppConfiguration: Sendable {
             configuration.sessionTimeouts.absoluteSeconds = value * 3600
         }
         if let contact = environment["SUPPORT_CONTACT"], !contact.isEmpty { configuration.supportContact = contact }
+        if let format = environment["LOG_FORMAT"], !format.isEmpty {
+            guard let value = LogFormat(rawValue: format) else {
+                throw ConfigurationError("LOG_FORMAT must be text or json, not '\(format)'.")
+            }
+            configuration.logFormat = value
+        }
+        if let token = environment["METRICS_TOKEN"], !token.isEmpty {
+            guard token.count >= 32, token.allSatisfy({ $0.isASCII && !$0.isWhitespace }) else {
+                throw ConfigurationError(
+                    "METRICS_TOKEN must be at least 32 characters without spaces, such as the output of `openssl rand -hex 32`.")
+            }
+            configuration.metricsToken = token
+        }
+        if let header = environment["REQUEST_ID_HEADER"], !header.isEmpty {
+            guard HTTPField.Name(header) != nil else {
+                throw ConfigurationError("REQUEST_ID_HEADER must be a header name such as X-Request-Id, not '\(header)'.")
+            }
+            configuration.requestIDHeader = header
+        }
+        if let commit = environment["CSC_REGISTRY_COMMIT"], !commit.isEmpty { configuration.buildCommit = commit }
         return configuration
     }
 

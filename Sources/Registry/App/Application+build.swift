@@ -1,19 +1,30 @@
+import CoreMetrics
 import Foundation
+import HTTPTypes
 import Hummingbird
 import Logging
 import OpenAPIHummingbird
 import OpenAPIRuntime
 import PostgresNIO
 import RegistryAPI
+import ServiceLifecycle
 
 /// Builds the application the server runs and the tests exercise: the pooled database client
 /// as a service, a migration check before the port opens, and the router.
+/// Metrics are kept only when someone may scrape them (`METRICS_TOKEN`), so without a token
+/// they cost nothing.
 public func buildApplication(_ configuration: AppConfiguration) async throws -> some ApplicationProtocol {
-    try await buildApplication(configuration, cache: ResponseCache(budget: configuration.responseCacheBytes))
+    let metrics = configuration.metricsToken.map { _ in
+        RegistryMetrics(build: BuildInformation.read(configuration.resources, commit: configuration.buildCommit))
+    }
+    return try await buildApplication(
+        configuration, metrics: metrics, cache: ResponseCache(budget: configuration.responseCacheBytes, metrics: metrics?.cache))
 }
 
-/// As above, with the response cache given, so tests can see what it served.
-func buildApplication(_ configuration: AppConfiguration, cache: ResponseCache) async throws -> some ApplicationProtocol {
+/// As above, with the metrics and response cache given, so tests can see what they counted and served.
+func buildApplication(_ configuration: AppConfiguration, metrics: RegistryMetrics?, cache: ResponseCache) async throws
+    -> some ApplicationProtocol
+{
     let logger = {
         var logger = Logger(label: "csc-registry")
         logger.logLevel = configuration.logLevel
@@ -23,7 +34,7 @@ func buildApplication(_ configuration: AppConfiguration, cache: ResponseCache) a
         configuration: try configuration.database.clientConfiguration(
             maximumConnections: configuration.maximumDatabaseConnections, fixedSize: true,
             statementTimeout: configuration.databaseTimeout),
-        logger: logger)
+        logger: logger, metrics: metrics?.database)
     let monitor = DatabaseMonitor(database: configuration.database, client: database, logger: logger)
     let migrations = try Migration.load(from: configuration.resources.migrations)
     let store = RegistryStore(
@@ -33,19 +44,22 @@ func buildApplication(_ configuration: AppConfiguration, cache: ResponseCache) a
         builder: DashboardBuilder(store: store, site: try await DashboardSite.load(from: configuration.resources.dashboards)),
         process: configuration.dashboardsExecutable.map {
             SiteBuildProcess(executable: $0, database: configuration.database, logLevel: configuration.logLevel)
-        })
+        },
+        metrics: metrics?.dashboards)
     let dashboards = DashboardPublisher(
         site: site, folder: configuration.publicDashboards, debounce: configuration.dashboardsDebounce, logger: logger)
     let liveDashboards = try LiveDashboards(build: site)
     let connections = ClientConnections()
+    let readiness = Readiness(store: store, migrations: migrations, dashboards: dashboards)
     let router = try await buildRouter(
         configuration, store: store, monitor: monitor, dashboards: dashboards, liveDashboards: liveDashboards, cache: cache,
-        connections: connections)
+        connections: connections, metrics: metrics, readiness: readiness)
+    let services: [any Service] = [database, monitor, dashboards, liveDashboards]
     var app = Application(
         router: router,
         server: .http1(configuration: .init(additionalChannelHandlers: [connections.watcher()])),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "csc-registry"),
-        services: [database, monitor, dashboards, liveDashboards],
+        services: metrics.map { metrics in services.map { MeasuredService($0, metrics: metrics.database) } } ?? services,
         logger: logger)
     app.beforeServerStarts {
         let runner = MigrationRunner(client: database.current, migrations: migrations, logger: logger)
@@ -67,11 +81,30 @@ func buildApplication(_ configuration: AppConfiguration, cache: ResponseCache) a
 /// under /dashboards/.
 func buildRouter(
     _ configuration: AppConfiguration, store: RegistryStore, monitor: DatabaseMonitor, dashboards: DashboardPublisher,
-    liveDashboards: LiveDashboards, cache: ResponseCache, connections: ClientConnections
+    liveDashboards: LiveDashboards, cache: ResponseCache, connections: ClientConnections, metrics: RegistryMetrics?,
+    readiness: Readiness
 ) async throws -> Router<RegistryRequestContext> {
     try FileManager.default.createDirectory(at: dashboards.folder, withIntermediateDirectories: true)
     let router = Router(context: RegistryRequestContext.self)
-    // Outermost, so error responses carry the headers too.
+    let throttle = FailedAuthenticationThrottle()
+    // Outermost, so every answer names its request, and every answer is counted and logged as sent.
+    router.middlewares.add(
+        RequestIDMiddleware(
+            proxyHeader: configuration.requestIDHeader.flatMap { HTTPField.Name($0) }, trustedProxies: configuration.trustedProxies))
+    router.middlewares.add(RequestReportingMiddleware(metrics: metrics, log: RequestLog(logger: store.logger)))
+    if let token = configuration.metricsToken, let metrics {
+        let migrations = readiness
+        router.middlewares.add(
+            MetricsEndpointMiddleware(token: token, metrics: metrics) {
+                metrics.throttledKeys.set(await throttle.limitedKeys)
+                let report = await migrations.check()
+                if let applied = report.applied, let pending = report.pending {
+                    metrics.migrationsApplied.set(applied)
+                    metrics.migrationsPending.set(pending)
+                }
+            })
+    }
+    // Outside the rest, so error responses carry the headers too.
     router.middlewares.add(SecurityHeadersMiddleware(strictTransportSecurity: configuration.servedOverTLS))
     router.middlewares.add(CompressionMiddleware())
     let document = try String(contentsOf: configuration.resources.openAPIDocument, encoding: .utf8)
@@ -81,7 +114,6 @@ func buildRouter(
     router.middlewares.add(DashboardsIndexMiddleware())
     router.middlewares.add(
         FileMiddleware(dashboards.folder.path, urlBasePath: "/dashboards", searchForIndexHtml: true, logger: store.logger))
-    router.middlewares.add(LogRequestsMiddleware(.info))
     router.middlewares.add(DatabaseOutageMiddleware(monitor: monitor))
     router.middlewares.add(ClientPresenceMiddleware(connections: connections))
     let cookies = BrowserCookies(secure: configuration.servedOverTLS)
@@ -91,7 +123,7 @@ func buildRouter(
     // Before any body is read: who is asking, and whether they may write at all.
     router.middlewares.add(
         AuthenticationMiddleware(
-            store: store, throttle: FailedAuthenticationThrottle(),
+            store: store, throttle: throttle, metrics: metrics,
             trustedProxies: configuration.trustedProxies, cookies: cookies, sessionTimeouts: configuration.sessionTimeouts))
     router.middlewares.add(
         CrossSiteRequestMiddleware(
@@ -100,7 +132,7 @@ func buildRouter(
     router.middlewares.add(RequestGuardMiddleware())
     router.middlewares.add(ResponseHeaderMiddleware())
 
-    let api = RegistryService(store: store, dashboards: dashboards, liveDashboards: liveDashboards)
+    let api = RegistryService(store: store, dashboards: dashboards, liveDashboards: liveDashboards, readiness: readiness)
     try api.registerHandlers(
         on: router, serverURL: URL(string: "/api/v1")!,
         // Compact JSON in field order: sorting keys and pretty-printing cost more than anything
@@ -111,20 +143,12 @@ func buildRouter(
             EncodedJSONMiddleware(),
         ])
     router.get("/api/v1/openapi.yaml") { _, _ in try OpenAPIDocument.response(from: configuration.resources.openAPIDocument) }
-    // Load balancers probe the root; it answers exactly as /api/v1/health does.
-    router.get("/health") { _, _ in
-        guard await store.ping(within: RegistryService.healthDeadline) else {
-            return ProblemMapping.unavailable.response(instance: "/health")
-        }
-        return Response(
-            status: .ok, headers: [.contentType: "application/json"],
-            body: .init(byteBuffer: ByteBuffer(string: #"{"database":"ok","status":"ok"}"#)))
-    }
+    ProbeRoutes(store: store, readiness: readiness).register(on: router)
     router.get("/") { _, _ in Response(status: .seeOther, headers: [.location: "/dashboards/"]) }
     router.get("/assets/app.css") { _, _ in pages.stylesheetResponse }
     let signIn = SignInService(
         providers: configuration.openIDProviders, store: store, publicURL: configuration.reachableURL,
-        timeouts: configuration.sessionTimeouts)
+        timeouts: configuration.sessionTimeouts, metrics: metrics?.factory)
     SignInRoutes(service: signIn, pages: pages, cookies: cookies, store: store).register(on: router)
     AccountRoutes(pages: pages, store: store).register(on: router)
     ManageRoutes(pages: pages, store: store).register(on: router)

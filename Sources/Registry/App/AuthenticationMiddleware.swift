@@ -1,3 +1,4 @@
+import CoreMetrics
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -15,6 +16,7 @@ struct AuthenticationMiddleware: RouterMiddleware {
 
     let store: RegistryStore
     let throttle: FailedAuthenticationThrottle
+    let metrics: RegistryMetrics?
     /// Proxies whose forwarding headers name the client (`TRUSTED_PROXIES`).
     let trustedProxies: [AddressRange]
     let cookies: BrowserCookies
@@ -29,6 +31,7 @@ struct AuthenticationMiddleware: RouterMiddleware {
             if let secret = cookies.secret(cookies.sessionName, in: request),
                 let (caller, session, version) = try await store.sessions.authenticate(secret, timeouts: sessionTimeouts)
             {
+                context.observation.signed(by: caller, with: "session")
                 try Self.requireWriter(caller, for: request)
                 return try await Caller.$ofThisRequest.withValue(caller) {
                     try await BrowserSession.$ofThisRequest.withValue(session) {
@@ -36,6 +39,7 @@ struct AuthenticationMiddleware: RouterMiddleware {
                     }
                 }
             }
+            context.observation.signed(by: .anonymous, with: nil)
             try Self.requireWriter(.anonymous, for: request)
             return try await Caller.$ofThisRequest.withValue(.anonymous) { try await next(request, context) }
         }
@@ -49,6 +53,7 @@ struct AuthenticationMiddleware: RouterMiddleware {
         guard let (caller, version) = try await store.identities.authenticate(token) else {
             try await refuse(.invalidToken, keys: ["address \(address)", "token \(token.hint)"])
         }
+        context.observation.signed(by: caller, with: "token")
         try Self.requireWriter(caller, for: request)
         return try await Caller.$ofThisRequest.withValue(caller) {
             try await DataVersion.$atRequestStart.withValue(version) { try await next(request, context) }
@@ -62,7 +67,12 @@ struct AuthenticationMiddleware: RouterMiddleware {
             if let seconds = await throttle.retryAfter(key) { wait = max(wait ?? 0, seconds) }
             await throttle.recordFailure(key)
         }
-        throw wait.map { AuthenticationFailure.throttled(retryAfter: $0) } ?? failure
+        metrics?.authenticationFailures[failure == .malformed ? "malformed" : "invalid_token"].increment()
+        if let wait {
+            metrics?.throttledRequests.increment()
+            throw AuthenticationFailure.throttled(retryAfter: wait)
+        }
+        throw failure
     }
 
     /// Anonymous callers and the read-only roles learn nothing from a write's body: it is

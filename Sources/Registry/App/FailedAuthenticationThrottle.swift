@@ -17,6 +17,12 @@ actor FailedAuthenticationThrottle {
 
     var keys: Int { failures.count }
 
+    /// Addresses and token prefixes refused now, for having failed `limit` times in the window.
+    var limitedKeys: Int {
+        let now = Date()
+        return failures.values.count { dates in dates.filter { now.timeIntervalSince($0) < window }.count >= limit }
+    }
+
     func recordFailure(_ key: String, at now: Date = Date()) {
         var recent = (failures[key] ?? []).filter { now.timeIntervalSince($0) < window }
         recent.append(now)

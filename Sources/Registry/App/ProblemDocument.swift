@@ -14,9 +14,12 @@ struct ProblemDocument: Sendable {
     var errors: [FieldIssue] = []
     var headers: HTTPFields = [:]
 
-    func response(instance: String) -> Response {
+    /// The response to the request `requestID` for `instance`; the id is in the body too, for
+    /// whoever reads only that.
+    func response(instance: String, requestID: String) -> Response {
         let body = Components.Schemas.Problem(
             _type: "about:blank", title: title, status: status, detail: detail, instance: instance,
+            requestId: requestID,
             errors: errors.isEmpty ? nil : errors.map { .init(field: $0.field, message: $0.message) })
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]

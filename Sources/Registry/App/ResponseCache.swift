@@ -1,4 +1,6 @@
+import CoreMetrics
 import HTTPTypes
+import Metrics
 import NIOConcurrencyHelpers
 import OpenAPIRuntime
 
@@ -67,9 +69,11 @@ final class ResponseCache: Sendable {
     /// The most bytes kept (bodies plus a per-entry allowance); 0 turns the cache off.
     let budget: Int
     private let state = NIOLockedValueBox(State())
+    private let metrics: CacheMetrics?
 
-    init(budget: Int) {
+    init(budget: Int, metrics: CacheMetrics? = nil) {
         self.budget = budget
+        self.metrics = metrics
     }
 
     var counts: Counts { state.withLockedValue { $0.counts } }
@@ -154,9 +158,11 @@ final class ResponseCache: Sendable {
             if let entry = state.entries[key], entry.stored.version >= version {
                 state.entries[key]?.lastUse = state.clock
                 state.counts.hits += 1
+                metrics?.hits.increment()
                 return .hit(entry.stored)
             }
             state.counts.misses += 1
+            metrics?.misses.increment()
             if state.filling[key] != nil { return .wait }
             state.filling[key] = []
             return .compute
@@ -185,7 +191,12 @@ final class ResponseCache: Sendable {
                     state.bytes -= replaced.stored.cost
                 }
                 state.bytes += stored.cost
-                if state.bytes > budget { Self.evict(&state, toFit: budget / 4 * 3) }
+                if state.bytes > budget {
+                    let evicted = Self.evict(&state, toFit: budget / 4 * 3)
+                    metrics?.evictions.increment(by: evicted)
+                }
+                metrics?.bytes.set(state.bytes)
+                metrics?.entries.set(state.entries.count)
             }
             return waiting
         }
@@ -194,11 +205,15 @@ final class ResponseCache: Sendable {
 
     /// Drops the least recently used entries until the rest fit in `limit`; a quarter of the
     /// budget is freed at a time, so the sort is paid once per many insertions.
-    private static func evict(_ state: inout State, toFit limit: Int) {
+    /// Returns how many entries went.
+    private static func evict(_ state: inout State, toFit limit: Int) -> Int {
         let oldestFirst = state.entries.sorted { $0.value.lastUse < $1.value.lastUse }
+        var evicted = 0
         for (key, entry) in oldestFirst where state.bytes > limit {
             state.entries[key] = nil
             state.bytes -= entry.stored.cost
+            evicted += 1
         }
+        return evicted
     }
 }

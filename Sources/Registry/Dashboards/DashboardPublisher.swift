@@ -17,6 +17,8 @@ actor DashboardPublisher: Service {
     private var builtAt: DataVersion?
     private var lastBuild: Task<Void, Never>?
     private(set) var latest: DashboardBuilder.Result?
+    /// How the last build ended and when, for the readiness answer; nil before the first ends.
+    private(set) var lastOutcome: (succeeded: Bool, at: Date)?
 
     init(site: SiteBuild, folder: URL, debounce: Duration, logger: Logger) {
         (self.site, self.folder, self.debounce, self.logger) = (site, folder, debounce, logger)
@@ -37,9 +39,17 @@ actor DashboardPublisher: Service {
     }
 
     private func buildAndPublish() async throws -> DashboardBuilder.Result {
-        let version = try await site.store.recordsVersion()
-        let result = try await site.build(.publicAudience, into: folder)
+        let result: DashboardBuilder.Result
+        let version: DataVersion
+        do {
+            version = try await site.store.recordsVersion()
+            result = try await site.build(.publicAudience, into: folder)
+        } catch {
+            if !Task.isCancelled { lastOutcome = (false, Date()) }
+            throw error
+        }
         latest = result
+        lastOutcome = (true, Date())
         builtAt = version
         logger.info("Published the public dashboards", metadata: ["pages": "\(result.pages)", "bytes": "\(result.bytes)"])
         return result

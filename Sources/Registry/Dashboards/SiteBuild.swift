@@ -6,10 +6,16 @@ import Foundation
 struct SiteBuild: Sendable {
     let builder: DashboardBuilder
     let process: SiteBuildProcess?
+    var metrics: DashboardMetrics?
 
     var store: RegistryStore { builder.store }
 
     func build(_ audience: Audience, into folder: URL) async throws -> DashboardBuilder.Result {
+        guard let metrics else { return try await buildUnmeasured(audience, into: folder) }
+        return try await metrics.measure(audience) { try await buildUnmeasured(audience, into: folder) }
+    }
+
+    private func buildUnmeasured(_ audience: Audience, into folder: URL) async throws -> DashboardBuilder.Result {
         let now = Date()
         if let process {
             try await process.build(audience, into: folder)

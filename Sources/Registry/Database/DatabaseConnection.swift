@@ -1,4 +1,6 @@
+import CoreMetrics
 import Logging
+import Metrics
 import NIOConcurrencyHelpers
 import PostgresNIO
 
@@ -20,14 +22,37 @@ struct DatabaseConnection: Sendable {
         -> FetchedRows
     {
         try requireOpen()
-        return try await unlessCancelled { try await underlying.fetch(query, logger: logger, file: file, line: line) }
+        return try await timed { try await unlessCancelled { try await underlying.fetch(query, logger: logger, file: file, line: line) } }
     }
 
+    /// A prepared statement's rows, read whole: each connection prepares it once and keeps its plan.
     func execute<Statement: PostgresPreparedStatement>(_ statement: Statement, logger: Logger) async throws
-        -> AsyncThrowingMapSequence<PostgresRowSequence, Statement.Row>
+        -> [Statement.Row] where Statement.Row: Sendable
     {
         try requireOpen()
-        return try await unlessCancelled { Handed(try await underlying.execute(statement, logger: logger)) }.value
+        return try await timed {
+            try await unlessCancelled {
+                var rows: [Statement.Row] = []
+                for try await row in try await underlying.execute(statement, logger: logger) { rows.append(row) }
+                return rows
+            }
+        }
+    }
+
+    /// One statement on a connection just lent for it alone, outside any transaction: the caller
+    /// (`pooled`) already stops waiting when the database is found gone.
+    func pooledRead(_ query: PostgresQuery, logger: Logger) async throws -> FetchedRows {
+        try await timed { try await underlying.fetch(query, logger: logger) }
+    }
+
+    func pooledRead<Statement: PostgresPreparedStatement>(_ statement: Statement, logger: Logger) async throws
+        -> [Statement.Row]
+    {
+        try await timed {
+            var rows: [Statement.Row] = []
+            for try await row in try await underlying.execute(statement, logger: logger) { rows.append(row) }
+            return rows
+        }
     }
 
     /// Runs `body` in a transaction on this connection. A body that fails is rolled back,
@@ -38,8 +63,9 @@ struct DatabaseConnection: Sendable {
     {
         try await query("BEGIN", logger: logger)
         let result: Result
+        let tally = TransactionTally()
         do {
-            result = try await body(self)
+            result = try await TransactionTally.$current.withValue(tally) { try await body(self) }
         } catch {
             if !isClosed {
                 do {
@@ -51,7 +77,16 @@ struct DatabaseConnection: Sendable {
             throw error
         }
         try await query("COMMIT", logger: logger)
+        DatabaseMetrics.current?.committed(tally)
         return result
+    }
+
+    /// The statement, its duration recorded when the server measures (`DatabaseMetrics`).
+    private func timed<Result>(_ statement: () async throws -> Result) async throws -> Result {
+        guard let metrics = DatabaseMetrics.current else { return try await statement() }
+        let started = ContinuousClock.now
+        defer { metrics.statementDuration.record(duration: ContinuousClock.now - started) }
+        return try await statement()
     }
 
     /// The statement in a task of its own, so that a caller cancelled because the database went

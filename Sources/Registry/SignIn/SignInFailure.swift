@@ -22,6 +22,21 @@ enum SignInFailure: Error, Sendable, Equatable {
     case unknownPerson(email: String?)
     case suspended(name: String)
 
+    /// The failure's kind alone, as a metric's label: never an address or a provider's words.
+    var kind: String {
+        switch self {
+        case .unknownProvider: "unknown_provider"
+        case .providerUnavailable: "provider_unavailable"
+        case .providerRefused: "provider_refused"
+        case .notThisBrowser: "not_this_browser"
+        case .invalidToken: "invalid_token"
+        case .emailNotVerified: "email_not_verified"
+        case .notAllowed: "not_allowed"
+        case .unknownPerson: "unknown_person"
+        case .suspended: "suspended"
+        }
+    }
+
     var reason: String {
         switch self {
         case .unknownProvider(let id): "no provider called \(id)"

@@ -1,5 +1,7 @@
+import CoreMetrics
 import Foundation
 import Logging
+import Metrics
 
 /// Signing people in, independent of HTTP: `start` says where to send the browser and what it
 /// must keep; `finish` checks what the provider sent back and opens a session, or says why not.
@@ -11,8 +13,16 @@ struct SignInService: Sendable {
     /// The address the registry is reached at, for the redirect URI.
     let publicURL: URL
     let timeouts: SessionTimeouts
+    /// Failed sign-ins by kind, when the server measures.
+    private let failures: LabelledMetrics<Counter>?
 
-    init(providers: [OpenIDProvider], store: RegistryStore, publicURL: URL, timeouts: SessionTimeouts) {
+    init(
+        providers: [OpenIDProvider], store: RegistryStore, publicURL: URL, timeouts: SessionTimeouts,
+        metrics: (any MetricsFactory)? = nil
+    ) {
+        failures = metrics.map { factory in
+            LabelledMetrics("kind") { Counter(label: "csc_registry_sign_in_failures_total", dimensions: $0, factory: factory) }
+        }
         self.providers = providers
         clients = Dictionary(uniqueKeysWithValues: providers.map { ($0.id, OpenIDClient(provider: $0)) })
         self.store = store
@@ -49,6 +59,7 @@ struct SignInService: Sendable {
         do {
             return try await checkAndOpen(providerID, browser: browser, query: query)
         } catch let failure as SignInFailure {
+            failures?[failure.kind].increment()
             try await store.sessions.recordFailure(failure.reason, provider: providerID)
             throw failure
         }

@@ -1,4 +1,6 @@
+import CoreMetrics
 import Logging
+import Metrics
 import PostgresNIO
 
 /// The transaction the current task is inside, if any. Store methods called within it join it
@@ -32,16 +34,16 @@ extension PostgresClient {
     @discardableResult
     func queryJoiningAmbient(_ query: PostgresQuery, logger: Logger) async throws -> FetchedRows {
         if let ambient = AmbientTransaction.connection { return try await ambient.query(query, logger: logger) }
-        return try await pooled { try await self.withConnection { try await $0.fetch(query, logger: logger) } }
+        return try await pooled { try await self.leased { try await $0.pooledRead(query, logger: logger) } }
     }
 
-    /// A prepared statement on the ambient transaction's connection if there is one, else on the
-    /// pool. Each connection prepares it once and keeps its plan.
+    /// A prepared statement's rows, on the ambient transaction's connection if there is one, else
+    /// on the pool. Each connection prepares it once and keeps its plan.
     func executeJoiningAmbient<Statement: PostgresPreparedStatement>(prepared statement: Statement, logger: Logger) async throws
-        -> AsyncThrowingMapSequence<PostgresRowSequence, Statement.Row>
+        -> [Statement.Row] where Statement.Row: Sendable
     {
         if let ambient = AmbientTransaction.connection { return try await ambient.execute(statement, logger: logger) }
-        return try await pooled { Handed(try await self.execute(statement, logger: logger)) }.value
+        return try await pooled { try await self.leased { try await $0.pooledRead(statement, logger: logger) } }
     }
 
     /// A connection: the ambient transaction's if there is one, else one from the pool.
@@ -52,11 +54,20 @@ extension PostgresClient {
 
     /// A pooled connection for `body`. The pool's own failures (it is shut down, or gave up
     /// connecting for now) mean the database is unavailable, whatever type the pool throws.
+    /// How long the caller waited for the connection is recorded when the server measures.
     private func leased<Result>(_ body: (DatabaseConnection) async throws -> Result) async throws -> Result {
         var lent = false
+        let metrics = DatabaseMetrics.current
+        let asked = ContinuousClock.now
+        metrics?.waiting.increment()
+        defer { if !lent { metrics?.waiting.decrement() } }
         do {
             return try await withConnection { connection in
                 lent = true
+                metrics?.waiting.decrement()
+                metrics?.connectionWait.record(duration: ContinuousClock.now - asked)
+                metrics?.lent(by: 1)
+                defer { metrics?.lent(by: -1) }
                 return try await body(DatabaseConnection(underlying: connection))
             }
         } catch where !lent && !(error is CancellationError) {

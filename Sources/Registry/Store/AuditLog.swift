@@ -54,13 +54,14 @@ enum AuditLog {
             VALUES (\(caller.userID), \(caller.name), \(caller.role.rawValue), \(act.rawValue), \(act.subject), \(resource),
                     \(document)::jsonb)
             """, logger: logger)
+        TransactionTally.current?.audited(act.rawValue)
     }
 
     /// The record's whole state now, as JSON text; call before changing it.
     static func document(_ resource: Resource, _ id: UUID, on connection: DatabaseConnection, logger: Logger)
         async throws -> String?
     {
-        try await connection.execute(Document(resource: resource, id: id), logger: logger).first { _ in true } ?? nil
+        try await connection.execute(Document(resource: resource, id: id), logger: logger).first ?? nil
     }
 
     /// Records a write that has just happened in this transaction. The state after is read
@@ -70,7 +71,8 @@ enum AuditLog {
         context: WriteContext, on connection: DatabaseConnection, logger: Logger
     ) async throws {
         let event = Event(action: action, resource: resource, id: id, pilot: pilot, before: before, caller: context.caller)
-        _ = try await connection.execute(event, logger: logger).first { _ in true }
+        _ = try await connection.execute(event, logger: logger)
+        TransactionTally.current?.audited(action.rawValue)
     }
 
     // Every audited write runs these, so they are prepared once per connection and never

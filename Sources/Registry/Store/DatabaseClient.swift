@@ -16,10 +16,13 @@ final class DatabaseClient: Service, Sendable {
     private let renewals: AsyncStream<PostgresClient>.Continuation
     private let pending: AsyncStream<PostgresClient>
 
-    init(configuration: PostgresClient.Configuration, logger: Logger) {
+    /// With `metrics`, the pools' connections in use and idle are counted (`PoolObserver`).
+    init(configuration: PostgresClient.Configuration, logger: Logger, metrics: DatabaseMetrics? = nil) {
         self.configuration = configuration
-        self.logger = logger
-        state = Mutex(PostgresClient(configuration: configuration, backgroundLogger: logger))
+        self.logger = metrics.map { metrics in
+            Logger(label: logger.label) { _ in PoolObserver(forwardingTo: logger.handler, metrics: metrics) }
+        } ?? logger
+        state = Mutex(PostgresClient(configuration: configuration, backgroundLogger: self.logger))
         (pending, renewals) = AsyncStream.makeStream(of: PostgresClient.self)
     }
 

@@ -32,9 +32,9 @@ struct IdempotencyStore: Sendable {
     func claim(user: UUID, key: String, requestHash: String) async throws -> Claim {
         let claimed = try await client.executeJoiningAmbient(
             prepared: ClaimKey(user: user, key: key, requestHash: requestHash), logger: logger
-        ).first { _ in true }
+        ).first
         if claimed != nil { return .owned }
-        let earlier = try await client.executeJoiningAmbient(prepared: EarlierUse(user: user, key: key), logger: logger).first { _ in true }
+        let earlier = try await client.executeJoiningAmbient(prepared: EarlierUse(user: user, key: key), logger: logger).first
         guard let earlier, let status = earlier.status else {
             throw RegistryError.conflict("A request with this Idempotency-Key is still being processed.")
         }
@@ -45,7 +45,6 @@ struct IdempotencyStore: Sendable {
     /// Stores the response of the request that owns `key`, in its transaction.
     func complete(user: UUID, key: String, response: StoredResponse) async throws {
         _ = try await client.executeJoiningAmbient(prepared: AnswerKey(user: user, key: key, response: response), logger: logger)
-            .first { _ in true }
     }
 
     // Every create with a key runs these, so they are prepared once per connection and never

@@ -63,7 +63,7 @@ struct IdentityStore: Sendable {
     func authenticate(_ token: BearerToken) async throws -> (caller: Caller, version: DataVersion)? {
         guard token.isWellFormed else { return nil }
         let rows = try await client.executeJoiningAmbient(prepared: TokenLookup(hash: token.hash), logger: logger)
-        guard let found = try await rows.first(where: { _ in true }) else { return nil }
+        guard let found = rows.first else { return nil }
         if found.useIsDue {
             try await client.queryJoiningAmbient(
                 """

@@ -33,18 +33,14 @@ struct PilotStore: Sendable {
 
     func list(_ filter: Filter, page: PageRequest, viewer: Caller) async throws -> Page<Pilot> {
         let query = PageOfPilots(filter: filter, page: page, viewer: viewer)
-        var rows: [(seq: Int64, item: Pilot)] = []
-        for try await row in try await client.executeJoiningAmbient(prepared: query, logger: logger) { rows.append(row) }
-        return Page(rows: rows, limit: page.limit)
+        return Page(rows: try await client.executeJoiningAmbient(prepared: query, logger: logger), limit: page.limit)
     }
 
     /// The same page as `list`, each pilot already written as its JSON object (`Pilot` in
     /// openapi.yaml) by PostgreSQL: encoding the generated types was most of a page's cost.
     func listJSON(_ filter: Filter, page: PageRequest, viewer: Caller) async throws -> Page<String> {
         let query = PageOfPilotsJSON(filter: filter, page: page, viewer: viewer)
-        var rows: [(seq: Int64, item: String)] = []
-        for try await row in try await client.executeJoiningAmbient(prepared: query, logger: logger) { rows.append(row) }
-        return Page(rows: rows, limit: page.limit)
+        return Page(rows: try await client.executeJoiningAmbient(prepared: query, logger: logger), limit: page.limit)
     }
 
     /// A page of pilots. Prepared, so a page afresh is neither parsed nor planned again.
@@ -142,7 +138,7 @@ struct PilotStore: Sendable {
     }
 
     func get(_ id: UUID, viewer: Caller) async throws -> Pilot {
-        guard let pilot = try await client.executeJoiningAmbient(prepared: PilotByID(id: id, viewer: viewer), logger: logger).first(where: { _ in true })
+        guard let pilot = try await client.executeJoiningAmbient(prepared: PilotByID(id: id, viewer: viewer), logger: logger).first
         else { throw RegistryError.notFound(resource: "pilot", id: id.lowercased) }
         return pilot
     }
@@ -172,8 +168,7 @@ struct PilotStore: Sendable {
     /// Creates the pilot and the first entry of its phase history in one transaction.
     func create(_ input: PilotInput, toolID: UUID, context: WriteContext) async throws -> Pilot {
         let id = try await client.transactionJoiningAmbient(logger: logger) { connection in
-            let (today, toolIsLive) = try await connection.execute(Today(checkingTool: toolID), logger: logger)
-                .first { _ in true }!
+            let (today, toolIsLive) = try await connection.execute(Today(checkingTool: toolID), logger: logger)[0]
             // Without an initial phase a pilot starts as planned, today. Dates were checked by the caller.
             let initial = input.initialPhase ?? PhaseChangeInput(phase: .planned, effectiveOn: today.description)
             let effectiveOn = CalendarDate(initial.effectiveOn)!
@@ -187,7 +182,7 @@ struct PilotStore: Sendable {
             if !toolIsLive { throw Self.unknownTool }
             let insert = InsertPilot(
                 input: input, toolID: toolID, lead: lead, initial: initial, effectiveOn: effectiveOn, isDemo: context.isDemo)
-            let id = try await connection.execute(insert, logger: logger).first { _ in true }!
+            let id = try await connection.execute(insert, logger: logger)[0]
             try await Self.addParticipants(participants, to: id, on: connection, logger: logger)
             try await AuditLog.record(.create, .pilot, id: id, pilot: id, before: nil, context: context, on: connection, logger: logger)
             return id
@@ -287,7 +282,7 @@ struct PilotStore: Sendable {
             let before = try await AuditLog.document(.pilot, id, on: connection, logger: logger)
             let change = try await connection.execute(
                 ChangePhase(pilot: id, input: input, effectiveOn: effectiveOn, isDemo: context.isDemo), logger: logger
-            ).first { _ in true }!
+            )[0]
             try await AuditLog.record(
                 .phaseChange, .pilot, id: id, pilot: id, before: before, context: context, on: connection, logger: logger)
             return change
@@ -302,7 +297,7 @@ struct PilotStore: Sendable {
     private static func lock(_ id: UUID, viewer: Caller, on connection: DatabaseConnection, logger: Logger) async throws
         -> LockedPilot.Row
     {
-        guard let current = try await connection.execute(LockedPilot(id: id, viewer: viewer), logger: logger).first(where: { _ in true })
+        guard let current = try await connection.execute(LockedPilot(id: id, viewer: viewer), logger: logger).first
         else { throw RegistryError.notFound(resource: "pilot", id: id.lowercased) }
         return current
     }

@@ -75,7 +75,7 @@ struct ReferenceStore: Sendable {
     static func resolve(_ codes: [String], on connection: DatabaseConnection, logger: Logger) async throws -> [String?] {
         guard !codes.isEmpty else { return [] }
         var found: [String: String] = [:]
-        for try await (given, code) in try await connection.execute(ResolveCodes(codes: codes), logger: logger) {
+        for (given, code) in try await connection.execute(ResolveCodes(codes: codes), logger: logger) {
             if let code { found[given] = code }
         }
         return codes.map { found[$0] }

@@ -85,7 +85,7 @@ struct RegistryStore: Sendable {
 
     /// The registry's data version now.
     func dataVersion() async throws -> DataVersion {
-        guard let version = try await client.executeJoiningAmbient(prepared: CurrentDataVersion(), logger: logger).first(where: { _ in true }) else {
+        guard let version = try await client.executeJoiningAmbient(prepared: CurrentDataVersion(), logger: logger).first else {
             throw ConfigurationError("registry_version has no row; run `csc-registry migrate`.")
         }
         return DataVersion(value: version)

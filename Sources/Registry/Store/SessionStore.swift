@@ -82,7 +82,7 @@ struct SessionStore: Sendable {
     {
         guard secret.isWellFormed else { return nil }
         let rows = try await client.executeJoiningAmbient(prepared: SessionLookup(hash: secret.hash, idleSeconds: timeouts.idleSeconds), logger: logger)
-        guard let found = try await rows.first(where: { _ in true }) else { return nil }
+        guard let found = rows.first else { return nil }
         if found.seenIsDue {
             try await client.queryJoiningAmbient(
                 "UPDATE sessions SET last_seen_at = now() WHERE id = \(found.session.id) AND last_seen_at < now() - interval '1 minute'",

@@ -9,9 +9,7 @@ import Testing
 /// and a build that cannot reach its database fails the rebuild instead of passing unnoticed.
 @Suite struct SiteBuildProcessTests {
     @Test func buildsAnAudiencesSiteInAProcessOfItsOwn() async throws {
-        let executable = try #require(Bundle.main.executableURL?.deletingLastPathComponent()
-            .appendingPathComponent("csc-registry"))
-        try #require(FileManager.default.isExecutableFile(atPath: executable.path), "\(executable.path) is not built")
+        let executable = try BuiltExecutable.cscRegistry()
         let database = try await TestDatabases.shared.fresh()
         defer { Task { await TestDatabases.shared.drop(database) } }
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("site-build-\(UUID())")

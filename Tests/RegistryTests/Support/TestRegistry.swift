@@ -20,6 +20,8 @@ struct TestRegistry: Sendable {
     let adminToken: String
     /// The application's response cache, to see what it served.
     let cache: ResponseCache
+    /// The token `GET /metrics` answers to.
+    static let metricsToken = "metrics-token-for-tests-0123456789abcdef"
 
     /// Builds the application exactly as `serve` does and runs `body` against it.
     static func run(_ body: @Sendable @escaping (TestRegistry) async throws -> Void) async throws {
@@ -39,8 +41,10 @@ struct TestRegistry: Sendable {
             if ProcessInfo.processInfo.environment["TEST_OIDC_ISSUER"] != nil {
                 configuration.openIDProviders = [try TestOpenIDProvider.provider]
             }
-            let cache = ResponseCache(budget: configuration.responseCacheBytes)
-            let app = try await buildApplication(configuration, cache: cache)
+            configuration.metricsToken = Self.metricsToken
+            let metrics = RegistryMetrics(build: BuildInformation(version: "test", commit: "test"))
+            let cache = ResponseCache(budget: configuration.responseCacheBytes, metrics: metrics.cache)
+            let app = try await buildApplication(configuration, metrics: metrics, cache: cache)
             try await DatabaseSession.run(url, logger: TestDatabases.shared.logger) { database in
                 let admin = try await Self.issueToken(on: database, name: "Test administrator", role: .admin)
                 try await app.test(.router) { client in
